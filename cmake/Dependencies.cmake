@@ -1,0 +1,17 @@
+# All dependencies come from Debian 12 packages (shared/docs/toolchain.md section 1).
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(Boost 1.74 REQUIRED)
+find_package(GSL 2.7 REQUIRED)
+find_package(OpenMP REQUIRED COMPONENTS CXX)
+find_package(HDF5 REQUIRED COMPONENTS C CXX)
+find_package(CLI11 2.1 REQUIRED)
+find_package(fmt 9 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+if(DHN_BUILD_TESTS)
+  find_package(Catch2 2 REQUIRED)
+endif()
+# Debian's python3 with h5py/matplotlib; the pyenv shim on PATH has neither (toolchain.md section 8).
+find_program(DHN_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT DHN_PYTHON)
+  find_program(DHN_PYTHON NAMES python3)
+endif()

@@ -1,0 +1,81 @@
+// The RS phase diagram of the dense network on an (alpha, T) grid: the grid of solutions, the
+// lines over alpha and the T = 0 capacities. Everything in convention B; the app converts.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dhn/model/model.hpp"
+
+namespace dhn::theory {
+
+// A dense row-major n_alpha x n_T matrix; element (i, j) belongs to alpha[i], T[j].
+struct GridField {
+  std::size_t n_alpha = 0;
+  std::size_t n_T = 0;
+  std::vector<double> values;  // NaN where the solution does not exist
+  GridField() = default;
+  GridField(std::size_t na, std::size_t nt);
+  double& operator()(std::size_t i, std::size_t j) { return values[i * n_T + j]; }
+  double operator()(std::size_t i, std::size_t j) const { return values[i * n_T + j]; }
+};
+
+// Why a line's continuation stopped at one alpha (written to /rs/lines/*_status).
+enum class LineStatus : std::int32_t {
+  found = 0,           // the line exists at this alpha and was located to tolerance
+  absent = 1,          // the transition does not exist at this alpha (NaN in the line)
+  budget_spent = 2,    // the iteration budget ran out before the tolerance was met
+  step_too_small = 3,  // continuation step fell below its minimum (no fold found)
+};
+
+struct RsGridSolutions {
+  GridField retrieval_m, retrieval_q, retrieval_f, retrieval_residual;
+  GridField glass_q, glass_f;
+  GridField paramagnet_f;
+  std::vector<std::int32_t> phase;  // RsPhase codes, row-major n_alpha x n_T
+};
+
+struct RsLines {
+  std::vector<double> T_M;               // retrieval spinodal (fold), NaN where absent
+  std::vector<double> m_M;               // m at the fold
+  std::vector<double> T_c;               // retrieval becomes the global minimum below it
+  std::vector<double> T_glass_spinodal;  // RS glass solution first appears (on cooling)
+  std::vector<double> T_glass;           // RS glass becomes the physical m = 0 state
+  std::vector<double> T_entropy_zero;    // paramagnet entropy vanishes: sqrt(xihat(1)/(2 ln 2))
+  std::vector<std::int32_t> T_M_status, T_c_status, T_glass_status;  // LineStatus codes
+};
+
+struct RsCapacity {
+  double alpha_spinodal = NAN;  // largest alpha with a T = 0 retrieval solution
+  double m_spinodal = NAN;      // m at that alpha
+  double alpha_global = NAN;    // retrieval energy equals the RS spin-glass ground state
+  double m_global = NAN;        // m at alpha_global
+};
+
+struct RsPhaseDiagram {
+  Model model;                // alpha of the model is unused; the grid carries alpha
+  std::vector<double> alpha;  // convention B, increasing
+  std::vector<double> T;      // convention B, increasing, T > 0
+  RsGridSolutions grid;
+  RsLines lines;
+  RsCapacity capacity;
+};
+
+// Progress callback: (work units done, total). Called from one thread at a time.
+using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
+
+struct PhaseDiagramOptions {
+  int threads = 0;                 // OpenMP threads; 0 = the OpenMP default
+  ProgressCallback progress = {};  // may be empty
+};
+
+// Solves the grid (warm-started along each alpha column), the lines and the capacities.
+// Throws std::invalid_argument for an invalid model or grid (empty, unsorted, T <= 0, alpha < 0).
+RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
+                                        const std::vector<double>& T,
+                                        const PhaseDiagramOptions& options = {});
+
+}  // namespace dhn::theory

@@ -1,0 +1,65 @@
+// Gaussian expectations E f(z), z ~ N(0,1), by composite Gauss-Legendre panels graded
+// geometrically towards a kink (physics.md section 9: fixed Gauss-Hermite fails at large beta).
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace dhn::theory {
+
+// Nodes z_i and weights w_i (the standard-normal density included) such that
+// E f(z) ~= sum_i w_i f(z_i). Panels of 12-point Gauss-Legendre cover [-kCutoff, kCutoff]; next to
+// `kink` they have width `kink_width` and double away from it up to kMaxPanelWidth. For an
+// integrand analytic within kink_width * pi/2 of the real axis (tanh of a field with slope
+// 1/kink_width) each panel's error is below 1e-16 relative; the truncated tails weigh < 3e-19.
+class GaussianGrid {
+ public:
+  static constexpr double kCutoff = 9.0;
+  static constexpr double kMaxPanelWidth = 1.0;
+  static constexpr int kOrder = 12;
+
+  // A grid refined around `kink` (any real; outside the cutoff it only sets the panel origin).
+  GaussianGrid(double kink, double kink_width);
+  // A smooth grid: panels of the maximal width, symmetric about 0.
+  GaussianGrid() : GaussianGrid(0.0, kMaxPanelWidth) {}
+
+  std::span<const double> nodes() const { return nodes_; }
+  std::span<const double> weights() const { return weights_; }
+  std::size_t size() const { return nodes_.size(); }
+
+  template <class F>
+  double expect(F&& f) const {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) sum += weights_[i] * f(nodes_[i]);
+    return sum;
+  }
+
+ private:
+  void add_panel(double left, double right);
+  std::vector<double> nodes_;
+  std::vector<double> weights_;
+};
+
+// E f(z) with the grid refined at the kink of width `kink_width`.
+template <class F>
+double gaussian_expectation(F&& f, double kink = 0.0,
+                            double kink_width = GaussianGrid::kMaxPanelWidth) {
+  return GaussianGrid(kink, kink_width).expect(f);
+}
+
+// Moments of t = tanh(h) for the Gaussian field h = a + sqrt(v) z, z ~ N(0,1):
+// t_k = E t^k (k = 1..4) and log_cosh = E ln cosh h. Everything the RS equations, their Jacobian
+// (via Stein's lemma) and the free energy need comes from these five numbers.
+struct TanhMoments {
+  double t1 = 0.0;
+  double t2 = 0.0;
+  double t3 = 0.0;
+  double t4 = 0.0;
+  double log_cosh = 0.0;
+};
+
+// The grid is refined at the sign change z0 = -a/sqrt(v) with width 1/sqrt(v); v = 0 is exact.
+TanhMoments tanh_moments(double a, double v);
+
+}  // namespace dhn::theory

@@ -1,0 +1,50 @@
+// Lines of the RS phase diagram at one alpha, found by continuation with fold and event
+// detection (never by scanning a grid): T_M, T_c, the RS glass spinodal and transition.
+#pragma once
+
+#include "dhn/model/model.hpp"
+#include "dhn/theory/phase_diagram.hpp"
+
+namespace dhn::theory {
+
+// The retrieval spinodal: the highest T with a stable m > 0 solution. The retrieval branch is
+// parametrised by m (unknowns q and beta, Newton) from a low-T retrieval solution towards smaller
+// m; the fold is the maximum of T(m), refined by Brent to |dm| < 1e-9.
+struct RetrievalFold {
+  double T = NAN;
+  double m = NAN;
+  double q = NAN;
+  LineStatus status = LineStatus::absent;
+};
+RetrievalFold retrieval_spinodal(const Model& model);
+
+// T_c: the highest T below T_M at which retrieval is the global minimum (RsPoint::phase ==
+// retrieval). Continuation down the retrieval branch in T from the fold, then bisection of the
+// first switch to a relative width of 1e-10.
+struct Transition {
+  double T = NAN;
+  LineStatus status = LineStatus::absent;
+};
+Transition retrieval_transition(const Model& model, const RetrievalFold& fold);
+
+// The m = 0 sector at RS level. The glass branch (m = 0, q > 0) is parametrised by q (unknown
+// beta) from a low-T glass solution towards q -> 0. Its fold is the spinodal; a branch that reaches
+// q -> 0 with T still rising is a continuous transition at lim_{q->0} v/q = 1 (T_g = 1 +
+// sqrt(alpha) for P = 2). `transition` is where f_glass = f_paramagnet (the formal RS static
+// transition; the paramagnet continued below its entropy crisis), equal to the onset when it is
+// continuous.
+struct GlassLines {
+  double T_spinodal = NAN;
+  double q_spinodal = NAN;
+  double T_transition = NAN;
+  bool continuous = false;
+  LineStatus status = LineStatus::absent;
+};
+GlassLines rs_glass_lines(const Model& model);
+
+// Temperature where the q = 0 paramagnet's entropy ln 2 - xihat(1)/(2 T^2) vanishes:
+// sqrt(xihat(1)/(2 ln 2)) for P > 2 when q = 0 solves the equations (xihat'(0) = 0); NaN otherwise
+// (P = 2 has a positive-entropy paramagnet wherever it exists).
+double paramagnet_entropy_zero(const Model& model);
+
+}  // namespace dhn::theory

@@ -1,0 +1,106 @@
+// Generic small nonlinear solvers with budgets: Newton with backtracking and damped fixed-point
+// iteration. Every solve returns its point, true residual norm, iteration count and a flag.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <optional>
+
+namespace dhn::theory {
+
+template <int N>
+using Vec = Eigen::Matrix<double, N, 1>;
+template <int N>
+using Mat = Eigen::Matrix<double, N, N>;
+
+// Residual R(x) and Jacobian dR/dx at one point; nullopt marks an inadmissible point.
+template <int N>
+struct Linearisation {
+  Vec<N> residual;
+  Mat<N> jacobian;
+};
+
+struct SolveOptions {
+  double tolerance = 1e-12;  // converged when max_i |R_i| < tolerance
+  int max_iterations = 60;   // budget of Newton steps (or of map applications for iteration)
+};
+
+template <int N>
+struct SolveResult {
+  Vec<N> x;
+  double residual = INFINITY;  // max_i |R_i(x)| at the returned x
+  int iterations = 0;
+  bool converged = false;
+};
+
+// Newton's method with step halving: a step is accepted once it lands on an admissible point
+// and lowers max|R|. Fails (converged = false) when the budget is spent or no step helps.
+template <int N, class Fn>
+SolveResult<N> newton(Fn&& linearise, Vec<N> x, const SolveOptions& options = {}) {
+  SolveResult<N> out;
+  out.x = x;
+  std::optional<Linearisation<N>> lin = linearise(x);
+  if (!lin) return out;
+  double norm = lin->residual.template lpNorm<Eigen::Infinity>();
+  for (int it = 0; it < options.max_iterations && norm >= options.tolerance; ++it) {
+    out.iterations = it + 1;
+    const Vec<N> step = -lin->jacobian.fullPivLu().solve(lin->residual);
+    if (!step.allFinite()) break;
+    bool accepted = false;
+    double lambda = 1.0;
+    for (int halving = 0; halving < 40; ++halving, lambda *= 0.5) {
+      const Vec<N> trial = x + lambda * step;
+      std::optional<Linearisation<N>> trial_lin = linearise(trial);
+      if (!trial_lin) continue;
+      const double trial_norm = trial_lin->residual.template lpNorm<Eigen::Infinity>();
+      if (trial_norm < norm || (trial_norm == 0.0)) {
+        x = trial;
+        lin = trial_lin;
+        norm = trial_norm;
+        accepted = true;
+        break;
+      }
+    }
+    if (!accepted) break;
+  }
+  out.x = x;
+  out.residual = norm;
+  out.converged = norm < options.tolerance;
+  return out;
+}
+
+// Damped fixed-point iteration x <- x + eta (F(x) - x), the damping halved whenever |F(x) - x|
+// grows (this cures the 2-cycles of physics.md section 9). Stops when max|F(x) - x| < tolerance.
+// `map` returns nullopt for an inadmissible x.
+template <int N, class Map>
+SolveResult<N> damped_iteration(Map&& map, Vec<N> x, const SolveOptions& options) {
+  SolveResult<N> out;
+  out.x = x;
+  std::optional<Vec<N>> image = map(x);
+  double eta = 1.0;
+  double previous = INFINITY;
+  for (int it = 0; image && it < options.max_iterations; ++it) {
+    const Vec<N> r = *image - x;
+    const double norm = r.template lpNorm<Eigen::Infinity>();
+    out.x = x;
+    out.residual = norm;
+    out.iterations = it;
+    if (norm < options.tolerance) {
+      out.converged = true;
+      return out;
+    }
+    if (norm > previous) eta = std::max(0.5 * eta, 0.05);
+    previous = norm;
+    // A step that leaves the admissible domain is shortened until it lands inside.
+    std::optional<Vec<N>> next_image;
+    double step = eta;
+    for (int halving = 0; halving < 40 && !next_image; ++halving, step *= 0.5) {
+      next_image = map(x + step * r);
+      if (next_image) x += step * r;
+    }
+    image = next_image;
+  }
+  return out;
+}
+
+}  // namespace dhn::theory
