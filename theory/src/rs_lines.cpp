@@ -192,7 +192,7 @@ Transition retrieval_transition_of(const S& system, const RetrievalFold& fold) {
   std::pair<double, double> warm{fold.m, fold.q};
   auto retrieval_is_global = [&](double T) {
     const std::array<std::pair<double, double>, 2> starts{warm, std::pair{fold.m, fold.q}};
-    const RsPoint p = solve_rs_point(system, T, starts);
+    const RsPoint p = solve_rs_point(system, T, {.extra_retrieval = starts});
     if (p.retrieval.converged) warm = {p.retrieval.m, p.retrieval.q};
     return p.phase == RsPhase::retrieval;
   };

@@ -121,6 +121,16 @@ RsCapacity RsGroundStateHopfield::capacity() const {
   return c;
 }
 
+RsGroundStateHopfield::BranchPoint RsGroundStateHopfield::retrieval_at(double alpha) const {
+  const double y_spinodal =
+      maximise([this](double y) { return branch(y).alpha; }, 0.3, 6.0, 1e-12).x;
+  if (alpha > branch(y_spinodal).alpha) return {NAN, NAN, NAN, NAN};
+  // alpha(y) decreases from the spinodal to 0 as y -> infinity (m -> 1).
+  const double y =
+      find_root([&](double t) { return branch(t).alpha - alpha; }, y_spinodal, 30.0, 1e-14);
+  return branch(y);
+}
+
 RsCapacity rs_capacity(const Model& model) {
   validate(model);
   if (model.P == 2) return RsGroundStateHopfield().capacity();

@@ -121,11 +121,18 @@ inline constexpr double kEntropyTolerance = 1e-9;    // entropy accuracy of the 
 // an existing retrieval state is the global minimum.
 RsPoint classify(RsSolution retrieval, RsSolution glass, RsSolution paramagnet);
 
+// Which starts solve_rs_point tries. Callers that know where a branch cannot exist (above the
+// retrieval fold T_M, above the glass spinodal) switch it off to save the futile iterations.
+struct RsStarts {
+  std::span<const std::pair<double, double>> extra_retrieval = {};  // warm (m, q) starts
+  bool retrieval = true;  // cold retrieval start (m, q) = (1, 1), tried when no warm start succeeds
+  bool glass = true;      // glass start (0, 1)
+};
+
 // Solve at temperature T (convention B) from the starts retrieval (m, q) = (1, 1), glass (0, 1)
-// and paramagnet (0, 0), plus any `extra_retrieval_starts` (warm starts from a neighbour).
+// and paramagnet (0, 0), plus any warm retrieval starts, and rank the solutions (classify).
 template <RsSystem S>
-RsPoint solve_rs_point(const S& system, double T,
-                       std::span<const std::pair<double, double>> extra_retrieval_starts = {},
+RsPoint solve_rs_point(const S& system, double T, const RsStarts& starts = {},
                        const RsSolveOptions& options = {}) {
   const double beta = 1.0 / T;
   RsSolution retrieval;
@@ -136,9 +143,9 @@ RsPoint solve_rs_point(const S& system, double T,
       retrieval = s;
     }
   };
-  for (const auto& [m0, q0] : extra_retrieval_starts) consider_retrieval(m0, q0);
-  if (!retrieval.converged) consider_retrieval(1.0, 1.0);
-  RsSolution glass = solve_rs_from(system, beta, 0.0, 1.0, options);
+  for (const auto& [m0, q0] : starts.extra_retrieval) consider_retrieval(m0, q0);
+  if (!retrieval.converged && starts.retrieval) consider_retrieval(1.0, 1.0);
+  RsSolution glass = starts.glass ? solve_rs_from(system, beta, 0.0, 1.0, options) : RsSolution{};
   RsSolution paramagnet = solve_rs_from(system, beta, 0.0, 0.0, options);
   return classify(retrieval, glass, paramagnet);
 }

@@ -41,6 +41,8 @@ class RsGroundStateHopfield {
     double alpha, m, C, energy;
   };
   BranchPoint branch(double y) const;
+  // The stable-branch point (y above the spinodal) at load alpha; NaNs above the capacity.
+  BranchPoint retrieval_at(double alpha) const;
   double glass_energy(double alpha) const;
   RsCapacity capacity() const;
 };

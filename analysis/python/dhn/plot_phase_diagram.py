@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Draw an RS phase diagram PNG from a `phase-diagram` HDF5 file (docs/hdf5-schema.md).
+
+Usage: plot_phase_diagram.py pd.h5 pd.png [--title TEXT]
+Exit codes: 0 written, 2 the input is not a phase-diagram file of a known schema version.
+"""
+import argparse
+import os
+import sys
+import tempfile
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.colors import ListedColormap, BoundaryNorm  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+SCHEMA_VERSION = 1
+PHASE_COLOURS = ["#f2f2f2", "#c6dbef", "#fdd0a2", "#a1d99b"]  # para, glass, metastable, retrieval
+LINES = [  # dataset, label, style
+    ("T_M", "RS $T_M$ (retrieval spinodal)", dict(color="#d62728", lw=2)),
+    ("T_c", "RS $T_c$ (retrieval global minimum)", dict(color="#2ca02c", lw=2)),
+    ("T_glass_spinodal", "RS glass spinodal", dict(color="#1f77b4", lw=1.5, ls="--")),
+    ("T_glass", "RS glass transition", dict(color="#1f77b4", lw=2)),
+    ("T_entropy_zero", "paramagnet entropy = 0", dict(color="#7f7f7f", lw=1.5, ls=":")),
+]
+
+
+def fail(message):
+    print(f"plot_phase_diagram: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("input", help="phase-diagram HDF5 file")
+    parser.add_argument("output", help="PNG file to write")
+    parser.add_argument("--title", default=None)
+    args = parser.parse_args(argv)
+    try:
+        f = h5py.File(args.input, "r")
+    except OSError as error:
+        fail(f"cannot read {args.input}: {error}")
+    with f:
+        kind = f.attrs.get("dhn_type")
+        version = f.attrs.get("schema_version")
+        if kind != "phase_diagram" or version != SCHEMA_VERSION:
+            fail(f"{args.input} has dhn_type {kind!r} schema_version {version!r}; "
+                 f"expected 'phase_diagram' version {SCHEMA_VERSION}")
+        P, variant, convention = int(f.attrs["P"]), f.attrs["variant"], f.attrs["convention"]
+        alpha, T = f["grid/alpha"][()], f["grid/T"][()]
+        phase = f["rs/phase"][()]
+        names = [f["rs/phase"].attrs[f"code_{k}"] for k in range(4)]
+        lines = {name: f[f"rs/lines/{name}"][()] for name, _, _ in LINES if f"rs/lines/{name}" in f}
+        capacity = dict(f["rs/capacity"].attrs)
+
+    fig, ax = plt.subplots(figsize=(7.5, 5.5), dpi=130)
+    cmap = ListedColormap(PHASE_COLOURS)
+    norm = BoundaryNorm(np.arange(-0.5, 4.5, 1.0), cmap.N)
+    ax.pcolormesh(alpha, T, phase.T, cmap=cmap, norm=norm, shading="nearest")
+    handles = [Patch(color=c, label=n.replace("_", " ")) for c, n in zip(PHASE_COLOURS, names)]
+    for name, label, style in LINES:
+        values = lines.get(name)
+        if values is None or np.all(np.isnan(values)):
+            continue
+        (handle,) = ax.plot(alpha, values, label=label, **style)
+        handles.append(handle)
+    for key, marker, label in (("alpha_spinodal", "v", r"RS $\alpha_c$ (spinodal, T=0)"),
+                               ("alpha_global", "^", r"RS $\alpha$ global minimum (T=0)")):
+        value = capacity.get(key)
+        if value is not None and np.isfinite(value):
+            (handle,) = ax.plot([value], [T[0] * 0.0], marker=marker, ms=9, color="k", ls="none",
+                                label=f"{label} = {value:.4g}", clip_on=False)
+            handles.append(handle)
+    ax.set_xlim(alpha[0], alpha[-1])
+    ax.set_ylim(0.0, T[-1])
+    ax.set_xlabel(rf"$\alpha$ (convention {convention})")
+    ax.set_ylabel(f"T (convention {convention})")
+    ax.set_title(args.title or f"Dense Hebbian network, P = {P}, {variant}: replica-symmetric phase diagram")
+    ax.legend(handles=handles, fontsize=7, loc="upper right", framealpha=0.9)
+    fig.tight_layout()
+    directory = os.path.dirname(os.path.abspath(args.output))
+    handle, temporary = tempfile.mkstemp(suffix=".png", dir=directory)
+    os.close(handle)
+    try:
+        fig.savefig(temporary, format="png")
+        os.replace(temporary, args.output)  # atomic: the PNG appears complete or not at all
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+#include "dhn/analysis/h5_file.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace dhn::analysis {
+namespace fs = std::filesystem;
+
+namespace {
+std::string temporary_name(const std::string& path) {
+  return path + ".tmp." + std::to_string(::getpid());
+}
+
+H5::DataSpace shape(std::initializer_list<hsize_t> dims) {
+  return H5::DataSpace(static_cast<int>(dims.size()), std::data(dims));
+}
+
+void describe(H5::DataSet& ds, const DatasetInfo& info) {
+  if (!info.units.empty()) write_attribute(ds, "units", info.units);
+  if (!info.description.empty()) write_attribute(ds, "description", info.description);
+}
+}  // namespace
+
+AtomicH5File::AtomicH5File(std::string path)
+    : path_(std::move(path)), temporary_(temporary_name(path_)) {
+  H5::Exception::dontPrint();
+  try {
+    file_ = H5::H5File(temporary_, H5F_ACC_TRUNC);
+  } catch (const H5::Exception&) {
+    throw std::runtime_error("output file " + path_ +
+                             " cannot be written (its directory is missing or read-only)");
+  }
+}
+
+AtomicH5File::~AtomicH5File() {
+  if (committed_) return;
+  try {
+    file_.close();
+  } catch (...) {
+  }
+  std::error_code ignored;
+  fs::remove(temporary_, ignored);
+}
+
+void AtomicH5File::commit() {
+  file_.flush(H5F_SCOPE_GLOBAL);
+  file_.close();
+  fs::rename(temporary_, path_);  // atomic within one directory (POSIX rename)
+  committed_ = true;
+}
+
+void AtomicH5File::check_writable(const std::string& path) {
+  const std::string probe = temporary_name(path) + ".probe";
+  const fs::path parent = fs::path(path).parent_path();
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw std::runtime_error("output file " + path + " cannot be written: it is a directory");
+  FILE* f = std::fopen(probe.c_str(), "wb");
+  if (f == nullptr) {
+    throw std::runtime_error("output file " + path + " cannot be written (directory '" +
+                             (parent.empty() ? std::string(".") : parent.string()) +
+                             "' is missing or read-only)");
+  }
+  std::fclose(f);
+  fs::remove(probe, ec);
+}
+
+H5::Group create_group(H5::Group& parent, const std::string& name, const std::string& dhn_type) {
+  H5::Group group = parent.createGroup(name);
+  write_attribute(group, "dhn_type", dhn_type);
+  write_attribute(group, "schema_version", kSchemaVersion);
+  return group;
+}
+
+void check_group_type(const H5::Group& group, const std::string& expected_type) {
+  const std::string found =
+      group.attrExists("dhn_type") ? read_string_attribute(group, "dhn_type") : "<none>";
+  const int version =
+      group.attrExists("schema_version") ? read_int_attribute(group, "schema_version") : -1;
+  if (found != expected_type || version != kSchemaVersion) {
+    throw std::runtime_error("HDF5 group has dhn_type '" + found + "' schema_version " +
+                             std::to_string(version) + "; expected '" + expected_type +
+                             "' schema_version " + std::to_string(kSchemaVersion));
+  }
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name, int value) {
+  object.createAttribute(name, H5::PredType::NATIVE_INT, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_INT, &value);
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name, double value) {
+  object.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_DOUBLE, &value);
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
+  const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name, const char* value) {
+  write_attribute(object, name, std::string(value));
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& data,
+                   const DatasetInfo& info) {
+  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, shape({data.size()}));
+  ds.write(data.data(), H5::PredType::NATIVE_DOUBLE);
+  describe(ds, info);
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& data,
+                   std::size_t rows, std::size_t cols, const DatasetInfo& info) {
+  if (rows * cols != data.size())
+    throw std::logic_error("write_dataset: shape does not match data for " + name);
+  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, shape({rows, cols}));
+  ds.write(data.data(), H5::PredType::NATIVE_DOUBLE);
+  describe(ds, info);
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<std::int32_t>& data,
+                   std::size_t rows, std::size_t cols, const DatasetInfo& info) {
+  if (rows * cols != data.size())
+    throw std::logic_error("write_dataset: shape does not match data for " + name);
+  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_INT32, shape({rows, cols}));
+  ds.write(data.data(), H5::PredType::NATIVE_INT32);
+  describe(ds, info);
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<std::int32_t>& data,
+                   const DatasetInfo& info) {
+  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_INT32, shape({data.size()}));
+  ds.write(data.data(), H5::PredType::NATIVE_INT32);
+  describe(ds, info);
+}
+
+namespace {
+template <class T>
+std::vector<T> read_array(const H5::Group& group, const std::string& name, const H5::PredType& type,
+                          std::vector<hsize_t>* dims) {
+  const H5::DataSet ds = group.openDataSet(name);
+  const H5::DataSpace space = ds.getSpace();
+  std::vector<hsize_t> d(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+  space.getSimpleExtentDims(d.data());
+  hsize_t n = 1;
+  for (hsize_t k : d) n *= k;
+  std::vector<T> out(n);
+  ds.read(out.data(), type);
+  if (dims) *dims = d;
+  return out;
+}
+}  // namespace
+
+std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
+                                 std::vector<hsize_t>* dims) {
+  return read_array<double>(group, name, H5::PredType::NATIVE_DOUBLE, dims);
+}
+
+std::vector<std::int32_t> read_ints(const H5::Group& group, const std::string& name,
+                                    std::vector<hsize_t>* dims) {
+  return read_array<std::int32_t>(group, name, H5::PredType::NATIVE_INT32, dims);
+}
+
+std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
+  const H5::Attribute attr = object.openAttribute(name);
+  std::string value;
+  attr.read(attr.getStrType(), value);
+  return value;
+}
+
+int read_int_attribute(const H5::H5Object& object, const std::string& name) {
+  int value = 0;
+  object.openAttribute(name).read(H5::PredType::NATIVE_INT, &value);
+  return value;
+}
+
+double read_double_attribute(const H5::H5Object& object, const std::string& name) {
+  double value = 0;
+  object.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
+}
+
+}  // namespace dhn::analysis

@@ -1,0 +1,100 @@
+#include "dhn/analysis/phase_diagram_io.hpp"
+
+#include <algorithm>
+
+#include "dhn/analysis/h5_file.hpp"
+
+namespace dhn::analysis {
+namespace {
+
+std::vector<double> scaled(std::vector<double> values, double factor) {
+  for (double& v : values) v *= factor;
+  return values;
+}
+
+void write_codes(H5::H5Object& object, const std::vector<std::string>& names) {
+  for (std::size_t k = 0; k < names.size(); ++k)
+    write_attribute(object, "code_" + std::to_string(k), names[k]);
+}
+
+}  // namespace
+
+void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagram& pd,
+                            const Provenance& provenance, Convention convention) {
+  const int P = pd.model.P;
+  // alpha, T and free energies scale by P! from B to G; m and q are convention-free.
+  const double a = alpha_from_B(1.0, P, convention);
+  const double t = temperature_from_B(1.0, P, convention);
+  const std::string units = std::string("convention ") + std::string(to_string(convention));
+  const std::size_t na = pd.alpha.size(), nt = pd.T.size();
+
+  AtomicH5File out(path);
+  H5::Group root = out.file().openGroup("/");
+  write_attribute(root, "dhn_type", "phase_diagram");
+  write_attribute(root, "schema_version", kSchemaVersion);
+  write_attribute(root, "P", P);
+  write_attribute(root, "variant", std::string(to_string(pd.model.variant)));
+  write_attribute(root, "convention", std::string(to_string(convention)));
+  write_attribute(root, "levels", "rs");
+  write_provenance(root, provenance);
+
+  H5::Group grid = create_group(root, "grid", "grid");
+  write_dataset(grid, "alpha", scaled(pd.alpha, a),
+                {units, "load alpha = K/N^(P-1) (row index of 2-D datasets)"});
+  write_dataset(grid, "T", scaled(pd.T, t), {units, "temperature (column index of 2-D datasets)"});
+
+  H5::Group rs = create_group(root, "rs", "rs");
+  const theory::RsGridSolutions& g = pd.grid;
+  H5::Group retrieval = create_group(rs, "retrieval", "rs_solutions");
+  write_dataset(retrieval, "m", g.retrieval_m.values, na, nt,
+                {"1", "Mattis overlap of the stable retrieval solution; NaN where none"});
+  write_dataset(retrieval, "q", g.retrieval_q.values, na, nt,
+                {"1", "Edwards-Anderson overlap of the retrieval solution"});
+  write_dataset(retrieval, "f", scaled(g.retrieval_f.values, t), na, nt,
+                {units, "free energy per spin of the retrieval solution"});
+  write_dataset(retrieval, "residual", g.retrieval_residual.values, na, nt,
+                {"1", "max |F(m,q) - (m,q)| at the solution"});
+  H5::Group glass = create_group(rs, "glass", "rs_solutions");
+  write_dataset(glass, "q", g.glass_q.values, na, nt,
+                {"1", "q of the stable m = 0, q > 0 solution; NaN where none"});
+  write_dataset(glass, "f", scaled(g.glass_f.values, t), na, nt,
+                {units, "free energy per spin of the RS glass"});
+  H5::Group para = create_group(rs, "paramagnet", "rs_solutions");
+  write_dataset(para, "f", scaled(g.paramagnet_f.values, t), na, nt,
+                {units, "free energy per spin of the paramagnet (continued from q = 0)"});
+  write_dataset(rs, "phase", g.phase, na, nt,
+                {"1", "physical RS phase at (alpha, T): see code_k attributes"});
+  H5::DataSet phase = rs.openDataSet("phase");
+  write_codes(phase, {"paramagnet", "spin_glass", "retrieval_metastable", "retrieval"});
+
+  H5::Group lines = create_group(rs, "lines", "rs_lines");
+  const theory::RsLines& l = pd.lines;
+  write_dataset(lines, "T_M", scaled(l.T_M, t),
+                {units, "retrieval spinodal (fold of the retrieval branch)"});
+  write_dataset(lines, "m_M", l.m_M, {"1", "m at the retrieval fold"});
+  write_dataset(lines, "T_c", scaled(l.T_c, t),
+                {units, "highest T below which retrieval is the global minimum"});
+  write_dataset(lines, "T_glass_spinodal", scaled(l.T_glass_spinodal, t),
+                {units, "RS glass solution appears (on cooling)"});
+  write_dataset(lines, "T_glass", scaled(l.T_glass, t),
+                {units, "RS glass free energy crosses the paramagnet's"});
+  write_dataset(lines, "T_entropy_zero", scaled(l.T_entropy_zero, t),
+                {units, "paramagnet entropy vanishes (P > 2)"});
+  for (const auto& [name, status] :
+       {std::pair{"T_M_status", &l.T_M_status}, std::pair{"T_c_status", &l.T_c_status},
+        std::pair{"T_glass_status", &l.T_glass_status}}) {
+    write_dataset(lines, name, *status,
+                  {"1", "why the continuation stopped: see code_k attributes"});
+    H5::DataSet ds = lines.openDataSet(name);
+    write_codes(ds, {"found", "absent", "budget_spent", "step_too_small"});
+  }
+
+  H5::Group capacity = create_group(rs, "capacity", "rs_capacity");
+  write_attribute(capacity, "alpha_spinodal", pd.capacity.alpha_spinodal * a);
+  write_attribute(capacity, "m_spinodal", pd.capacity.m_spinodal);
+  write_attribute(capacity, "alpha_global", pd.capacity.alpha_global * a);
+  write_attribute(capacity, "m_global", pd.capacity.m_global);
+  out.commit();
+}
+
+}  // namespace dhn::analysis

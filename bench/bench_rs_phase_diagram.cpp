@@ -1,0 +1,48 @@
+// Times the P = 4 RS phase diagram (grid of solutions plus all lines and capacities) on an
+// n x n (alpha, T) grid for 1 and 2 threads, and prints the throughput with the machine's name.
+#include <fmt/core.h>
+#include <omp.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "dhn/theory/phase_diagram.hpp"
+
+namespace {
+
+std::string cpu_model() {
+  std::ifstream info("/proc/cpuinfo");
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown CPU";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int n = argc > 1 ? std::atoi(argv[1]) : 200;
+  const int P = argc > 2 ? std::atoi(argv[2]) : 4;
+  // The default phase-diagram window for P = 4 (convention B): alpha up to 0.035, T up to 0.1.
+  std::vector<double> alpha(n), T(n);
+  for (int k = 0; k < n; ++k) {
+    alpha[k] = 0.035 * k / (n - 1);
+    T[k] = 0.1 * (k + 1) / n;
+  }
+  fmt::print(
+      "RS phase diagram benchmark: P = {}, distinct, {} x {} grid + lines, on {} ({} cores)\n", P,
+      n, n, cpu_model(), omp_get_num_procs());
+  for (int threads : {1, 2}) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto pd = dhn::theory::compute_rs_phase_diagram({P, dhn::Variant::distinct, 0.0}, alpha,
+                                                          T, {.threads = threads});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fmt::print("  threads {}: {:.2f} s, {:.0f} grid points/s (alpha_spinodal = {:.6f})\n", threads,
+               seconds, n * n / seconds, pd.capacity.alpha_spinodal);
+  }
+  return 0;
+}

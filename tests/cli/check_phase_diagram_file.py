@@ -1,0 +1,43 @@
+"""phase-diagram end to end on a small P = 4 grid: the file has the documented layout, and its
+lines agree with the grid (retrieval exists exactly below T_M)."""
+import os
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+exe, workdir = sys.argv[1], sys.argv[2]
+path = os.path.join(workdir, "small_pd.h5")
+subprocess.run([exe, "--p", "4", "--alpha-grid", "0:0.03:0.01", "--t-grid", "0.01:0.08:0.01",
+                "--threads", "2", "--quiet", "--output", path], check=True)
+failures = []
+with h5py.File(path, "r") as f:
+    for attr in ("P", "variant", "convention", "levels", "suite_version", "git_describe",
+                 "command_line", "created_utc"):
+        if attr not in f.attrs:
+            failures.append(f"root attribute {attr} missing")
+    if int(f.attrs["P"]) != 4:
+        failures.append("P attribute is not 4")
+    alpha, T = f["grid/alpha"][()], f["grid/T"][()]
+    if alpha.shape != (4,) or T.shape != (8,):
+        failures.append(f"grid shapes {alpha.shape} {T.shape}")
+    for name in ("rs/retrieval/m", "rs/retrieval/q", "rs/retrieval/f", "rs/glass/q", "rs/glass/f",
+                 "rs/paramagnet/f", "rs/phase"):
+        if f[name].shape != (4, 8):
+            failures.append(f"{name} has shape {f[name].shape}")
+    T_M = f["rs/lines/T_M"][()]
+    m = f["rs/retrieval/m"][()]
+    for i in range(4):
+        exists = ~np.isnan(m[i])
+        expected = T < T_M[i]
+        if not np.array_equal(exists, expected):
+            failures.append(f"alpha={alpha[i]}: retrieval exists at {T[exists]} but T_M = {T_M[i]}")
+    cap = f["rs/capacity"].attrs
+    if not (0.0329 < cap["alpha_spinodal"] < 0.0331):
+        failures.append(f"alpha_spinodal {cap['alpha_spinodal']}")
+leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]
+if leftovers:
+    failures.append(f"temporary files left: {leftovers}")
+print("\n".join(failures) if failures else "phase-diagram file checks passed")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,102 @@
+// Gaussian quadrature against closed forms and against an independent adaptive integrator (GSL
+// QAGP with the kink as a breakpoint), including the large-beta regime of physics.md section 9.
+#include <catch2/catch.hpp>
+
+#include <gsl/gsl_integration.h>
+
+#include <cmath>
+#include <functional>
+
+#include "dhn/theory/quadrature.hpp"
+#include "dhn/theory/zero_temperature.hpp"
+
+using dhn::theory::gaussian_expectation;
+using dhn::theory::tanh_moments;
+
+namespace {
+
+// E f(z) by GSL's adaptive QAGP on [-12, 12] with breakpoint `kink`, relative tolerance 1e-13.
+double adaptive_expectation(const std::function<double(double)>& f, double kink) {
+  auto integrand = [&](double z) { return f(z) * std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI); };
+  gsl_function F{[](double z, void* p) { return (*static_cast<decltype(integrand)*>(p))(z); },
+                 &integrand};
+  gsl_integration_workspace* w = gsl_integration_workspace_alloc(2000);
+  double points[3] = {-12.0, std::clamp(kink, -11.0, 11.0), 12.0};
+  double result = 0, error = 0;
+  gsl_integration_qagp(&F, points, 3, 0.0, 1e-13, 2000, w, &result, &error);
+  gsl_integration_workspace_free(w);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("Gaussian moments E z^2k = (2k-1)!! up to the cutoff tail", "[quadrature]") {
+  // The grid stops at |z| = 9: the missing tail of z^2k phi(z) is about 2 * 9^(2k-1) phi(9).
+  const double cutoff = dhn::theory::GaussianGrid::kCutoff;
+  const double phi_cutoff = std::exp(-0.5 * cutoff * cutoff) / std::sqrt(2 * M_PI);
+  double double_factorial = 1.0;
+  for (int k = 1; k <= 8; ++k) {
+    double_factorial *= 2 * k - 1;
+    const double value = gaussian_expectation([k](double z) { return std::pow(z, 2 * k); });
+    const double tail = 2.0 * std::pow(cutoff, 2 * k - 1) * phi_cutoff;
+    CHECK(value == Approx(double_factorial).epsilon(1e-14 + 2.0 * tail / double_factorial));
+  }
+  CHECK(gaussian_expectation([](double) { return 1.0; }) == Approx(1.0).epsilon(1e-15));
+}
+
+TEST_CASE("E cos(kz) = exp(-k^2/2) (an oscillating entire integrand)", "[quadrature]") {
+  for (double k : {0.5, 1.0, 2.0, 4.0}) {
+    CHECK(gaussian_expectation([k](double z) { return std::cos(k * z); }) ==
+          Approx(std::exp(-0.5 * k * k)).margin(1e-14));
+  }
+}
+
+TEST_CASE("kink integrand E|a + s z| matches its erf closed form", "[quadrature]") {
+  for (double a : {0.0, 0.3, -1.7, 4.0}) {
+    for (double s : {0.01, 0.3, 1.0, 3.0}) {
+      const double value =
+          gaussian_expectation([&](double z) { return std::abs(a + s * z); }, -a / s, 1.0 / s);
+      CHECK(value == Approx(dhn::theory::expected_abs_gaussian(a, s)).epsilon(1e-13).margin(1e-15));
+    }
+  }
+}
+
+TEST_CASE("tanh moments agree with adaptive quadrature up to beta = 1000", "[quadrature]") {
+  // The physics.md section 9 case: beta = 20, tanh(beta (m + sigma z)) where 200-node Gauss-Hermite
+  // is 10% off. Tolerance 1e-11: the adaptive reference is good to ~1e-13.
+  for (double beta : {2.0, 20.0, 200.0, 1000.0}) {
+    for (double m : {0.0, 0.2, 0.9}) {
+      const double sigma = 0.4;
+      const double a = beta * m, v = beta * beta * sigma * sigma;
+      const auto t = tanh_moments(a, v);
+      const double kink = -m / sigma;
+      auto h = [&](double z) { return a + beta * sigma * z; };
+      INFO("beta = " << beta << ", m = " << m);
+      CHECK(t.t1 == Approx(adaptive_expectation([&](double z) { return std::tanh(h(z)); }, kink))
+                        .margin(1e-11));
+      CHECK(t.t2 == Approx(adaptive_expectation(
+                               [&](double z) { return std::pow(std::tanh(h(z)), 2); }, kink))
+                        .margin(1e-11));
+      CHECK(t.t4 == Approx(adaptive_expectation(
+                               [&](double z) { return std::pow(std::tanh(h(z)), 4); }, kink))
+                        .margin(1e-11));
+      const double log_cosh = adaptive_expectation(
+          [&](double z) {
+            return std::abs(h(z)) + std::log1p(std::exp(-2 * std::abs(h(z)))) - M_LN2;
+          },
+          kink);
+      CHECK(t.log_cosh == Approx(log_cosh).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("tanh moments tend to the sign-function limits as beta grows", "[quadrature]") {
+  // E sign(m + sigma z) = erf(m/(sigma sqrt 2)) and (1/beta) E ln cosh -> E|m + sigma z|.
+  const double m = 0.3, sigma = 0.5, beta = 1e5;
+  const auto t = tanh_moments(beta * m, beta * beta * sigma * sigma);
+  CHECK(t.t1 == Approx(std::erf(m / (sigma * M_SQRT2))).margin(1e-5));
+  // 1 - E tanh^2 = E sech^2 -> (2/(beta sigma)) phi(m/sigma) (sech^2 integrates to 2).
+  const double phi = std::exp(-0.5 * (m / sigma) * (m / sigma)) / std::sqrt(2 * M_PI);
+  CHECK(1.0 - t.t2 == Approx(2.0 / (beta * sigma) * phi).epsilon(1e-3));
+  CHECK(t.log_cosh / beta == Approx(dhn::theory::expected_abs_gaussian(m, sigma)).margin(1e-5));
+}

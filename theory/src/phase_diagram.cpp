@@ -1,0 +1,138 @@
+#include "dhn/theory/phase_diagram.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <stdexcept>
+#include <string>
+#include <variant>
+
+#include "dhn/theory/rs_lines.hpp"
+#include "dhn/theory/rs_solver.hpp"
+#include "dhn/theory/zero_temperature.hpp"
+
+namespace dhn::theory {
+
+GridField::GridField(std::size_t na, std::size_t nt) : n_alpha(na), n_T(nt), values(na * nt, NAN) {}
+
+namespace {
+
+void validate_grid(const std::vector<double>& values, const char* name, bool strictly_positive) {
+  const std::string n(name);
+  if (values.empty()) throw std::invalid_argument(n + " grid is empty: give at least one value");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    if (!std::isfinite(v) || (strictly_positive ? v <= 0.0 : v < 0.0)) {
+      throw std::invalid_argument(
+          n + " = " + std::to_string(v) + " is out of range: accepted " +
+          (strictly_positive ? "finite " + n + " > 0" : "finite " + n + " >= 0"));
+    }
+    if (i > 0 && !(v > values[i - 1])) {
+      throw std::invalid_argument(n + " grid must be strictly increasing (value " +
+                                  std::to_string(v) + " follows " + std::to_string(values[i - 1]) +
+                                  ")");
+    }
+  }
+}
+
+// One alpha column: lines first, then the grid in ascending T, each point warm-started from the
+// retrieval solution of the previous T and from the fold (so the grid agrees with T_M).
+template <RsSystem S>
+void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
+                  RsPhaseDiagram& pd) {
+  const Model& model = system.model();
+  RsLines& lines = pd.lines;
+  const RetrievalFold fold = retrieval_spinodal(model);
+  const Transition tc = retrieval_transition(model, fold);
+  const GlassLines glass = rs_glass_lines(model);
+  lines.T_M[i] = fold.T;
+  lines.m_M[i] = fold.m;
+  lines.T_M_status[i] = static_cast<std::int32_t>(fold.status);
+  lines.T_c[i] = tc.T;
+  lines.T_c_status[i] = static_cast<std::int32_t>(tc.status);
+  lines.T_glass_spinodal[i] = glass.T_spinodal;
+  lines.T_glass[i] = glass.T_transition;
+  lines.T_glass_status[i] = static_cast<std::int32_t>(glass.status);
+  lines.T_entropy_zero[i] = paramagnet_entropy_zero(model);
+
+  RsGridSolutions& g = pd.grid;
+  std::optional<std::pair<double, double>> warm;
+  for (std::size_t j = 0; j < T.size(); ++j) {
+    std::vector<std::pair<double, double>> starts;
+    if (warm) starts.push_back(*warm);
+    if (fold.status == LineStatus::found && T[j] < fold.T) starts.emplace_back(fold.m, fold.q);
+    // Above a located fold no branch exists: skip the futile starts there.
+    const bool below_fold = fold.status != LineStatus::found || T[j] < fold.T * (1.0 + 1e-9);
+    const bool below_glass_spinodal =
+        glass.status != LineStatus::found || T[j] < glass.T_spinodal * (1.0 + 1e-9);
+    const RsPoint p = solve_rs_point(
+        system, T[j],
+        {.extra_retrieval = below_fold ? std::span(starts) : std::span<std::pair<double, double>>{},
+         .retrieval = below_fold && fold.status != LineStatus::absent,
+         .glass = below_glass_spinodal});
+    if (p.retrieval.converged) {
+      warm = std::pair{p.retrieval.m, p.retrieval.q};
+      g.retrieval_m(i, j) = p.retrieval.m;
+      g.retrieval_q(i, j) = p.retrieval.q;
+      g.retrieval_f(i, j) = p.retrieval.f;
+      g.retrieval_residual(i, j) = p.retrieval.residual;
+    } else {
+      warm.reset();
+    }
+    if (p.glass.converged) {
+      g.glass_q(i, j) = p.glass.q;
+      g.glass_f(i, j) = p.glass.f;
+    }
+    if (p.paramagnet.converged) g.paramagnet_f(i, j) = p.paramagnet.f;
+    g.phase[i * T.size() + j] = static_cast<std::int32_t>(p.phase);
+  }
+}
+
+}  // namespace
+
+RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
+                                        const std::vector<double>& T,
+                                        const PhaseDiagramOptions& options) {
+  validate(model);
+  validate_grid(alpha, "alpha", false);
+  validate_grid(T, "T", true);
+  const std::size_t na = alpha.size(), nt = T.size();
+  RsPhaseDiagram pd;
+  pd.model = model;
+  pd.alpha = alpha;
+  pd.T = T;
+  for (GridField* f :
+       {&pd.grid.retrieval_m, &pd.grid.retrieval_q, &pd.grid.retrieval_f,
+        &pd.grid.retrieval_residual, &pd.grid.glass_q, &pd.grid.glass_f, &pd.grid.paramagnet_f}) {
+    *f = GridField(na, nt);
+  }
+  pd.grid.phase.assign(na * nt, 0);
+  for (auto* line : {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal,
+                     &pd.lines.T_glass, &pd.lines.T_entropy_zero}) {
+    line->assign(na, NAN);
+  }
+  for (auto* status : {&pd.lines.T_M_status, &pd.lines.T_c_status, &pd.lines.T_glass_status}) {
+    status->assign(na, static_cast<std::int32_t>(LineStatus::absent));
+  }
+  pd.capacity = rs_capacity(model);
+
+  std::atomic<std::size_t> done{0};
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  // Columns are independent; dynamic scheduling balances the cheap (high-alpha) and dear columns.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::size_t i = 0; i < na; ++i) {
+    const Model column_model{model.P, model.variant, alpha[i]};
+    std::visit([&](const auto& system) { solve_column(system, i, T, pd); },
+               make_rs_system(column_model));
+    const std::size_t finished = ++done;
+    if (options.progress) {
+#pragma omp critical(dhn_progress)
+      options.progress(finished, na);
+    }
+  }
+  return pd;
+}
+
+}  // namespace dhn::theory
