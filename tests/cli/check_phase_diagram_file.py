@@ -36,6 +36,21 @@ with h5py.File(path, "r") as f:
     cap = f["rs/capacity"].attrs
     if not (0.0329 < cap["alpha_spinodal"] < 0.0331):
         failures.append(f"alpha_spinodal {cap['alpha_spinodal']}")
+# Convention G at the edge only: the same diagram with alpha and T given in G units (x 4! = 24)
+# must hold the B lines and free energies times 24 and identical m (physics.md section 1).
+path_g = os.path.join(workdir, "small_pd_G.h5")
+subprocess.run([exe, "--p", "4", "--convention", "G", "--alpha-grid", "0,0.24,0.48,0.72",
+                "--t-grid", ",".join(f"{24 * 0.01 * k:.2f}" for k in range(1, 9)),
+                "--threads", "2", "--quiet", "--output", path_g], check=True)
+with h5py.File(path, "r") as fb, h5py.File(path_g, "r") as fg:
+    if fg.attrs["convention"] != "G":
+        failures.append("convention attribute is not G")
+    for name, factor in (("grid/alpha", 24), ("grid/T", 24), ("rs/lines/T_M", 24), ("rs/lines/T_c", 24),
+                         ("rs/retrieval/f", 24), ("rs/retrieval/m", 1)):
+        if not np.allclose(fg[name][()], factor * fb[name][()], rtol=1e-9, equal_nan=True):
+            failures.append(f"{name} in G is not {factor} x B")
+    if not np.isclose(fg["rs/capacity"].attrs["alpha_spinodal"], 24 * fb["rs/capacity"].attrs["alpha_spinodal"]):
+        failures.append("capacity in G is not 24 x B")
 leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]
 if leftovers:
     failures.append(f"temporary files left: {leftovers}")
