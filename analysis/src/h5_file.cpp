@@ -105,36 +105,39 @@ void write_attribute(H5::H5Object& object, const std::string& name, const char* 
   write_attribute(object, name, std::string(value));
 }
 
+namespace {
+template <class T>
+void write_array(H5::Group& group, const std::string& name, const std::vector<T>& data,
+                 std::initializer_list<hsize_t> dims, const H5::PredType& type,
+                 const DatasetInfo& info) {
+  hsize_t n = 1;
+  for (hsize_t d : dims) n *= d;
+  if (n != data.size())
+    throw std::logic_error("write_dataset: shape does not match data for " + name);
+  H5::DataSet ds = group.createDataSet(name, type, shape(dims));
+  ds.write(data.data(), type);
+  describe(ds, info);
+}
+}  // namespace
+
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& data,
                    const DatasetInfo& info) {
-  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, shape({data.size()}));
-  ds.write(data.data(), H5::PredType::NATIVE_DOUBLE);
-  describe(ds, info);
+  write_array(group, name, data, {data.size()}, H5::PredType::NATIVE_DOUBLE, info);
 }
 
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& data,
                    std::size_t rows, std::size_t cols, const DatasetInfo& info) {
-  if (rows * cols != data.size())
-    throw std::logic_error("write_dataset: shape does not match data for " + name);
-  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, shape({rows, cols}));
-  ds.write(data.data(), H5::PredType::NATIVE_DOUBLE);
-  describe(ds, info);
+  write_array(group, name, data, {rows, cols}, H5::PredType::NATIVE_DOUBLE, info);
 }
 
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<std::int32_t>& data,
                    std::size_t rows, std::size_t cols, const DatasetInfo& info) {
-  if (rows * cols != data.size())
-    throw std::logic_error("write_dataset: shape does not match data for " + name);
-  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_INT32, shape({rows, cols}));
-  ds.write(data.data(), H5::PredType::NATIVE_INT32);
-  describe(ds, info);
+  write_array(group, name, data, {rows, cols}, H5::PredType::NATIVE_INT32, info);
 }
 
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<std::int32_t>& data,
                    const DatasetInfo& info) {
-  H5::DataSet ds = group.createDataSet(name, H5::PredType::NATIVE_INT32, shape({data.size()}));
-  ds.write(data.data(), H5::PredType::NATIVE_INT32);
-  describe(ds, info);
+  write_array(group, name, data, {data.size()}, H5::PredType::NATIVE_INT32, info);
 }
 
 namespace {
