@@ -1,8 +1,12 @@
+// HDF5 helpers: atomic output file (temporary + rename), tagged groups, typed attributes and
+// datasets, and their readers. Single-threaded by contract (see h5_file.hpp).
 #include "dhn/analysis/h5_file.hpp"
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <stdexcept>
 
 namespace dhn::analysis {
@@ -17,6 +21,18 @@ H5::DataSpace shape(std::initializer_list<hsize_t> dims) {
   return H5::DataSpace(static_cast<int>(dims.size()), std::data(dims));
 }
 
+// Returned as a prvalue so the member is initialised in place (H5File's copy-assignment is
+// deprecated). Silences HDF5's own error-stack printing: errors surface as exceptions.
+H5::H5File create_temporary(const std::string& temporary, const std::string& path) {
+  H5::Exception::dontPrint();
+  try {
+    return H5::H5File(temporary, H5F_ACC_TRUNC);
+  } catch (const H5::Exception&) {
+    throw std::runtime_error("output file " + path +
+                             " cannot be written (its directory is missing or read-only)");
+  }
+}
+
 void describe(H5::DataSet& ds, const DatasetInfo& info) {
   if (!info.units.empty()) write_attribute(ds, "units", info.units);
   if (!info.description.empty()) write_attribute(ds, "description", info.description);
@@ -24,15 +40,9 @@ void describe(H5::DataSet& ds, const DatasetInfo& info) {
 }  // namespace
 
 AtomicH5File::AtomicH5File(std::string path)
-    : path_(std::move(path)), temporary_(temporary_name(path_)) {
-  H5::Exception::dontPrint();
-  try {
-    file_ = H5::H5File(temporary_, H5F_ACC_TRUNC);
-  } catch (const H5::Exception&) {
-    throw std::runtime_error("output file " + path_ +
-                             " cannot be written (its directory is missing or read-only)");
-  }
-}
+    : path_(std::move(path)),
+      temporary_(temporary_name(path_)),
+      file_(create_temporary(temporary_, path_)) {}
 
 AtomicH5File::~AtomicH5File() {
   if (committed_) return;
@@ -67,18 +77,32 @@ void AtomicH5File::check_writable(const std::string& path) {
   fs::remove(probe, ec);
 }
 
-H5::Group create_group(H5::Group& parent, const std::string& name, const std::string& dhn_type) {
-  H5::Group group = parent.createGroup(name);
-  write_attribute(group, "dhn_type", dhn_type);
-  write_attribute(group, "schema_version", kSchemaVersion);
-  return group;
+H5::Group create_group(H5::Group& parent, const std::string& path, const std::string& dhn_type) {
+  // Walks the prefixes "a", "a/b", ... of path, all resolved from parent, so that no H5::Group is
+  // ever copy-assigned (deprecated in 1.10.8: -Wdeprecated-copy) and no file id is sliced.
+  std::size_t begin = path.find_first_not_of('/');
+  if (begin == std::string::npos) throw std::invalid_argument("create_group: empty path");
+  for (;;) {
+    const std::size_t end = path.find('/', begin);
+    const std::string prefix = path.substr(0, end);
+    begin = end == std::string::npos ? end : path.find_first_not_of('/', end);
+    const bool leaf = begin == std::string::npos;
+    if (parent.nameExists(prefix)) {
+      if (leaf) throw std::runtime_error("create_group: '" + path + "' already exists");
+      continue;
+    }
+    H5::Group group = parent.createGroup(prefix);
+    write_attribute(group, "dhn_type", dhn_type);
+    write_attribute(group, "schema_version", kSchemaVersion);
+    if (leaf) return group;
+  }
 }
 
 void check_group_type(const H5::Group& group, const std::string& expected_type) {
   const std::string found =
-      group.attrExists("dhn_type") ? read_string_attribute(group, "dhn_type") : "<none>";
+      group.attrExists("dhn_type") ? read_attribute_string(group, "dhn_type") : "<none>";
   const int version =
-      group.attrExists("schema_version") ? read_int_attribute(group, "schema_version") : -1;
+      group.attrExists("schema_version") ? read_attribute_int(group, "schema_version") : -1;
   if (found != expected_type || version != kSchemaVersion) {
     throw std::runtime_error("HDF5 group has dhn_type '" + found + "' schema_version " +
                              std::to_string(version) + "; expected '" + expected_type +
@@ -103,6 +127,15 @@ void write_attribute(H5::H5Object& object, const std::string& name, const std::s
 
 void write_attribute(H5::H5Object& object, const std::string& name, const char* value) {
   write_attribute(object, name, std::string(value));
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name,
+                     const std::vector<std::string>& value) {
+  const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  std::vector<const char*> pointers;
+  pointers.reserve(value.size());
+  for (const std::string& v : value) pointers.push_back(v.c_str());
+  object.createAttribute(name, type, shape({value.size()})).write(type, pointers.data());
 }
 
 namespace {
@@ -157,30 +190,44 @@ std::vector<T> read_array(const H5::Group& group, const std::string& name, const
 }
 }  // namespace
 
-std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
-                                 std::vector<hsize_t>* dims) {
-  return read_array<double>(group, name, H5::PredType::NATIVE_DOUBLE, dims);
+std::vector<double> read_dataset_double(const H5::Group& where, const std::string& path,
+                                        std::vector<hsize_t>* dims) {
+  return read_array<double>(where, path, H5::PredType::NATIVE_DOUBLE, dims);
 }
 
-std::vector<std::int32_t> read_ints(const H5::Group& group, const std::string& name,
-                                    std::vector<hsize_t>* dims) {
-  return read_array<std::int32_t>(group, name, H5::PredType::NATIVE_INT32, dims);
+std::vector<std::int32_t> read_dataset_int32(const H5::Group& where, const std::string& path,
+                                             std::vector<hsize_t>* dims) {
+  return read_array<std::int32_t>(where, path, H5::PredType::NATIVE_INT32, dims);
 }
 
-std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
+std::string read_attribute_string(const H5::H5Object& object, const std::string& name) {
   const H5::Attribute attr = object.openAttribute(name);
   std::string value;
   attr.read(attr.getStrType(), value);
   return value;
 }
 
-int read_int_attribute(const H5::H5Object& object, const std::string& name) {
+std::vector<std::string> read_attribute_strings(const H5::H5Object& object,
+                                                const std::string& name) {
+  const H5::Attribute attr = object.openAttribute(name);
+  const H5::DataSpace space = attr.getSpace();
+  const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  std::vector<char*> buffer(static_cast<std::size_t>(space.getSimpleExtentNpoints()), nullptr);
+  attr.read(type, buffer.data());
+  std::vector<std::string> out;
+  out.reserve(buffer.size());
+  for (const char* c : buffer) out.emplace_back(c != nullptr ? c : "");
+  H5::DataSet::vlenReclaim(buffer.data(), type, space);  // frees what HDF5 allocated
+  return out;
+}
+
+int read_attribute_int(const H5::H5Object& object, const std::string& name) {
   int value = 0;
   object.openAttribute(name).read(H5::PredType::NATIVE_INT, &value);
   return value;
 }
 
-double read_double_attribute(const H5::H5Object& object, const std::string& name) {
+double read_attribute_double(const H5::H5Object& object, const std::string& name) {
   double value = 0;
   object.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &value);
   return value;

@@ -1,3 +1,5 @@
+// Writer of the RS phase-diagram HDF5 layout (docs/hdf5-schema.md): converts alpha, T and f from
+// convention B to the requested one, tags every group, and commits atomically.
 #include "dhn/analysis/phase_diagram_io.hpp"
 
 #include <algorithm>

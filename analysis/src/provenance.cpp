@@ -1,3 +1,5 @@
+// Provenance of an output file: build version, git description, shell-quoted command line,
+// UTC creation time and threads, and their root attributes.
 #include "dhn/analysis/provenance.hpp"
 
 #include <ctime>

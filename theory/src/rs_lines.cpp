@@ -5,88 +5,16 @@
 #include <optional>
 #include <variant>
 
+#include "dhn/theory/continuation.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
 
 namespace dhn::theory {
 namespace {
 
-constexpr int kContinuationBudget = 4000;  // accepted + rejected continuation steps
-constexpr double kMinStep = 1e-10;         // in m or q
-constexpr double kMaxStep = 0.02;
-constexpr double kFoldTolerance = 1e-9;  // on m or q at the fold
-constexpr int kDescentSteps = 32;        // T steps from a fold down to T_fold / kDescentSteps
-constexpr int kBisections = 40;          // relative T width 2^-40 ~ 1e-12 after the descent
-
-// A point (parameter, unknowns) on a branch parametrised by s = m or q; the unknowns hold beta
-// last.
-template <int N>
-struct BranchPoint {
-  double s;
-  Vec<N> x;
-  double T() const { return 1.0 / x(N - 1); }
-};
-
-// Pseudo-continuation in the parameter s towards smaller s with a secant predictor, until T(s)
-// turns down (a fold) or s reaches s_min. `solve(s, guess)` returns the unknowns or nullopt.
-template <int N, class Solve>
-struct FoldSearch {
-  std::optional<BranchPoint<N>> fold_lo, fold_mid, fold_hi;  // bracket of the maximum of T
-  bool reached_end = false;
-  LineStatus status = LineStatus::found;
-};
-
-template <int N, class Solve>
-FoldSearch<N, Solve> follow_to_fold(Solve&& solve, BranchPoint<N> start, double s_min) {
-  FoldSearch<N, Solve> out;
-  BranchPoint<N> previous = start, current = start;
-  bool have_previous = false;
-  double step = std::min(kMaxStep, 0.25 * (start.s - s_min));
-  for (int budget = 0; budget < kContinuationBudget; ++budget) {
-    const double s_next = std::max(current.s - step, s_min);
-    Vec<N> guess = current.x;
-    if (have_previous && previous.s != current.s) {
-      guess += (current.x - previous.x) * ((s_next - current.s) / (current.s - previous.s));
-    }
-    std::optional<Vec<N>> x = solve(s_next, guess);
-    if (!x && have_previous) x = solve(s_next, current.x);
-    if (!x) {
-      step *= 0.5;
-      if (step < kMinStep) {
-        out.status = LineStatus::step_too_small;
-        return out;
-      }
-      continue;
-    }
-    const BranchPoint<N> next{s_next, *x};
-    if (next.T() < current.T()) {
-      if (!have_previous) {  // the start itself is the highest point seen: step back up once
-        const double s_up = current.s + step;
-        const std::optional<Vec<N>> x_up = solve(s_up, current.x);
-        if (!x_up || BranchPoint<N>{s_up, *x_up}.T() > current.T()) {
-          out.status = LineStatus::step_too_small;
-          return out;
-        }
-        previous = {s_up, *x_up};
-      }
-      out.fold_lo = next;
-      out.fold_mid = current;
-      out.fold_hi = previous;
-      return out;
-    }
-    previous = current;
-    current = next;
-    have_previous = true;
-    if (current.s <= s_min) {
-      out.reached_end = true;
-      out.fold_mid = current;
-      return out;
-    }
-    step = std::min(1.5 * step, kMaxStep);
-  }
-  out.status = LineStatus::budget_spent;
-  return out;
-}
+constexpr int kDescentSteps = 32;    // T steps from a fold down to T_fold / kDescentSteps
+constexpr int kBisections = 40;      // relative T width 2^-40 ~ 1e-12 after the descent
+constexpr double kBranchEnd = 1e-4;  // m (or q / 10^3) below which a branch has reached 0
 
 // Temperature scale of the retrieval state at alpha = 0 (Curie-Weiss m = tanh(beta b(m))):
 // T_M(0) = max_m b(m)/atanh(m), which is 1 for P = 2.
@@ -112,48 +40,27 @@ RetrievalFold retrieval_spinodal_of(const S& system) {
   }
   if (!start) return out;  // no retrieval solution at any temperature: absent
 
-  // Unknowns (q, beta) at fixed m.
-  auto solve = [&](double m, const Vec<2>& guess) -> std::optional<Vec<2>> {
-    auto linearise = [&](const Vec<2>& y) -> std::optional<Linearisation<2>> {
-      if (!system.admissible(m, y(0), y(1))) return std::nullopt;
-      const RsEvaluation e = evaluate(system, m, y(0), y(1));
-      Linearisation<2> lin;
-      lin.residual << e.F_m - m, e.F_q - y(0);
-      lin.jacobian << e.dF(0, 1), e.dF(0, 2), e.dF(1, 1) - 1.0, e.dF(1, 2);
-      return lin;
-    };
-    const SolveResult<2> r =
-        newton<2>(linearise, guess, {.tolerance = 1e-13, .max_iterations = 40});
-    if (!r.converged) return std::nullopt;
-    return r.x;
+  // The branch as a curve y = (m, q, tau = T/T_ref) through pseudo-arclength continuation, so that
+  // folds in T and in m are both passed; the first maximum of T is the spinodal.
+  auto linearise = [&](const Vec<3>& y) -> std::optional<CurveLinearisation<2>> {
+    const double beta = 1.0 / (y(2) * T_ref);
+    if (!(y(2) > 0.0) || !system.admissible(y(0), y(1), beta)) return std::nullopt;
+    const RsEvaluation e = evaluate(system, y(0), y(1), beta);
+    CurveLinearisation<2> lin;
+    lin.residual << e.F_m - y(0), e.F_q - y(1);
+    const double dbeta_dtau = -beta / y(2);
+    lin.jacobian << e.dF(0, 0) - 1.0, e.dF(0, 1), e.dF(0, 2) * dbeta_dtau,  //
+        e.dF(1, 0), e.dF(1, 1) - 1.0, e.dF(1, 2) * dbeta_dtau;
+    return lin;
   };
-  const BranchPoint<2> first{start->m, Vec<2>(start->q, start->beta)};
-  const auto search = follow_to_fold<2>(solve, first, 1e-4);
-  out.status = search.status;
-  if (search.status != LineStatus::found) return out;
-  if (search.reached_end) {  // T(m) still rising at m -> 0: a continuous onset of retrieval
-    out.m = search.fold_mid->s;
-    out.q = search.fold_mid->x(0);
-    out.T = search.fold_mid->T();
-    return out;
-  }
-  Vec<2> warm = search.fold_mid->x;
-  auto T_of_m = [&](double m) {
-    const std::optional<Vec<2>> x = solve(m, warm);
-    if (!x) return -HUGE_VAL;
-    warm = *x;
-    return 1.0 / (*x)(1);
-  };
-  const ScalarExtremum top = maximise_bracketed(T_of_m, search.fold_lo->s, search.fold_mid->s,
-                                                search.fold_hi->s, kFoldTolerance);
-  const std::optional<Vec<2>> x = solve(top.x, warm);
-  if (!x) {
-    out.status = LineStatus::budget_spent;
-    return out;
-  }
-  out.m = top.x;
-  out.q = (*x)(0);
-  out.T = 1.0 / (*x)(1);
+  auto reached_m_zero = [](const Vec<3>& y) { return y(0) < kBranchEnd; };
+  const FoldResult<2> fold = follow_to_fold<2>(
+      linearise, reached_m_zero, Vec<3>(start->m, start->q, 1.0 / (start->beta * T_ref)));
+  out.status = fold.status;
+  if (fold.status != LineStatus::found) return out;
+  out.m = fold.y(0);
+  out.q = fold.y(1);
+  out.T = fold.y(2) * T_ref;  // at the m -> 0 end: a continuous onset of retrieval
   return out;
 }
 
@@ -236,43 +143,37 @@ GlassLines rs_glass_lines_of(const S& system) {
   }
   if (!start) return out;
 
-  // Unknown beta at fixed q (m = 0).
-  auto solve = [&](double q, const Vec<1>& guess) -> std::optional<Vec<1>> {
-    auto linearise = [&](const Vec<1>& y) -> std::optional<Linearisation<1>> {
-      if (!system.admissible(0.0, q, y(0))) return std::nullopt;
-      const RsEvaluation e = evaluate(system, 0.0, q, y(0));
-      Linearisation<1> lin;
-      lin.residual << e.F_q - q;
-      lin.jacobian << e.dF(1, 2);
-      return lin;
-    };
-    const SolveResult<1> r =
-        newton<1>(linearise, guess, {.tolerance = 1e-14, .max_iterations = 60});
-    if (!r.converged) return std::nullopt;
-    return r.x;
+  // The m = 0 branch as a curve y = (q, tau = T/T_ref), followed towards higher T.
+  auto linearise = [&](const Vec<2>& y) -> std::optional<CurveLinearisation<1>> {
+    const double beta = 1.0 / (y(1) * T_ref);
+    if (!(y(1) > 0.0) || !system.admissible(0.0, y(0), beta)) return std::nullopt;
+    const RsEvaluation e = evaluate(system, 0.0, y(0), beta);
+    CurveLinearisation<1> lin;
+    lin.residual << e.F_q - y(0);
+    lin.jacobian << e.dF(1, 1) - 1.0, e.dF(1, 2) * (-beta / y(1));
+    return lin;
   };
-  const BranchPoint<1> first{start->q, Vec<1>(start->beta)};
-  const auto search = follow_to_fold<1>(solve, first, 1e-7);
-  out.status = search.status;
-  if (search.status != LineStatus::found) return out;
-  if (search.reached_end) {
+  // The walk ends at q -> 0 (a continuous onset) or, when a random field (xihat'(0) > 0, odd-P
+  // "full") keeps q > 0 at every T, at T = 20 T_ref without a fold: then there is no transition.
+  constexpr double kTauMax = 20.0;
+  auto reached_end = [](const Vec<2>& y) { return y(0) < 1e-3 * kBranchEnd || y(1) > kTauMax; };
+  const FoldResult<1> fold =
+      follow_to_fold<1>(linearise, reached_end, Vec<2>(start->q, 1.0 / (start->beta * T_ref)));
+  out.status = fold.status;
+  if (fold.status != LineStatus::found) return out;
+  if (fold.ended_at_boundary && fold.y(1) > kTauMax) {
+    out.status = LineStatus::absent;
+    return out;
+  }
+  if (fold.ended_at_boundary) {
     out.continuous = true;
     out.q_spinodal = 0.0;
-    out.T_spinodal = onset ? *onset : search.fold_mid->T();
+    out.T_spinodal = onset ? *onset : fold.y(1) * T_ref;
     out.T_transition = out.T_spinodal;
     return out;
   }
-  Vec<1> warm = search.fold_mid->x;
-  auto T_of_q = [&](double q) {
-    const std::optional<Vec<1>> x = solve(q, warm);
-    if (!x) return -HUGE_VAL;
-    warm = *x;
-    return 1.0 / (*x)(0);
-  };
-  const ScalarExtremum top = maximise_bracketed(T_of_q, search.fold_lo->s, search.fold_mid->s,
-                                                search.fold_hi->s, kFoldTolerance);
-  out.q_spinodal = top.x;
-  out.T_spinodal = top.value;
+  out.q_spinodal = fold.y(0);
+  out.T_spinodal = fold.y(1) * T_ref;
 
   // Formal static transition f_glass = f_paramagnet, descending from the spinodal on the glass
   // branch (warm-started) against the paramagnet continued from q = 0.

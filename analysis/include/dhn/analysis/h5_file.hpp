@@ -1,5 +1,5 @@
 // Thin HDF5 (C++ API) helpers: an atomically committed output file, tagged groups, attributes and
-// datasets with units. HDF5 is not thread-safe through the C++ API: call these from one thread.
+// datasets with units. Single-threaded: call from one thread, never inside `omp parallel`.
 #pragma once
 
 #include <H5Cpp.h>
@@ -10,6 +10,11 @@
 
 namespace dhn::analysis {
 
+// Threading: the HDF5 C++ API is unsupported in threadsafe builds and 1.10.8 holds one global lock
+// (toolchain.md section 6). Every function here must be called from a single thread, outside
+// OpenMP regions; compute in parallel first, then write.
+
+// Version of the layout in docs/hdf5-schema.md; stored as `schema_version` on every tagged group.
 inline constexpr int kSchemaVersion = 1;
 
 // Writes into "<path>.tmp.<pid>" in the same directory; commit() closes it and renames it onto
@@ -36,8 +41,10 @@ class AtomicH5File {
   bool committed_ = false;
 };
 
-// Creates the group (and missing parents) tagged with dhn_type and schema_version.
-H5::Group create_group(H5::Group& parent, const std::string& name, const std::string& dhn_type);
+// Creates the group at `path` (relative to parent, "a/b/c" allowed; an H5File is a Group) and
+// every missing parent, tagging each group it creates with dhn_type and schema_version. Groups
+// that already exist are reused untouched; the leaf itself must not exist yet.
+H5::Group create_group(H5::Group& parent, const std::string& path, const std::string& dhn_type);
 // Throws std::runtime_error naming the found tag when dhn_type or schema_version differ.
 void check_group_type(const H5::Group& group, const std::string& expected_type);
 
@@ -45,6 +52,9 @@ void write_attribute(H5::H5Object& object, const std::string& name, int value);
 void write_attribute(H5::H5Object& object, const std::string& name, double value);
 void write_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
 void write_attribute(H5::H5Object& object, const std::string& name, const char* value);
+// 1-D array of variable-length strings (h5py reads it as an array of str).
+void write_attribute(H5::H5Object& object, const std::string& name,
+                     const std::vector<std::string>& value);
 
 struct DatasetInfo {
   std::string units;        // e.g. "convention B", "1" for dimensionless; omitted when empty
@@ -61,12 +71,16 @@ void write_dataset(H5::Group& group, const std::string& name, const std::vector<
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<std::int32_t>& data,
                    const DatasetInfo& info = {});
 
-std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
-                                 std::vector<hsize_t>* dims = nullptr);
-std::vector<std::int32_t> read_ints(const H5::Group& group, const std::string& name,
-                                    std::vector<hsize_t>* dims = nullptr);
-std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
-int read_int_attribute(const H5::H5Object& object, const std::string& name);
-double read_double_attribute(const H5::H5Object& object, const std::string& name);
+// Readers. `path` is relative to `where` or absolute ("/rs/lines/T_M"); pass the H5File to read
+// from the root. `dims` (optional) receives the shape; data come back flat, row-major.
+std::vector<double> read_dataset_double(const H5::Group& where, const std::string& path,
+                                        std::vector<hsize_t>* dims = nullptr);
+std::vector<std::int32_t> read_dataset_int32(const H5::Group& where, const std::string& path,
+                                             std::vector<hsize_t>* dims = nullptr);
+std::string read_attribute_string(const H5::H5Object& object, const std::string& name);
+std::vector<std::string> read_attribute_strings(const H5::H5Object& object,
+                                                const std::string& name);
+int read_attribute_int(const H5::H5Object& object, const std::string& name);
+double read_attribute_double(const H5::H5Object& object, const std::string& name);
 
 }  // namespace dhn::analysis

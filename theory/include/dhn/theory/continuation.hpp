@@ -1,0 +1,140 @@
+// Pseudo-arclength continuation of a curve F(y) = 0, F: R^(N+1) -> R^N, towards increasing last
+// component (a temperature), with detection and bisection of the first fold where it turns back.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <optional>
+
+#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/solve.hpp"
+
+namespace dhn::theory {
+
+template <int N>
+struct CurveLinearisation {
+  Vec<N> residual;                           // F(y)
+  Eigen::Matrix<double, N, N + 1> jacobian;  // dF/dy
+};
+
+struct ContinuationOptions {
+  double initial_step = 1e-2;  // arclength, in the (scaled) units of y
+  double max_step = 5e-2;
+  double min_step = 1e-11;
+  int budget = 4000;         // corrector attempts
+  double tolerance = 1e-13;  // corrector residual
+};
+
+template <int N>
+struct FoldResult {
+  Vec<N + 1> y;                    // the fold (or the last point when `ended_at_boundary`)
+  bool ended_at_boundary = false;  // `stop(y)` fired before any fold: the curve left the domain
+  LineStatus status = LineStatus::absent;
+  int steps = 0;
+};
+
+// Unit tangent of the curve at a point: the null vector of the N x (N+1) Jacobian, oriented along
+// `orientation` (solves [J; orientation^T] t = [0; 1]).
+template <int N>
+std::optional<Vec<N + 1>> curve_tangent(const Eigen::Matrix<double, N, N + 1>& J,
+                                        const Vec<N + 1>& orientation) {
+  Mat<N + 1> A;
+  A.template topRows<N>() = J;
+  A.row(N) = orientation.transpose();
+  Vec<N + 1> rhs = Vec<N + 1>::Zero();
+  rhs(N) = 1.0;
+  Vec<N + 1> t = A.fullPivLu().solve(rhs);
+  if (!t.allFinite() || t.norm() == 0.0) return std::nullopt;
+  return t.normalized();
+}
+
+// Follows the curve from `start` (a solution) in the direction where y(N) grows, until the
+// tangent's last component changes sign (a fold: the maximum of y(N)), then bisects the arclength
+// to the fold to 1e-14 of the step. `linearise(y)` returns nullopt outside the domain; `stop(y)`
+// ends the walk with ended_at_boundary (e.g. m or q reaching 0).
+template <int N, class Linearise, class Stop>
+FoldResult<N> follow_to_fold(Linearise&& linearise, Stop&& stop, Vec<N + 1> start,
+                             const ContinuationOptions& options = {}) {
+  FoldResult<N> out;
+  out.y = start;
+  auto lin0 = linearise(start);
+  if (!lin0) return out;
+  Vec<N + 1> up = Vec<N + 1>::Zero();
+  up(N) = 1.0;
+  std::optional<Vec<N + 1>> t = curve_tangent<N>(lin0->jacobian, up);
+  if (!t) return out;
+
+  // One predictor-corrector step of arclength h from (y, t): Newton on [F(y'); t.(y' - y) - h].
+  auto step_from = [&](const Vec<N + 1>& y, const Vec<N + 1>& tangent,
+                       double h) -> std::optional<Vec<N + 1>> {
+    const Vec<N + 1> predicted = y + h * tangent;
+    auto augmented = [&](const Vec<N + 1>& x) -> std::optional<Linearisation<N + 1>> {
+      auto l = linearise(x);
+      if (!l) return std::nullopt;
+      Linearisation<N + 1> a;
+      a.residual.template head<N>() = l->residual;
+      a.residual(N) = tangent.dot(x - predicted);
+      a.jacobian.template topRows<N>() = l->jacobian;
+      a.jacobian.row(N) = tangent.transpose();
+      return a;
+    };
+    const SolveResult<N + 1> r =
+        newton<N + 1>(augmented, predicted, {.tolerance = options.tolerance, .max_iterations = 12});
+    if (!r.converged) return std::nullopt;
+    return r.x;
+  };
+  auto tangent_at = [&](const Vec<N + 1>& y,
+                        const Vec<N + 1>& orientation) -> std::optional<Vec<N + 1>> {
+    auto l = linearise(y);
+    if (!l) return std::nullopt;
+    return curve_tangent<N>(l->jacobian, orientation);
+  };
+
+  Vec<N + 1> y = start;
+  double h = options.initial_step;
+  for (int attempt = 0; attempt < options.budget; ++attempt) {
+    out.steps = attempt + 1;
+    const std::optional<Vec<N + 1>> next = step_from(y, *t, h);
+    std::optional<Vec<N + 1>> t_next;
+    if (next) t_next = tangent_at(*next, *t);
+    if (!next || !t_next) {
+      h *= 0.5;
+      if (h < options.min_step) {
+        out.status = LineStatus::step_too_small;
+        out.y = y;
+        return out;
+      }
+      continue;
+    }
+    if (stop(*next)) {
+      out.y = *next;
+      out.ended_at_boundary = true;
+      out.status = LineStatus::found;
+      return out;
+    }
+    if ((*t_next)(N) <= 0.0) {
+      // Fold between y (rising) and next (falling): bisect the arclength from y.
+      double lo = 0.0, hi = h;
+      Vec<N + 1> best = *next;
+      for (int b = 0; b < 60 && hi - lo > 1e-14 * h; ++b) {
+        const double mid = 0.5 * (lo + hi);
+        const std::optional<Vec<N + 1>> p = step_from(y, *t, mid);
+        const std::optional<Vec<N + 1>> tp = p ? tangent_at(*p, *t) : std::nullopt;
+        if (!p || !tp) break;
+        best = *p;
+        ((*tp)(N) > 0.0 ? lo : hi) = mid;
+      }
+      out.y = best;
+      out.status = LineStatus::found;
+      return out;
+    }
+    y = *next;
+    t = t_next;
+    h = std::min(1.5 * h, options.max_step);
+  }
+  out.status = LineStatus::budget_spent;
+  out.y = y;
+  return out;
+}
+
+}  // namespace dhn::theory
