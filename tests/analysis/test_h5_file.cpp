@@ -108,7 +108,7 @@ TEST_CASE("every dataset type and shape round-trips with units and description",
   CHECK_FALSE(in.nameExists("grid/bad"));
 }
 
-TEST_CASE("nested groups are created and tagged; check_group_type rejects mismatches",
+TEST_CASE("nested groups are created and tagged, and check_group_type rejects mismatches",
           "[analysis]") {
   H5::H5File in = round_trip("groups.h5", [](H5::H5File& f) {
     create_group(f, "rs/lines", "rs_lines");

@@ -1,8 +1,9 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Draw an RS phase diagram PNG from a `phase-diagram` HDF5 file (docs/hdf5-schema.md).
 
 Usage: plot_phase_diagram.py pd.h5 pd.png [--title TEXT]
-Exit codes: 0 written, 2 the input is not a phase-diagram file of a known schema version.
+Exit codes: 0 written; 2 the input is unreadable, not a phase-diagram file of a known schema
+version, or lacks a required dataset/attribute.
 """
 import argparse
 import os
@@ -25,7 +26,7 @@ LINES = [  # dataset, label, style
     ("T_c", "RS $T_c$ (retrieval global minimum)", dict(color="#2ca02c", lw=2)),
     ("T_glass_spinodal", "RS glass spinodal", dict(color="#1f77b4", lw=1.5, ls="--")),
     ("T_glass", "RS glass transition", dict(color="#1f77b4", lw=2)),
-    ("T_entropy_zero", "paramagnet entropy = 0", dict(color="#7f7f7f", lw=1.5, ls=":")),
+    ("T_entropy_zero", "RS paramagnet entropy = 0", dict(color="#7f7f7f", lw=1.5, ls=":")),
 ]
 
 
@@ -50,12 +51,22 @@ def main(argv=None):
         if kind != "phase_diagram" or version != SCHEMA_VERSION:
             fail(f"{args.input} has dhn_type {kind!r} schema_version {version!r}; "
                  f"expected 'phase_diagram' version {SCHEMA_VERSION}")
-        P, variant, convention = int(f.attrs["P"]), f.attrs["variant"], f.attrs["convention"]
-        alpha, T = f["grid/alpha"][()], f["grid/T"][()]
-        phase = f["rs/phase"][()]
-        names = [f["rs/phase"].attrs[f"code_{k}"] for k in range(4)]
-        lines = {name: f[f"rs/lines/{name}"][()] for name, _, _ in LINES if f"rs/lines/{name}" in f}
-        capacity = dict(f["rs/capacity"].attrs)
+        def need(path, attr=None):
+            """The dataset/group at path (or its attribute attr); exit 2 naming what is missing."""
+            if path not in f or (attr is not None and attr not in f[path].attrs):
+                where = f"/{path.strip('/')}" + (f" attribute {attr}" if attr else "")
+                fail(f"{args.input} lacks {where} (required by the phase_diagram schema)")
+            return f[path] if attr is None else f[path].attrs[attr]
+
+        P, variant, convention = int(need("/", "P")), need("/", "variant"), need("/", "convention")
+        alpha, T = need("grid/alpha")[()], need("grid/T")[()]
+        phase = need("rs/phase")[()]
+        names = [need("rs/phase", f"code_{k}") for k in range(len(PHASE_COLOURS))]
+        lines = {n: f[f"rs/lines/{n}"][()] for n, _, _ in LINES if f"rs/lines/{n}" in f}
+        capacity = dict(f["rs/capacity"].attrs) if "rs/capacity" in f else {}
+        if phase.shape != (alpha.size, T.size):
+            fail(f"{args.input}: /rs/phase has shape {phase.shape}, "
+                 f"expected (n_alpha, n_T) = ({alpha.size}, {T.size})")
 
     fig, ax = plt.subplots(figsize=(7.5, 5.5), dpi=130)
     cmap = ListedColormap(PHASE_COLOURS)
@@ -72,14 +83,14 @@ def main(argv=None):
                                ("alpha_global", "^", r"RS $\alpha$ global minimum (T=0)")):
         value = capacity.get(key)
         if value is not None and np.isfinite(value):
-            (handle,) = ax.plot([value], [T[0] * 0.0], marker=marker, ms=9, color="k", ls="none",
+            (handle,) = ax.plot([value], [0.0], marker=marker, ms=9, color="k", ls="none",
                                 label=f"{label} = {value:.4g}", clip_on=False)
             handles.append(handle)
     ax.set_xlim(alpha[0], alpha[-1])
     ax.set_ylim(0.0, T[-1])
     ax.set_xlabel(rf"$\alpha$ (convention {convention})")
     ax.set_ylabel(f"T (convention {convention})")
-    ax.set_title(args.title or f"Dense Hebbian network, P = {P}, {variant}: replica-symmetric phase diagram")
+    ax.set_title(args.title or f"Dense Hebbian network, P = {P}, {variant}: RS phase diagram")
     ax.legend(handles=handles, fontsize=7, loc="upper right", framealpha=0.9)
     fig.tight_layout()
     directory = os.path.dirname(os.path.abspath(args.output))
@@ -87,6 +98,9 @@ def main(argv=None):
     os.close(handle)
     try:
         fig.savefig(temporary, format="png")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
         os.replace(temporary, args.output)  # atomic: the PNG appears complete or not at all
     finally:
         if os.path.exists(temporary):
