@@ -64,35 +64,6 @@ RetrievalFold retrieval_spinodal_of(const S& system) {
   return out;
 }
 
-// First temperature below T_hi (descending in kDescentSteps steps to T_hi/kDescentSteps) where
-// `event(T)` holds, refined by bisection. `event` carries its own warm starts.
-template <class Event>
-Transition descend_to_event(Event&& event, double T_hi) {
-  Transition out;
-  double T_above = T_hi;
-  for (int k = 0; k < kDescentSteps; ++k) {
-    const double T = T_hi * (1.0 - static_cast<double>(k) / kDescentSteps) * (1.0 - 1e-9);
-    if (!event(T)) {
-      T_above = T;
-      continue;
-    }
-    if (k == 0) {
-      out.T = T_hi;
-      out.status = LineStatus::found;
-      return out;
-    }
-    double lo = T, hi = T_above;  // event(lo) holds, event(hi) does not
-    for (int b = 0; b < kBisections && hi - lo > 1e-12 * T_hi; ++b) {
-      const double mid = 0.5 * (lo + hi);
-      (event(mid) ? lo : hi) = mid;
-    }
-    out.T = 0.5 * (lo + hi);
-    out.status = LineStatus::found;
-    return out;
-  }
-  return out;  // absent
-}
-
 template <RsSystem S>
 Transition retrieval_transition_of(const S& system, const RetrievalFold& fold) {
   if (fold.status != LineStatus::found) return {};

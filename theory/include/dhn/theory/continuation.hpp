@@ -137,4 +137,42 @@ FoldResult<N> follow_to_fold(Linearise&& linearise, Stop&& stop, Vec<N + 1> star
   return out;
 }
 
+// A temperature at which some event first happens, and whether it was found.
+struct Transition {
+  double T = NAN;
+  LineStatus status = LineStatus::absent;
+};
+
+// First temperature below T_hi where `event(T)` holds: a descent in 32 equal steps down to
+// T_hi/32, then bisection of the first switch to a relative width of 1e-12. `event` carries its
+// own warm starts. An event already true just below T_hi gives T = T_hi.
+template <class Event>
+Transition descend_to_event(Event&& event, double T_hi) {
+  constexpr int kDescentSteps = 32;
+  constexpr int kBisections = 45;
+  Transition out;
+  double T_above = T_hi;
+  for (int k = 0; k < kDescentSteps; ++k) {
+    const double T = T_hi * (1.0 - static_cast<double>(k) / kDescentSteps) * (1.0 - 1e-9);
+    if (!event(T)) {
+      T_above = T;
+      continue;
+    }
+    if (k == 0) {
+      out.T = T_hi;
+      out.status = LineStatus::found;
+      return out;
+    }
+    double lo = T, hi = T_above;  // event(lo) holds, event(hi) does not
+    for (int b = 0; b < kBisections && hi - lo > 1e-12 * T_hi; ++b) {
+      const double mid = 0.5 * (lo + hi);
+      (event(mid) ? lo : hi) = mid;
+    }
+    out.T = 0.5 * (lo + hi);
+    out.status = LineStatus::found;
+    return out;
+  }
+  return out;  // absent
+}
+
 }  // namespace dhn::theory

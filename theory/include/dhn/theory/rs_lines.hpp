@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dhn/model/model.hpp"
+#include "dhn/theory/continuation.hpp"
 #include "dhn/theory/phase_diagram.hpp"
 
 namespace dhn::theory {
@@ -21,10 +22,6 @@ RetrievalFold retrieval_spinodal(const Model& model);
 // T_c: the highest T below T_M at which retrieval is the global minimum (RsPoint::phase ==
 // retrieval). Continuation down the retrieval branch in T from the fold, then bisection of the
 // first switch to a relative width of 1e-10.
-struct Transition {
-  double T = NAN;
-  LineStatus status = LineStatus::absent;
-};
 Transition retrieval_transition(const Model& model, const RetrievalFold& fold);
 
 // The m = 0 sector at RS level. The glass branch (m = 0, q > 0) is parametrised by q (unknown
