@@ -54,37 +54,46 @@ constexpr double kInvSqrt2Pi = 0.39894228040143267794;
 
 }  // namespace
 
-void GaussianGrid::add_panel(double left, double right) {
+void PanelGrid::add_panel(double left, double right) {
   const LegendreRule& rule = legendre_rule();
   const double center = 0.5 * (left + right);
   const double half = 0.5 * (right - left);
   for (int k = 0; k < kOrder; ++k) {
-    const double z = center + half * rule.x[k];
-    nodes_.push_back(z);
-    weights_.push_back(half * rule.w[k] * kInvSqrt2Pi * std::exp(-0.5 * z * z));
+    nodes_.push_back(center + half * rule.x[k]);
+    weights_.push_back(half * rule.w[k]);
+  }
+}
+
+PanelGrid::PanelGrid(double lo, double hi, double kink, double kink_width, double max_width) {
+  const double origin = std::clamp(kink, lo, hi);
+  const double first =
+      (kink < lo || kink > hi || !(kink_width > 0.0)) ? max_width : std::min(kink_width, max_width);
+  nodes_.reserve(512);
+  weights_.reserve(512);
+  for (int side : {-1, +1}) {
+    const double end = side < 0 ? lo : hi;
+    double edge = origin;
+    double width = first;
+    int panels = 0;
+    while (side * (end - edge) > 0.0) {
+      double next = edge + side * width;
+      if (side * (next - end) > 0.0) next = end;
+      add_panel(std::min(edge, next), std::max(edge, next));
+      edge = next;
+      // Two panels of the kink width, then geometric growth (ratio 2) up to the maximal width.
+      if (++panels >= 2) width = std::min(2.0 * width, max_width);
+    }
   }
 }
 
 GaussianGrid::GaussianGrid(double kink, double kink_width) {
-  const double origin = std::clamp(kink, -kCutoff, kCutoff);
   // A kink outside the cutoff does not need grading: the integrand is smooth on the grid.
-  const double first = (std::abs(kink) >= kCutoff || !(kink_width > 0.0))
-                           ? kMaxPanelWidth
-                           : std::min(kink_width, kMaxPanelWidth);
-  nodes_.reserve(512);
-  weights_.reserve(512);
-  for (int side : {-1, +1}) {
-    double edge = origin;
-    double width = first;
-    int panels = 0;
-    while (side * (side * kCutoff - edge) > 0.0) {
-      double next = edge + side * width;
-      if (side * (next - side * kCutoff) > 0.0) next = side * kCutoff;
-      add_panel(std::min(edge, next), std::max(edge, next));
-      edge = next;
-      // Two panels of the kink width, then geometric growth (ratio 2) up to the maximal width.
-      if (++panels >= 2) width = std::min(2.0 * width, kMaxPanelWidth);
-    }
+  const double width = std::abs(kink) >= kCutoff ? kMaxPanelWidth : kink_width;
+  const PanelGrid panels(-kCutoff, kCutoff, kink, width, kMaxPanelWidth);
+  nodes_.assign(panels.nodes().begin(), panels.nodes().end());
+  weights_.resize(nodes_.size());
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    weights_[i] = panels.weights()[i] * kInvSqrt2Pi * std::exp(-0.5 * nodes_[i] * nodes_[i]);
   }
 }
 

@@ -8,6 +8,22 @@
 
 namespace dhn::theory {
 
+// Composite 12-point Gauss-Legendre rule for integrals over [lo, hi] (plain weights, no density):
+// panels of width `kink_width` next to `kink`, doubling away from it up to `max_width`.
+class PanelGrid {
+ public:
+  static constexpr int kOrder = 12;
+  PanelGrid(double lo, double hi, double kink, double kink_width, double max_width = 1.0);
+  std::span<const double> nodes() const { return nodes_; }
+  std::span<const double> weights() const { return weights_; }
+  std::size_t size() const { return nodes_.size(); }
+
+ private:
+  void add_panel(double left, double right);
+  std::vector<double> nodes_;
+  std::vector<double> weights_;
+};
+
 // Nodes z_i and weights w_i (the standard-normal density included) such that
 // E f(z) ~= sum_i w_i f(z_i). Panels of 12-point Gauss-Legendre cover [-kCutoff, kCutoff]; next to
 // `kink` they have width `kink_width` and double away from it up to kMaxPanelWidth. For an
@@ -17,7 +33,7 @@ class GaussianGrid {
  public:
   static constexpr double kCutoff = 9.0;
   static constexpr double kMaxPanelWidth = 1.0;
-  static constexpr int kOrder = 12;
+  static constexpr int kOrder = PanelGrid::kOrder;
 
   // A grid refined around `kink` (any real; outside the cutoff it only sets the panel origin).
   GaussianGrid(double kink, double kink_width);
@@ -36,7 +52,6 @@ class GaussianGrid {
   }
 
  private:
-  void add_panel(double left, double right);
   std::vector<double> nodes_;
   std::vector<double> weights_;
 };
