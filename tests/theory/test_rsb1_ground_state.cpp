@@ -52,3 +52,23 @@ TEST_CASE("d(-e)/dm = b'(m) (E_z1 <s> - m): the m-equation of the 1RSB ground st
     }
   }
 }
+
+TEST_CASE("the 1RSB stationarity conditions are the gradient of the T = 0 energy",
+          "[theory][rsb1]") {
+  // Independent route: central differences of e (step 1e-6) against the closed-form conditions,
+  // d(-e)/dq1 = -(mu xihat''(q1)/2)(E<s>^2 - q1) and d(-e)/dmu.
+  const Model model{4, Variant::distinct, 0.035};
+  const Rsb1GroundStateDense rsb(model);
+  const NoiseCovariance xi(model);
+  const double m = 0.85, h = 1e-6;
+  for (double q1 : {0.5, 0.9}) {
+    for (double mu : {5.0, 20.0}) {
+      const auto s = rsb.stationarity(m, q1, mu);
+      const double dq1 = -(rsb.energy(m, q1 + h, mu) - rsb.energy(m, q1 - h, mu)) / (2 * h);
+      const double dmu = -(rsb.energy(m, q1, mu + h) - rsb.energy(m, q1, mu - h)) / (2 * h);
+      CHECK(dq1 == Approx(-0.5 * mu * xi.second_derivative(q1) * s.dq1).margin(1e-9));
+      CHECK(dmu == Approx(s.dmu).margin(1e-9));
+      CHECK(s.dm == Approx(rsb.averages(m, q1, mu).m - m).margin(1e-15));
+    }
+  }
+}

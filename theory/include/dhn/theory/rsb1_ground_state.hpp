@@ -26,6 +26,16 @@ class Rsb1GroundStateDense {
   };
   Averages averages(double m, double q1, double mu) const;
 
+  // The stationarity conditions in one pass: E<s> - m, E<s>^2 - q1, and
+  //   d(-e)/dmu = -(1/mu^2) E ln I + s2^2 + (1/mu) E[a <s> + 2 s2 phi(a/s2)/I] - [Theta(1) -
+  //   Theta(q1)]/2.
+  // d(-e)/dm = b'(m)(E<s> - m) and d(-e)/dq1 = -(mu xihat''(q1)/2)(E<s>^2 - q1), so all three
+  // vanish exactly at the stationary points of e.
+  struct Stationarity {
+    double dm = 0.0, dq1 = 0.0, dmu = 0.0;
+  };
+  Stationarity stationarity(double m, double q1, double mu) const;
+
   const Model& model() const { return model_; }
 
  private:
