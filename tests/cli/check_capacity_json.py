@@ -31,5 +31,17 @@ hop = run("--p", "2")
 # AGS 1987 / Steffan-Kuehn 1994: alpha_c = 0.137905 at m = 0.9674.
 if abs(hop["alpha_spinodal"] - 0.137905) > 2e-5:
     failures.append(f"P=2 alpha_spinodal {hop['alpha_spinodal']}")
+# 1RSB level: the same keys plus q1 and mu at the spinodal; G converts alpha by P! and mu by 1/P!.
+b1 = run("--p", "4", "--level", "1rsb")
+g1 = run("--p", "4", "--level", "1rsb", "--convention", "G")
+for key in ("alpha_spinodal", "m_spinodal", "alpha_global", "q1", "mu"):
+    if key not in b1:
+        failures.append(f"1rsb: key {key} missing")
+if not math.isclose(g1["alpha_spinodal"], 24 * b1["alpha_spinodal"], rel_tol=1e-12):
+    failures.append("1rsb alpha_spinodal G is not 24 x B")
+if not math.isclose(g1["mu"], b1["mu"] / 24, rel_tol=1e-12):
+    failures.append("1rsb mu G is not B / 24")
+if not b1["alpha_spinodal"] > run("--p", "4")["alpha_spinodal"]:
+    failures.append("1rsb capacity is not above RS")
 print("\n".join(failures) if failures else "capacity JSON checks passed")
 sys.exit(1 if failures else 0)
