@@ -48,8 +48,11 @@ void register_options(CLI::App& app, Options& o) {
   app.add_option("--t-grid", o.T_grid,
                  "temperature grid start:stop:step or a,b,c (T > 0, in --convention units); "
                  "default 161 points up to 1.25 x T_M(alpha=0)");
-  app.add_option("--level", o.levels, "replica levels: rs")
-      ->check(CLI::IsMember({"rs"}))
+  app.add_option(
+         "--level", o.levels,
+         "replica levels: rs, or rs,1rsb (adds the 1RSB glass lines T_d, T_s; the 1RSB grid "
+         "solutions are not implemented yet)")
+      ->check(CLI::IsMember({"rs", "rs,1rsb", "1rsb,rs"}))
       ->capture_default_str();
   app.add_option(
          "--convention", o.convention,
@@ -107,14 +110,15 @@ int run(const Options& o, int argc, char** argv) {
   }
   if (!o.quiet) {
     fmt::print(stderr,
-               "phase-diagram: P = {}, variant {}, level rs, {} alpha x {} T points, output {}\n",
-               o.P, o.variant, alpha.size(), T.size(), o.output);
+               "phase-diagram: P = {}, variant {}, levels {}, {} alpha x {} T points, output {}\n",
+               o.P, o.variant, o.levels, alpha.size(), T.size(), o.output);
   }
   dhn::cli::Progress progress("phase-diagram", "alpha columns", o.quiet);
   const dhn::theory::RsPhaseDiagram pd = dhn::theory::compute_rs_phase_diagram(
-      model, alpha, T, {.threads = o.threads, .progress = [&](std::size_t done, std::size_t total) {
-                          progress.update(done, total);
-                        }});
+      model, alpha, T,
+      {.threads = o.threads,
+       .rsb1 = o.levels != "rs",
+       .progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); }});
   progress.finish();
 
   const dhn::analysis::Provenance provenance =

@@ -37,7 +37,7 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
   write_attribute(root, "P", P);
   write_attribute(root, "variant", std::string(to_string(pd.model.variant)));
   write_attribute(root, "convention", std::string(to_string(convention)));
-  write_attribute(root, "levels", "rs");
+  write_attribute(root, "levels", pd.has_rsb1 ? "rs,1rsb" : "rs");
   write_provenance(root, provenance);
 
   H5::Group grid = create_group(root, "grid", "grid");
@@ -82,13 +82,27 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
                 {units, "RS glass free energy crosses the paramagnet's"});
   write_dataset(lines, "T_entropy_zero", scaled(l.T_entropy_zero, t),
                 {units, "paramagnet entropy vanishes (P > 2)"});
-  for (const auto& [name, status] :
-       {std::pair{"T_M_status", &l.T_M_status}, std::pair{"T_c_status", &l.T_c_status},
-        std::pair{"T_glass_status", &l.T_glass_status}}) {
-    write_dataset(lines, name, *status,
-                  {"1", "why the continuation stopped: see code_k attributes"});
-    H5::DataSet ds = lines.openDataSet(name);
+  write_dataset(lines, "T_AT", scaled(l.T_AT, t),
+                {units, "de Almeida-Thouless: the RS retrieval state is unstable below it"});
+  auto write_status = [](H5::Group& group, const char* name,
+                         const std::vector<std::int32_t>& status) {
+    write_dataset(group, name, status, {"1", "why the line search stopped: see code_k attributes"});
+    H5::DataSet ds = group.openDataSet(name);
     write_codes(ds, {"found", "absent", "budget_spent", "step_too_small"});
+  };
+  write_status(lines, "T_M_status", l.T_M_status);
+  write_status(lines, "T_c_status", l.T_c_status);
+  write_status(lines, "T_glass_status", l.T_glass_status);
+  write_status(lines, "T_AT_status", l.T_AT_status);
+
+  if (pd.has_rsb1) {
+    H5::Group rsb1 = create_group(root, "rsb1", "rsb1");
+    H5::Group rsb1_lines = create_group(rsb1, "lines", "rsb1_lines");
+    write_dataset(rsb1_lines, "T_d", scaled(pd.rsb1_lines.T_d, t),
+                  {units, "1RSB dynamical glass transition (theta = 1 branch appears), q1 = 0"});
+    write_dataset(rsb1_lines, "T_s", scaled(pd.rsb1_lines.T_s, t),
+                  {units, "1RSB static glass transition (zero complexity at theta = 1), q1 = 0"});
+    write_status(rsb1_lines, "status", pd.rsb1_lines.status);
   }
 
   H5::Group capacity = create_group(rs, "capacity", "rs_capacity");

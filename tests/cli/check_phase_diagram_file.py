@@ -51,6 +51,22 @@ with h5py.File(path, "r") as fb, h5py.File(path_g, "r") as fg:
             failures.append(f"{name} in G is not {factor} x B")
     if not np.isclose(fg["rs/capacity"].attrs["alpha_spinodal"], 24 * fb["rs/capacity"].attrs["alpha_spinodal"]):
         failures.append("capacity in G is not 24 x B")
+# --level rs,1rsb adds the 1RSB glass lines, which scale as sqrt(alpha) and lie above the
+# paramagnet's entropy crisis (the REM bound T_s >= sqrt(xihat(1)/(2 ln 2))).
+path_1 = os.path.join(workdir, "small_pd_1rsb.h5")
+subprocess.run([exe, "--p", "4", "--level", "rs,1rsb", "--alpha-grid", "0.005,0.01,0.02", "--t-grid", "0.01,0.02",
+                "--quiet", "--output", path_1], check=True)
+with h5py.File(path_1, "r") as f1:
+    if f1.attrs["levels"] != "rs,1rsb":
+        failures.append(f"levels attribute {f1.attrs['levels']}")
+    a = f1["grid/alpha"][()]
+    Ts, Td = f1["rsb1/lines/T_s"][()], f1["rsb1/lines/T_d"][()]
+    if not np.allclose(Ts / np.sqrt(a), Ts[0] / np.sqrt(a[0]), rtol=1e-8):
+        failures.append(f"T_s does not scale as sqrt(alpha): {Ts}")
+    if not np.all(Td > Ts) or not np.all(Ts > f1["rs/lines/T_entropy_zero"][()]):
+        failures.append("expected T_d > T_s > T_entropy_zero")
+    if "T_AT" not in f1["rs/lines"]:
+        failures.append("/rs/lines/T_AT missing")
 leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]
 if leftovers:
     failures.append(f"temporary files left: {leftovers}")

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <variant>
 
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
@@ -156,4 +157,28 @@ TEST_CASE("full P = 4 glass sets in continuously at T = sqrt(xihat''(0)) like SK
   CHECK(g.continuous);
   CHECK(g.T_spinodal ==
         Approx(std::sqrt(NoiseCovariance(model).second_derivative(0.0))).epsilon(1e-10));
+}
+
+TEST_CASE("the AT line: the replicon eigenvalue of the RS retrieval state crosses 1 at T_AT",
+          "[theory][dense]") {
+  // de Almeida-Thouless (physics.md issue 3 item 4): beta^2 xihat''(q) E sech^4 h = 1 at T_AT,
+  // below 1 above it (RS stable) and above 1 below it; T_AT is bisected to 1e-12 relative.
+  for (const auto& [P, alpha] : {std::pair{4, 0.03}, std::pair{3, 0.11}, std::pair{2, 0.12}}) {
+    const Model model{P, Variant::distinct, alpha};
+    const RetrievalFold fold = retrieval_spinodal(model);
+    const Transition at = retrieval_at_line(model, fold);
+    INFO("P = " << P << ", alpha = " << alpha);
+    REQUIRE(at.status == LineStatus::found);
+    CHECK(at.T < fold.T);
+    auto eigenvalue = [&](double T) {
+      const RsSolution r =
+          std::visit([&](const auto& s) { return solve_rs_from(s, 1.0 / T, 1.0, 1.0); },
+                     make_rs_system(model));
+      REQUIRE(r.converged);
+      return replicon_eigenvalue(model, r.m, r.q, T);
+    };
+    CHECK(eigenvalue(at.T) == Approx(1.0).margin(1e-8));
+    CHECK(eigenvalue(1.01 * at.T) < 1.0);
+    CHECK(eigenvalue(0.99 * at.T) > 1.0);
+  }
 }

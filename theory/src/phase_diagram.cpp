@@ -9,8 +9,10 @@
 #include <string>
 #include <variant>
 
+#include "dhn/model/covariance.hpp"
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
+#include "dhn/theory/rsb1_glass.hpp"
 #include "dhn/theory/zero_temperature.hpp"
 
 namespace dhn::theory {
@@ -56,6 +58,19 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
   lines.T_glass[i] = glass.T_transition;
   lines.T_glass_status[i] = static_cast<std::int32_t>(glass.status);
   lines.T_entropy_zero[i] = paramagnet_entropy_zero(model);
+  const Transition at = retrieval_at_line(model, fold);
+  lines.T_AT[i] = at.T;
+  lines.T_AT_status[i] = static_cast<std::int32_t>(at.status);
+  if (pd.has_rsb1) {
+    const NoiseCovariance xihat(model);
+    if (model.P >= 3 && xihat.derivative(0.0) == 0.0 && xihat.second_derivative(0.0) == 0.0 &&
+        model.alpha > 0.0) {
+      const Rsb1GlassLines glass1 = rsb1_glass_lines(xihat);
+      pd.rsb1_lines.T_d[i] = glass1.T_d;
+      pd.rsb1_lines.T_s[i] = glass1.T_s;
+      pd.rsb1_lines.status[i] = static_cast<std::int32_t>(glass1.status);
+    }
+  }
 
   RsGridSolutions& g = pd.grid;
   std::optional<std::pair<double, double>> warm;
@@ -109,13 +124,16 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
     *f = GridField(na, nt);
   }
   pd.grid.phase.assign(na * nt, 0);
-  for (auto* line : {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal,
-                     &pd.lines.T_glass, &pd.lines.T_entropy_zero}) {
+  for (auto* line :
+       {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal, &pd.lines.T_glass,
+        &pd.lines.T_entropy_zero, &pd.lines.T_AT, &pd.rsb1_lines.T_d, &pd.rsb1_lines.T_s}) {
     line->assign(na, NAN);
   }
-  for (auto* status : {&pd.lines.T_M_status, &pd.lines.T_c_status, &pd.lines.T_glass_status}) {
+  for (auto* status : {&pd.lines.T_M_status, &pd.lines.T_c_status, &pd.lines.T_glass_status,
+                       &pd.lines.T_AT_status, &pd.rsb1_lines.status}) {
     status->assign(na, static_cast<std::int32_t>(LineStatus::absent));
   }
+  pd.has_rsb1 = options.rsb1;
   pd.capacity = rs_capacity(model);
 
   std::atomic<std::size_t> done{0};

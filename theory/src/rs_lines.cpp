@@ -77,6 +77,28 @@ Transition retrieval_transition_of(const S& system, const RetrievalFold& fold) {
   return descend_to_event(retrieval_is_global, fold.T);
 }
 
+template <RsSystem S>
+double replicon_eigenvalue_of(const S& system, double m, double q, double beta) {
+  const Field f = system.field(m, q, beta);
+  const TanhMoments t = tanh_moments(f.a, f.v);
+  return system.replicon_coefficient(q, beta) * (1.0 - 2.0 * t.t2 + t.t4);  // E (1 - t^2)^2
+}
+
+template <RsSystem S>
+Transition retrieval_at_line_of(const S& system, const RetrievalFold& fold) {
+  if (fold.status != LineStatus::found) return {};
+  std::pair<double, double> warm{fold.m, fold.q};
+  auto unstable = [&](double T) {
+    RsSolution r = solve_rs_from(system, 1.0 / T, warm.first, warm.second);
+    if (!r.converged || r.m < kRetrievalThreshold || r.m < 0.9 * warm.first)
+      r = solve_rs_from(system, 1.0 / T, 1.0, 1.0);
+    if (!r.converged || r.m < kRetrievalThreshold) return false;
+    warm = {r.m, r.q};
+    return replicon_eigenvalue_of(system, r.m, r.q, 1.0 / T) >= 1.0;
+  };
+  return descend_to_event(unstable, fold.T, 1e-8);  // T_AT can be exponentially small in alpha
+}
+
 // Continuous onset of q at m = 0: the temperature where lim_{q->0} v/q = 1, if it exists.
 template <RsSystem S>
 std::optional<double> glass_onset(const S& system) {
@@ -176,6 +198,16 @@ Transition retrieval_transition(const Model& model, const RetrievalFold& fold) {
 
 GlassLines rs_glass_lines(const Model& model) {
   return std::visit([](const auto& s) { return rs_glass_lines_of(s); }, make_rs_system(model));
+}
+
+double replicon_eigenvalue(const Model& model, double m, double q, double T) {
+  return std::visit([&](const auto& s) { return replicon_eigenvalue_of(s, m, q, 1.0 / T); },
+                    make_rs_system(model));
+}
+
+Transition retrieval_at_line(const Model& model, const RetrievalFold& fold) {
+  return std::visit([&](const auto& s) { return retrieval_at_line_of(s, fold); },
+                    make_rs_system(model));
 }
 
 double paramagnet_entropy_zero(const Model& model) {

@@ -36,6 +36,10 @@ double RsDense::onset_slope(double beta) const {
   return beta * beta * xihat_.second_derivative(0.0);
 }
 
+double RsDense::replicon_coefficient(double q, double beta) const {
+  return beta * beta * xihat_.second_derivative(q);
+}
+
 RsHopfield::RsHopfield(const Model& model) : model_(model) {
   validate(model);
   if (model.P != 2) throw std::invalid_argument("RsHopfield needs P = 2");
@@ -72,6 +76,11 @@ double RsHopfield::free_energy(double m, double q, double beta, const TanhMoment
 double RsHopfield::onset_slope(double beta) const {
   if (beta >= 1.0) return std::numeric_limits<double>::infinity();
   return beta * beta * model_.alpha / ((1.0 - beta) * (1.0 - beta));
+}
+
+double RsHopfield::replicon_coefficient(double q, double beta) const {
+  const double D = 1.0 - beta * (1.0 - q);
+  return beta * beta * model_.alpha / (D * D);
 }
 
 AnyRsSystem make_rs_system(const Model& model) {

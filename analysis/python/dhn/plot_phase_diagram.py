@@ -21,12 +21,15 @@ from matplotlib.patches import Patch  # noqa: E402
 
 SCHEMA_VERSION = 1
 PHASE_COLOURS = ["#f2f2f2", "#c6dbef", "#fdd0a2", "#a1d99b"]  # para, glass, metastable, retrieval
-LINES = [  # dataset, label, style
-    ("T_M", "RS $T_M$ (retrieval spinodal)", dict(color="#d62728", lw=2)),
-    ("T_c", "RS $T_c$ (retrieval global minimum)", dict(color="#2ca02c", lw=2)),
-    ("T_glass_spinodal", "RS glass spinodal", dict(color="#1f77b4", lw=1.5, ls="--")),
-    ("T_glass", "RS glass transition", dict(color="#1f77b4", lw=2)),
-    ("T_entropy_zero", "RS paramagnet entropy = 0", dict(color="#7f7f7f", lw=1.5, ls=":")),
+LINES = [  # dataset path, label, style; optional datasets are skipped when absent
+    ("rs/lines/T_M", "RS $T_M$ (retrieval spinodal)", dict(color="#d62728", lw=2)),
+    ("rs/lines/T_c", "RS $T_c$ (retrieval global minimum)", dict(color="#2ca02c", lw=2)),
+    ("rs/lines/T_AT", "RS $T_{AT}$ (retrieval RS-unstable below)", dict(color="#9467bd", lw=1.5, ls="-.")),
+    ("rs/lines/T_glass_spinodal", "RS glass spinodal", dict(color="#1f77b4", lw=1.5, ls="--")),
+    ("rs/lines/T_glass", "RS glass transition", dict(color="#1f77b4", lw=2)),
+    ("rs/lines/T_entropy_zero", "RS paramagnet entropy = 0", dict(color="#7f7f7f", lw=1.5, ls=":")),
+    ("rsb1/lines/T_d", "1RSB $T_d$ (dynamical glass)", dict(color="#8c564b", lw=1.5, ls="--")),
+    ("rsb1/lines/T_s", "1RSB $T_s$ (static glass)", dict(color="#8c564b", lw=2)),
 ]
 
 
@@ -62,7 +65,7 @@ def main(argv=None):
         alpha, T = need("grid/alpha")[()], need("grid/T")[()]
         phase = need("rs/phase")[()]
         names = [need("rs/phase", f"code_{k}") for k in range(len(PHASE_COLOURS))]
-        lines = {n: f[f"rs/lines/{n}"][()] for n, _, _ in LINES if f"rs/lines/{n}" in f}
+        lines = {n: f[n][()] for n, _, _ in LINES if n in f}
         capacity = dict(f["rs/capacity"].attrs) if "rs/capacity" in f else {}
         if phase.shape != (alpha.size, T.size):
             fail(f"{args.input}: /rs/phase has shape {phase.shape}, "
@@ -90,7 +93,8 @@ def main(argv=None):
     ax.set_ylim(0.0, T[-1])
     ax.set_xlabel(rf"$\alpha$ (convention {convention})")
     ax.set_ylabel(f"T (convention {convention})")
-    ax.set_title(args.title or f"Dense Hebbian network, P = {P}, {variant}: RS phase diagram")
+    level_text = "RS phase diagram with 1RSB glass lines" if "rsb1/lines/T_s" in lines else "RS phase diagram"
+    ax.set_title(args.title or f"Dense Hebbian network, P = {P}, {variant}: {level_text}")
     ax.legend(handles=handles, fontsize=7, loc="upper right", framealpha=0.9)
     fig.tight_layout()
     directory = os.path.dirname(os.path.abspath(args.output))

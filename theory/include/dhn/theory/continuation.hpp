@@ -144,16 +144,21 @@ struct Transition {
 };
 
 // First temperature below T_hi where `event(T)` holds: a descent in 32 equal steps down to
-// T_hi/32, then bisection of the first switch to a relative width of 1e-12. `event` carries its
-// own warm starts. An event already true just below T_hi gives T = T_hi.
+// T_hi/32 (or, with geometric_floor > 0, in steps of ratio 0.8 down to T_hi * geometric_floor),
+// then bisection of the first switch to a relative width of 1e-12. `event` carries its own warm
+// starts. An event already true just below T_hi gives T = T_hi.
 template <class Event>
-Transition descend_to_event(Event&& event, double T_hi) {
-  constexpr int kDescentSteps = 32;
-  constexpr int kBisections = 45;
+Transition descend_to_event(Event&& event, double T_hi, double geometric_floor = 0.0) {
+  const int steps = geometric_floor > 0.0
+                        ? static_cast<int>(std::ceil(std::log(geometric_floor) / std::log(0.8))) + 1
+                        : 32;
+  constexpr int kBisections = 60;
   Transition out;
   double T_above = T_hi;
-  for (int k = 0; k < kDescentSteps; ++k) {
-    const double T = T_hi * (1.0 - static_cast<double>(k) / kDescentSteps) * (1.0 - 1e-9);
+  for (int k = 0; k < steps; ++k) {
+    const double T = (geometric_floor > 0.0 ? T_hi * std::pow(0.8, k)
+                                            : T_hi * (1.0 - static_cast<double>(k) / steps)) *
+                     (1.0 - 1e-9);
     if (!event(T)) {
       T_above = T;
       continue;
@@ -164,7 +169,7 @@ Transition descend_to_event(Event&& event, double T_hi) {
       return out;
     }
     double lo = T, hi = T_above;  // event(lo) holds, event(hi) does not
-    for (int b = 0; b < kBisections && hi - lo > 1e-12 * T_hi; ++b) {
+    for (int b = 0; b < kBisections && hi - lo > 1e-12 * hi; ++b) {
       const double mid = 0.5 * (lo + hi);
       (event(mid) ? lo : hi) = mid;
     }

@@ -45,7 +45,16 @@ struct RsLines {
   std::vector<double> T_glass_spinodal;  // RS glass solution first appears (on cooling)
   std::vector<double> T_glass;           // RS glass becomes the physical m = 0 state
   std::vector<double> T_entropy_zero;    // paramagnet entropy vanishes: sqrt(xihat(1)/(2 ln 2))
-  std::vector<std::int32_t> T_M_status, T_c_status, T_glass_status;  // LineStatus codes
+  std::vector<double> T_AT;              // de Almeida-Thouless: RS retrieval unstable below it
+  std::vector<std::int32_t> T_M_status, T_c_status, T_glass_status, T_AT_status;  // LineStatus
+};
+
+// Lines of the 1RSB glass sector (q1 = 0), filled when the 1RSB level is requested and the
+// covariance has xihat'(0) = xihat''(0) = 0 (distinct P >= 3); NaN otherwise.
+struct Rsb1Lines {
+  std::vector<double> T_d;           // dynamical glass transition
+  std::vector<double> T_s;           // static glass transition
+  std::vector<std::int32_t> status;  // LineStatus codes
 };
 
 struct RsCapacity {
@@ -62,6 +71,8 @@ struct RsPhaseDiagram {
   RsGridSolutions grid;
   RsLines lines;
   RsCapacity capacity;
+  bool has_rsb1 = false;  // the 1RSB level was requested
+  Rsb1Lines rsb1_lines;
 };
 
 // Progress callback: (work units done, total). Called from one thread at a time.
@@ -69,6 +80,7 @@ using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 
 struct PhaseDiagramOptions {
   int threads = 0;                 // OpenMP threads; 0 = the OpenMP default
+  bool rsb1 = false;               // also compute the 1RSB glass lines
   ProgressCallback progress = {};  // may be empty
 };
 

@@ -24,6 +24,15 @@ RetrievalFold retrieval_spinodal(const Model& model);
 // first switch to a relative width of 1e-10.
 Transition retrieval_transition(const Model& model, const RetrievalFold& fold);
 
+// de Almeida-Thouless eigenvalue of an RS solution: replicon_coefficient(q, beta) E sech^4 h; the
+// RS state is locally stable against replica symmetry breaking while it is below 1.
+double replicon_eigenvalue(const Model& model, double m, double q, double T);
+
+// T_AT: the highest T below T_M where the RS retrieval state turns AT-unstable (descent along the
+// retrieval branch from the fold, bisection to 1e-12 relative). At T -> 0 the eigenvalue diverges
+// like beta, so every retrieval state is RS-unstable close enough to T = 0.
+Transition retrieval_at_line(const Model& model, const RetrievalFold& fold);
+
 // The m = 0 sector at RS level. The glass branch (m = 0, q > 0) is parametrised by q (unknown
 // beta) from a low-T glass solution towards q -> 0. Its fold is the spinodal; a branch that reaches
 // q -> 0 with T still rising is a continuous transition at lim_{q->0} v/q = 1 (T_g = 1 +

@@ -30,6 +30,7 @@ concept RsSystem = requires(const S& s, double m, double q, double beta, const T
   { s.field(m, q, beta) } -> std::same_as<Field>;
   { s.free_energy(m, q, beta, mom) } -> std::same_as<double>;
   { s.onset_slope(beta) } -> std::same_as<double>;
+  { s.replicon_coefficient(q, beta) } -> std::same_as<double>;
   { s.model() } -> std::same_as<const Model&>;
 };
 
@@ -45,6 +46,9 @@ class RsDense {
   double free_energy(double m, double q, double beta, const TanhMoments& moments) const;
   // beta^2 xihat''(0) when xihat'(0) = 0, +inf otherwise (a random field forbids q = 0).
   double onset_slope(double beta) const;
+  // de Almeida-Thouless: the RS state is stable while replicon_coefficient * E sech^4 h < 1;
+  // here beta^2 xihat''(q).
+  double replicon_coefficient(double q, double beta) const;
   const Model& model() const { return model_; }
   const NoiseCovariance& xihat() const { return xihat_; }
   const Signal& signal() const { return signal_; }
@@ -68,6 +72,8 @@ class RsHopfield {
   double free_energy(double m, double q, double beta, const TanhMoments& moments) const;
   // beta^2 alpha / (1 - beta)^2 for beta < 1 (the q = 0 paramagnet exists only there).
   double onset_slope(double beta) const;
+  // de Almeida-Thouless for the AGS retrieval state (AGS 1987): beta^2 alpha / (1 - beta(1-q))^2.
+  double replicon_coefficient(double q, double beta) const;
   const Model& model() const { return model_; }
 
  private:
