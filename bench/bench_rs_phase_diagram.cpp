@@ -35,10 +35,13 @@ int main(int argc, char** argv) {
   fmt::print(
       "RS phase diagram benchmark: P = {}, distinct, {} x {} grid + lines, on {} ({} cores)\n", P,
       n, n, cpu_model(), omp_get_num_procs());
+  // The optional third argument "1rsb" adds the 1RSB glass lines (T_d, T_s) per alpha.
+  const bool rsb1 = argc > 3 && std::string(argv[3]) == "1rsb";
+  if (rsb1) fmt::print("  with the 1RSB glass lines\n");
   for (int threads : {1, 2}) {
     const auto start = std::chrono::steady_clock::now();
     const auto pd = dhn::theory::compute_rs_phase_diagram({P, dhn::Variant::distinct, 0.0}, alpha,
-                                                          T, {.threads = threads});
+                                                          T, {.threads = threads, .rsb1 = rsb1});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fmt::print("  threads {}: {:.2f} s, {:.0f} grid points/s (alpha_spinodal = {:.6f})\n", threads,
