@@ -118,3 +118,34 @@ TEST_CASE("at T_s the theta = 1 state is stationary with zero complexity", "[the
 TEST_CASE("Rsb1Glass refuses a random-field covariance", "[theory][rsb1]") {
   CHECK_THROWS_AS(Rsb1Glass(NoiseCovariance(Model{3, Variant::full, 0.1})), std::invalid_argument);
 }
+
+TEST_CASE("finite-T 1RSB glass: frozen below T_s, paramagnet above, T -> 0 limit is e_SG",
+          "[theory][rsb1]") {
+  const NoiseCovariance xi = ising_p_spin(3);
+  const Rsb1Glass glass(xi);
+  const Rsb1GlassLines lines = rsb1_glass_lines(xi);
+  const Rsb1GroundState ground = rsb1_glass_ground_state(xi);
+  auto paramagnet_f = [&](double T) { return -T * M_LN2 - 0.5 * xi.value(1.0) / T; };
+  // Above T_s: theta = 1 and the paramagnet's free energy.
+  const Rsb1Glass::State above = glass.solve(1.005 * lines.T_s);
+  CHECK_FALSE(above.frozen);
+  CHECK(above.f == Approx(paramagnet_f(1.005 * lines.T_s)).epsilon(1e-12));
+  // Just below T_s: theta < 1, continuous, and f above the paramagnet's (replica rule).
+  for (double fraction : {0.995, 0.8, 0.5}) {
+    const double T = fraction * lines.T_s;
+    const Rsb1Glass::State s = glass.solve(T);
+    INFO("T = " << T);
+    REQUIRE(s.converged);
+    CHECK(s.frozen);
+    CHECK(s.theta < 1.0);
+    CHECK(s.f > paramagnet_f(T));
+  }
+  CHECK(glass.solve(0.995 * lines.T_s).theta > 0.98);
+  // T -> 0: theta/T -> mu of the ground state and f -> e_SG; the residual |f - e_SG| = T |s(0)|
+  // is linear in T (the 1RSB entropy at T = 0 is small and negative): tolerance 1e-2 T.
+  for (double T : {0.02, 0.01}) {
+    const Rsb1Glass::State s = glass.solve(T);
+    CHECK(s.theta / T == Approx(ground.mu).epsilon(5e-3));
+    CHECK(s.f == Approx(ground.energy).margin(1e-2 * T));
+  }
+}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -76,6 +77,58 @@ double Rsb1Glass::theta_derivative(double beta, double q2, double theta) const {
   const Tilted t = tilted(beta, q2, theta);
   return -t.log_mean_cosh_theta / (theta * theta) + t.log_cosh / theta -
          0.5 * beta * beta * xihat_.theta_function(q2);
+}
+
+std::optional<double> Rsb1Glass::q2_at(double beta, double theta, double q2_start) const {
+  double q2 = q2_start;
+  for (int k = 0; k < 2000; ++k) {
+    const double next = tilted(beta, q2, theta).tanh2;
+    if (!(next > 0.0)) return std::nullopt;
+    const double change = std::abs(next - q2);
+    q2 = next;
+    if (change < 1e-13) return q2 > 1e-6 ? std::optional<double>(q2) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Rsb1Glass::State Rsb1Glass::solve(double T) const {
+  const double beta = 1.0 / T;
+  State out;
+  double warm = 1.0;
+  auto G = [&](double theta) {
+    const std::optional<double> q2 = q2_at(beta, theta, warm);
+    if (!q2) return std::numeric_limits<double>::quiet_NaN();
+    warm = std::min(1.0, *q2 + 1e-6);
+    return theta_derivative(beta, *q2, theta);
+  };
+  // Scan theta downwards from 1 for the first sign change of dA/dtheta, then Brent.
+  double theta_hi = 1.0, G_hi = G(1.0);
+  double root = NAN;
+  for (int k = 1; k <= 100 && std::isnan(root); ++k) {
+    const double theta_lo = 1.0 - 0.01 * k;
+    if (theta_lo <= 0.0) break;
+    const double G_lo = G(theta_lo);
+    if (std::isfinite(G_lo) && std::isfinite(G_hi) && G_lo * G_hi < 0.0) {
+      root = find_root(G, theta_lo, theta_hi, 1e-13);
+    }
+    theta_hi = theta_lo;
+    G_hi = G_lo;
+  }
+  if (std::isnan(root)) {  // no frozen state: theta = 1, the paramagnet's free energy
+    out.theta = 1.0;
+    out.q2 = q2_at(beta, 1.0, 1.0).value_or(0.0);
+    out.f = -(M_LN2 + 0.5 * beta * beta * xihat_.value(1.0)) / beta;
+    out.converged = true;
+    return out;
+  }
+  const std::optional<double> q2 = q2_at(beta, root, warm);
+  if (!q2) return out;
+  out.theta = root;
+  out.q2 = *q2;
+  out.f = -pressure(beta, *q2, root) / beta;
+  out.frozen = true;
+  out.converged = true;
+  return out;
 }
 
 namespace {

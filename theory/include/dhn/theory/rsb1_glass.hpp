@@ -3,6 +3,8 @@
 // energy at any theta, and the T = 0 ground state (physics.md section 4).
 #pragma once
 
+#include <optional>
+
 #include "dhn/model/covariance.hpp"
 #include "dhn/theory/continuation.hpp"
 
@@ -35,9 +37,23 @@ class Rsb1Glass {
   double pressure(double beta, double q2, double theta) const;
   double theta_derivative(double beta, double q2, double theta) const;
 
+  // The 1RSB m = 0 state at temperature T: for each theta, q2 = <tanh^2 h>_theta on the upper
+  // branch (iteration from q2 = 1, then Newton); theta in (0, 1) from dA/dtheta = 0 by bracketing
+  // (physics.md section 9). Where dA/dtheta keeps its high-T sign on (0, 1] the state is the
+  // theta = 1 one, whose free energy is the paramagnet's.
+  struct State {
+    double q2 = NAN;
+    double theta = NAN;
+    double f = NAN;       // free energy per spin, -A/beta
+    bool frozen = false;  // theta < 1: below the static transition
+    bool converged = false;
+  };
+  State solve(double T) const;
+
   const NoiseCovariance& xihat() const { return xihat_; }
 
  private:
+  std::optional<double> q2_at(double beta, double theta, double q2_start) const;
   NoiseCovariance xihat_;
 };
 
