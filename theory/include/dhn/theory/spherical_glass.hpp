@@ -1,0 +1,35 @@
+// The spherical ("soft") spin glass with covariance E[H(s)H(t)] = N xihat(s.t/N), |s|^2 = N: its
+// 1RSB (Crisanti-Sommers) functional and glass transitions, the soft counterpart of Rsb1Glass.
+#pragma once
+
+#include "dhn/model/covariance.hpp"
+#include "dhn/theory/phase_diagram.hpp"
+
+namespace dhn::theory {
+
+// With q0 = 0, q1 = q and Parisi parameter x (Crisanti-Sommers 1992), up to an x,q-free constant:
+//   -beta f = (beta^2/2)[xihat(1) - (1-x) xihat(q)] + (1/(2x)) ln(1 - (1-x) q) + ((x-1)/(2x)) ln(1
+//   - q),
+// stationary in q where beta^2 xihat'(q) = q / ((1-q)(1-(1-x) q)) and in x where
+//   (beta^2/2) xihat(q) - (1/(2x^2)) ln((1-(1-x)q)/(1-q)) + q/(2x(1-(1-x)q)) = 0.
+class SphericalGlass {
+ public:
+  explicit SphericalGlass(const NoiseCovariance& xihat) : xihat_(xihat) {}
+
+  // -beta f (without the constant) at (beta, q, x).
+  double pressure(double beta, double q, double x) const;
+
+  struct Lines {
+    double T_d = NAN, q_d = NAN;  // x = 1 branch appears: max_q of T^2 = (1-q) xihat'(q)/q
+    double T_s = NAN,
+           q_s = NAN;  // the x = 1 branch also satisfies the x-equation:
+                       //   beta^2 xihat(q) = -q - ln(1-q) with beta^2 xihat'(q) = q/(1-q)
+    LineStatus status = LineStatus::absent;
+  };
+  Lines lines() const;
+
+ private:
+  NoiseCovariance xihat_;
+};
+
+}  // namespace dhn::theory
