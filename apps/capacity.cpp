@@ -11,6 +11,7 @@
 #include "common/run_main.hpp"
 #include "dhn/model/units.hpp"
 #include "dhn/theory/rsb1_capacity.hpp"
+#include "dhn/theory/rsb1_hopfield.hpp"
 #include "dhn/theory/zero_temperature.hpp"
 
 namespace {
@@ -27,7 +28,7 @@ void register_options(CLI::App& app, Options& o) {
   app.add_option("--p", o.P, "interaction order P")
       ->check(CLI::Range(2, dhn::kMaxP))
       ->capture_default_str();
-  app.add_option("--level", o.level, "replica level: rs or 1rsb (1rsb: P >= 3)")
+  app.add_option("--level", o.level, "replica level: rs or 1rsb")
       ->check(CLI::IsMember({"rs", "1rsb"}))
       ->capture_default_str();
   app.add_option("--variant", o.variant, "index tuples: distinct or full")
@@ -49,9 +50,12 @@ struct LevelCapacity {
 
 LevelCapacity compute(const dhn::Model& model, const std::string& level) {
   if (level == "rs") return {dhn::theory::rs_capacity(model)};
-  if (model.P < 3) {
-    throw std::invalid_argument(
-        "--level 1rsb is accepted for P >= 3 (P = 2, Steffan-Kuehn, is not implemented yet)");
+  if (model.P ==
+      2) {  // Steffan-Kuehn; the 1RSB global-minimum capacity of P = 2 is not computed yet
+    const dhn::theory::Rsb1HopfieldCapacity c = dhn::theory::rsb1_hopfield_capacity();
+    if (c.status != dhn::theory::LineStatus::found)
+      throw std::runtime_error("1RSB spinodal not found");
+    return {{c.alpha_spinodal, c.m_spinodal, NAN, NAN}, c.q0_spinodal, c.mu_spinodal};
   }
   const dhn::theory::Rsb1Capacity c = dhn::theory::rsb1_capacity(model);
   if (c.status != dhn::theory::LineStatus::found)

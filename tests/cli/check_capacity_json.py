@@ -43,5 +43,9 @@ if not math.isclose(g1["mu"], b1["mu"] / 24, rel_tol=1e-12):
     failures.append("1rsb mu G is not B / 24")
 if not b1["alpha_spinodal"] > run("--p", "4")["alpha_spinodal"]:
     failures.append("1rsb capacity is not above RS")
+# P = 2 at 1RSB: Steffan-Kuehn 1994, 0.138186.
+h1 = run("--p", "2", "--level", "1rsb")
+if abs(h1["alpha_spinodal"] - 0.138186) > 5e-6:
+    failures.append(f"P=2 1rsb alpha_spinodal {h1['alpha_spinodal']}")
 print("\n".join(failures) if failures else "capacity JSON checks passed")
 sys.exit(1 if failures else 0)
