@@ -12,6 +12,7 @@
 #include "dhn/theory/quadrature.hpp"
 #include "dhn/theory/rs_equations.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
+#include "dhn/theory/tilted_gaussian.hpp"
 
 namespace dhn::theory {
 
@@ -33,36 +34,9 @@ double Rsb1Glass::theta_derivative_theta1(double beta, double q2) const {
 }
 
 Rsb1Glass::Tilted Rsb1Glass::tilted(double beta, double q2, double theta) const {
-  // E[cosh^theta(s z) g] with s = beta sqrt(xihat'(q2)): integrate exp(theta ln cosh(s z) - z^2/2)
-  // on panels covering the tilted peaks at |z| ~ theta s, normalised by its maximum (log-sum-exp).
-  const double s = beta * std::sqrt(xihat_.derivative(q2));
-  const double reach = theta * s + GaussianGrid::kCutoff + 1.0;
-  const double width = std::min(1.0, s > 0.0 ? 1.0 / s : 1.0);
-  const PanelGrid grid(-reach, reach, 0.0, width);
-  auto log_cosh = [](double x) {
-    return std::abs(x) + std::log1p(std::exp(-2.0 * std::abs(x))) - M_LN2;
-  };
-  double peak = -INFINITY;
-  std::vector<double> exponent(grid.size());
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const double z = grid.nodes()[i];
-    exponent[i] = theta * log_cosh(s * z) - 0.5 * z * z;
-    peak = std::max(peak, exponent[i]);
-  }
-  double mass = 0.0, t2 = 0.0, lc = 0.0;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const double z = grid.nodes()[i];
-    const double w = grid.weights()[i] * std::exp(exponent[i] - peak);
-    const double t = std::tanh(s * z);
-    mass += w;
-    t2 += w * t * t;
-    lc += w * log_cosh(s * z);
-  }
-  Tilted out;
-  out.log_mean_cosh_theta = peak + std::log(mass / std::sqrt(2.0 * M_PI));
-  out.tanh2 = t2 / mass;
-  out.log_cosh = lc / mass;
-  return out;
+  // q1 = 0: the whole field h = beta sqrt(xihat'(q2)) z is the inner (tilted) Gaussian.
+  const TiltedAverages t = tilted_averages(0.0, beta * std::sqrt(xihat_.derivative(q2)), theta);
+  return {t.log_mean, t.t2, t.log_cosh};
 }
 
 double Rsb1Glass::pressure(double beta, double q2, double theta) const {

@@ -1,0 +1,126 @@
+#include "dhn/theory/rsb1_dense.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "dhn/theory/quadrature.hpp"
+#include "dhn/theory/scalar_solvers.hpp"
+#include "dhn/theory/solve.hpp"
+#include "dhn/theory/tilted_gaussian.hpp"
+
+namespace dhn::theory {
+
+Rsb1Dense::Rsb1Dense(const Model& model) : model_(model), xihat_(model), signal_(model.P) {
+  if (model.P < 3) throw std::invalid_argument("Rsb1Dense needs P >= 3");
+}
+
+Rsb1Dense::Averages Rsb1Dense::averages(double beta, double m, double q1, double q2,
+                                        double theta) const {
+  const double s1 = beta * std::sqrt(xihat_.derivative(q1));
+  const double s2 = beta * std::sqrt(std::max(0.0, xihat_.derivative(q2) - xihat_.derivative(q1)));
+  const double a0 = beta * signal_.value(m);
+  Averages out;
+  auto add = [&](double a, double w) {
+    const TiltedAverages t = tilted_averages(a, s2, theta);
+    out.m += w * t.t;
+    out.q1 += w * t.t * t.t;
+    out.q2 += w * t.t2;
+    out.mean_log += w * t.log_mean;
+    out.mean_log_cosh += w * t.log_cosh;
+  };
+  if (!(s1 > 0.0)) {
+    add(a0, 1.0);
+    return out;
+  }
+  // Outer grid refined where the field's mean changes sign, on the scale of the inner smoothing.
+  const GaussianGrid grid(-a0 / s1, std::min(1.0, std::max(1.0, s2) / s1));
+  for (std::size_t i = 0; i < grid.size(); ++i) add(a0 + s1 * grid.nodes()[i], grid.weights()[i]);
+  return out;
+}
+
+double Rsb1Dense::pressure(double beta, double m, double q1, double q2, double theta) const {
+  const Averages av = averages(beta, m, q1, q2, theta);
+  const double b2 = beta * beta;
+  return M_LN2 + av.mean_log / theta - beta * signal_.legendre_term(m) +
+         0.5 * b2 * (xihat_.value(1.0) - xihat_.value(q2) - (1.0 - q2) * xihat_.derivative(q2)) -
+         0.5 * theta * b2 * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
+}
+
+double Rsb1Dense::theta_derivative(double beta, double m, double q1, double q2,
+                                   double theta) const {
+  const Averages av = averages(beta, m, q1, q2, theta);
+  return -av.mean_log / (theta * theta) + av.mean_log_cosh / theta -
+         0.5 * beta * beta * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
+}
+
+std::optional<Rsb1Dense::State> Rsb1Dense::solve_at_theta(double T, double theta, double m,
+                                                          double q1, double q2) const {
+  const double beta = 1.0 / T;
+  auto image = [&](const Vec<3>& x) -> std::optional<Vec<3>> {
+    if (!(x(0) > 0.0 && x(0) <= 1.0 && x(1) > 0.0 && x(1) < x(2) && x(2) <= 1.0))
+      return std::nullopt;
+    const Averages av = averages(beta, x(0), x(1), x(2), theta);
+    return Vec<3>(av.m, av.q1, av.q2);
+  };
+  auto linearise = [&](const Vec<3>& x) -> std::optional<Linearisation<3>> {
+    const std::optional<Vec<3>> f = image(x);
+    if (!f) return std::nullopt;
+    Linearisation<3> lin;
+    lin.residual = *f - x;
+    for (int k = 0; k < 3; ++k) {
+      const double h = 1e-7;
+      Vec<3> up = x, down = x;
+      up(k) += h;
+      down(k) -= h;
+      const std::optional<Vec<3>> f_up = image(up), f_down = image(down);
+      if (!f_up || !f_down) return std::nullopt;
+      lin.jacobian.col(k) = (*f_up - *f_down) / (2.0 * h);
+      lin.jacobian(k, k) -= 1.0;
+    }
+    return lin;
+  };
+  const SolveResult<3> r =
+      newton<3>(linearise, Vec<3>(m, q1, q2), {.tolerance = 1e-11, .max_iterations = 40});
+  if (!r.converged || r.x(2) - r.x(1) < 1e-7) return std::nullopt;  // collapsed onto RS
+  State s;
+  s.m = r.x(0);
+  s.q1 = r.x(1);
+  s.q2 = r.x(2);
+  s.theta = theta;
+  s.f = -pressure(beta, s.m, s.q1, s.q2, theta) / beta;
+  s.residual = r.residual;
+  s.converged = true;
+  return s;
+}
+
+std::optional<Rsb1Dense::State> Rsb1Dense::solve_retrieval(double T, double m_guess,
+                                                           double q_guess) const {
+  const double beta = 1.0 / T;
+  Vec<3> warm(m_guess, std::max(0.0, q_guess - 0.05), q_guess);
+  auto G = [&](double theta) {
+    const std::optional<State> s = solve_at_theta(T, theta, warm(0), warm(1), warm(2));
+    if (!s) return std::numeric_limits<double>::quiet_NaN();
+    warm = Vec<3>(s->m, s->q1, s->q2);
+    return theta_derivative(beta, s->m, s->q1, s->q2, theta);
+  };
+  double theta_hi = 0.99, G_hi = G(theta_hi);
+  for (int k = 1; k <= 20; ++k) {
+    const double theta_lo = 0.99 * std::pow(0.75, k);
+    const double G_lo = G(theta_lo);
+    if (std::isfinite(G_lo) && std::isfinite(G_hi) && G_lo * G_hi < 0.0) {
+      const double root = find_root(G, theta_lo, theta_hi, 1e-12);
+      std::optional<State> s = solve_at_theta(T, root, warm(0), warm(1), warm(2));
+      if (!s) return std::nullopt;
+      s->residual =
+          std::max(s->residual, std::abs(theta_derivative(beta, s->m, s->q1, s->q2, root)));
+      return s;
+    }
+    theta_hi = theta_lo;
+    G_hi = G_lo;
+  }
+  return std::nullopt;
+}
+
+}  // namespace dhn::theory

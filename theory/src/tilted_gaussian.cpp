@@ -1,0 +1,52 @@
+#include "dhn/theory/tilted_gaussian.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "dhn/theory/quadrature.hpp"
+
+namespace dhn::theory {
+
+TiltedAverages tilted_averages(double a, double s, double theta) {
+  auto log_cosh = [](double x) {
+    return std::abs(x) + std::log1p(std::exp(-2.0 * std::abs(x))) - M_LN2;
+  };
+  TiltedAverages out;
+  if (!(s > 0.0)) {
+    out.log_mean = theta * log_cosh(a);
+    out.t = std::tanh(a);
+    out.t2 = out.t * out.t;
+    out.log_cosh = log_cosh(a);
+    return out;
+  }
+  // The integrand exp(theta ln cosh(a + s z) - z^2/2) peaks near z = +-theta s (and 0): cover
+  // [-theta s - 10, theta s + 10] with panels refined at the sign change z0 = -a/s.
+  const double reach = theta * s + 10.0;
+  const PanelGrid grid(-reach, reach, -a / s, std::min(1.0, 1.0 / s), 1.0);
+  thread_local std::vector<double> exponent;
+  exponent.resize(grid.size());
+  double peak = -INFINITY;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const double z = grid.nodes()[i];
+    exponent[i] = theta * log_cosh(a + s * z) - 0.5 * z * z;
+    peak = std::max(peak, exponent[i]);
+  }
+  double mass = 0.0, t = 0.0, t2 = 0.0, lc = 0.0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const double h = a + s * grid.nodes()[i];
+    const double w = grid.weights()[i] * std::exp(exponent[i] - peak);
+    const double th = std::tanh(h);
+    mass += w;
+    t += w * th;
+    t2 += w * th * th;
+    lc += w * log_cosh(h);
+  }
+  out.log_mean = peak + std::log(mass / std::sqrt(2.0 * M_PI));
+  out.t = t / mass;
+  out.t2 = t2 / mass;
+  out.log_cosh = lc / mass;
+  return out;
+}
+
+}  // namespace dhn::theory
