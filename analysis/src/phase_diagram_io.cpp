@@ -103,6 +103,10 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
     write_dataset(rsb1_lines, "T_s", scaled(pd.rsb1_lines.T_s, t),
                   {units, "1RSB static glass transition (zero complexity at theta = 1), q1 = 0"});
     write_status(rsb1_lines, "status", pd.rsb1_lines.status);
+    write_dataset(
+        rsb1_lines, "T_c", scaled(pd.rsb1_lines.T_c, t),
+        {units, "RS retrieval free energy below the 1RSB m = 0 state (paramagnet / frozen glass)"});
+    write_status(rsb1_lines, "T_c_status", pd.rsb1_lines.T_c_status);
   }
 
   H5::Group capacity = create_group(rs, "capacity", "rs_capacity");

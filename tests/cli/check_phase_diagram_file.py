@@ -65,6 +65,11 @@ with h5py.File(path_1, "r") as f1:
         failures.append(f"T_s does not scale as sqrt(alpha): {Ts}")
     if not np.all(Td > Ts) or not np.all(Ts > f1["rs/lines/T_entropy_zero"][()]):
         failures.append("expected T_d > T_s > T_entropy_zero")
+    # Against the 1RSB glass, T_c coincides with the RS T_c wherever the RS competitor is the
+    # (positive-entropy) paramagnet, i.e. above both T_s and T_entropy_zero.
+    Tc1, Tc = f1["rsb1/lines/T_c"][()], f1["rs/lines/T_c"][()]
+    if not np.allclose(Tc1, Tc, rtol=1e-9):
+        failures.append(f"1RSB T_c {Tc1} differs from RS T_c {Tc} at small alpha")
     if "T_AT" not in f1["rs/lines"]:
         failures.append("/rs/lines/T_AT missing")
 leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]

@@ -69,6 +69,9 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
       pd.rsb1_lines.T_d[i] = glass1.T_d;
       pd.rsb1_lines.T_s[i] = glass1.T_s;
       pd.rsb1_lines.status[i] = static_cast<std::int32_t>(glass1.status);
+      const Transition tc1 = rsb1_retrieval_transition(model, fold, at);
+      pd.rsb1_lines.T_c[i] = tc1.T;
+      pd.rsb1_lines.T_c_status[i] = static_cast<std::int32_t>(tc1.status);
     }
   }
 
@@ -124,13 +127,13 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
     *f = GridField(na, nt);
   }
   pd.grid.phase.assign(na * nt, 0);
-  for (auto* line :
-       {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal, &pd.lines.T_glass,
-        &pd.lines.T_entropy_zero, &pd.lines.T_AT, &pd.rsb1_lines.T_d, &pd.rsb1_lines.T_s}) {
+  for (auto* line : {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal,
+                     &pd.lines.T_glass, &pd.lines.T_entropy_zero, &pd.lines.T_AT,
+                     &pd.rsb1_lines.T_d, &pd.rsb1_lines.T_s, &pd.rsb1_lines.T_c}) {
     line->assign(na, NAN);
   }
   for (auto* status : {&pd.lines.T_M_status, &pd.lines.T_c_status, &pd.lines.T_glass_status,
-                       &pd.lines.T_AT_status, &pd.rsb1_lines.status}) {
+                       &pd.lines.T_AT_status, &pd.rsb1_lines.status, &pd.rsb1_lines.T_c_status}) {
     status->assign(na, static_cast<std::int32_t>(LineStatus::absent));
   }
   pd.has_rsb1 = options.rsb1;

@@ -7,6 +7,7 @@
 
 #include "dhn/theory/continuation.hpp"
 #include "dhn/theory/rs_solver.hpp"
+#include "dhn/theory/rsb1_glass.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
 
 namespace dhn::theory {
@@ -208,6 +209,31 @@ double replicon_eigenvalue(const Model& model, double m, double q, double T) {
 Transition retrieval_at_line(const Model& model, const RetrievalFold& fold) {
   return std::visit([&](const auto& s) { return retrieval_at_line_of(s, fold); },
                     make_rs_system(model));
+}
+
+Transition rsb1_retrieval_transition(const Model& model, const RetrievalFold& fold,
+                                     const Transition& at_line) {
+  const NoiseCovariance xihat(model);
+  if (fold.status != LineStatus::found || model.P < 3 || xihat.derivative(0.0) != 0.0 ||
+      xihat.second_derivative(0.0) != 0.0 || !(model.alpha > 0.0)) {
+    return {};
+  }
+  const RsDense system(model);
+  const Rsb1Glass glass(xihat);
+  const Rsb1GlassLines glass_lines = rsb1_glass_lines(xihat);
+  std::pair<double, double> warm{fold.m, fold.q};
+  auto retrieval_below_glass = [&](double T) {
+    RsSolution r = solve_rs_from(system, 1.0 / T, warm.first, warm.second);
+    if (!r.converged || r.m < 0.5 * fold.m) r = solve_rs_from(system, 1.0 / T, 1.0, 1.0);
+    if (!r.converged || r.m < kRetrievalThreshold) return false;
+    warm = {r.m, r.q};
+    return r.f < rsb1_m0_free_energy(glass, glass_lines, T);
+  };
+  Transition t = descend_to_event(retrieval_below_glass, fold.T);
+  if (t.status == LineStatus::found && at_line.status == LineStatus::found && t.T < at_line.T) {
+    t.status = LineStatus::budget_spent;  // the RS retrieval f is not the 1RSB one there
+  }
+  return t;
 }
 
 double paramagnet_entropy_zero(const Model& model) {

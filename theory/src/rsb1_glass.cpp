@@ -198,6 +198,11 @@ Rsb1GlassLines rsb1_glass_lines(const NoiseCovariance& xihat) {
   return out;
 }
 
+double rsb1_m0_free_energy(const Rsb1Glass& glass, const Rsb1GlassLines& lines, double T) {
+  if (!(T < lines.T_s)) return -T * M_LN2 - 0.5 * glass.xihat().value(1.0) / T;
+  return glass.solve(T).f;
+}
+
 Rsb1GroundState rsb1_glass_ground_state(const NoiseCovariance& xihat) {
   const double s = std::sqrt(xihat.derivative(1.0));
   const double xi_1 = xihat.value(1.0);

@@ -30,6 +30,7 @@ LINES = [  # dataset path, label, style; optional datasets are skipped when abse
     ("rs/lines/T_entropy_zero", "RS paramagnet entropy = 0", dict(color="#7f7f7f", lw=1.5, ls=":")),
     ("rsb1/lines/T_d", "1RSB $T_d$ (dynamical glass)", dict(color="#8c564b", lw=1.5, ls="--")),
     ("rsb1/lines/T_s", "1RSB $T_s$ (static glass)", dict(color="#8c564b", lw=2)),
+    ("rsb1/lines/T_c", "$T_c$ against the 1RSB glass", dict(color="#17becf", lw=2)),
 ]
 
 

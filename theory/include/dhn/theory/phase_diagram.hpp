@@ -55,6 +55,8 @@ struct Rsb1Lines {
   std::vector<double> T_d;           // dynamical glass transition
   std::vector<double> T_s;           // static glass transition
   std::vector<std::int32_t> status;  // LineStatus codes
+  std::vector<double> T_c;           // retrieval (RS) below the 1RSB m = 0 state's free energy
+  std::vector<std::int32_t> T_c_status;
 };
 
 struct RsCapacity {

@@ -33,6 +33,13 @@ double replicon_eigenvalue(const Model& model, double m, double q, double T);
 // like beta, so every retrieval state is RS-unstable close enough to T = 0.
 Transition retrieval_at_line(const Model& model, const RetrievalFold& fold);
 
+// T_c against the 1RSB m = 0 state (paramagnet above T_s, frozen glass below): the highest T below
+// T_M where the RS retrieval free energy is below rsb1_m0_free_energy. Needs xihat'(0) =
+// xihat''(0) = 0 (distinct P >= 3); absent otherwise. Where T_c lies below T_AT the retrieval free
+// energy should carry its own (small, positive) 1RSB correction: the status is then budget_spent.
+Transition rsb1_retrieval_transition(const Model& model, const RetrievalFold& fold,
+                                     const Transition& at_line);
+
 // The m = 0 sector at RS level. The glass branch (m = 0, q > 0) is parametrised by q (unknown
 // beta) from a low-T glass solution towards q -> 0. Its fold is the spinodal; a branch that reaches
 // q -> 0 with T still rising is a continuous transition at lim_{q->0} v/q = 1 (T_g = 1 +

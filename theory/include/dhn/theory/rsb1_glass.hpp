@@ -69,6 +69,10 @@ struct Rsb1GlassLines {
 // descending that branch to the sign change of dA/dtheta, bisected to 1e-12 relative.
 Rsb1GlassLines rsb1_glass_lines(const NoiseCovariance& xihat);
 
+// The free energy of the physical m = 0 state at 1RSB: the paramagnet above T_s (theta = 1) and
+// the frozen glass (Rsb1Glass::solve) below; `lines` must be rsb1_glass_lines(xihat).
+double rsb1_m0_free_energy(const Rsb1Glass& glass, const Rsb1GlassLines& lines, double T);
+
 // Spin-glass ground-state energy per spin at 1RSB (T = 0, q1 = 0, Parisi parameter mu = beta
 // theta):
 //   e_SG = -min_mu [(1/mu) ln(2 Phi(mu s)) + mu xihat(1)/2],  s^2 = xihat'(1)   (physics.md section
