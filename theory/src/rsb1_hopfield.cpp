@@ -64,27 +64,10 @@ constexpr double kDmuScale = 1e6;  // dmu is ~1e-8 near the capacity: scale it t
 // (m, q0, C) at fixed (alpha, mu), from several starts; the largest-m (retrieval) solution.
 std::optional<Vec<3>> solve_maps(double alpha, double mu, const std::optional<Vec<3>>& warm) {
   const Rsb1GroundStateHopfield g(alpha);
-  auto linearise = [&](const Vec<3>& x) -> std::optional<Linearisation<3>> {
-    auto image = [&](const Vec<3>& y) -> std::optional<Vec<3>> {
-      const auto e = g.evaluate(y(0), y(1), y(2), mu);
-      if (!e.admissible) return std::nullopt;
-      return Vec<3>(e.m, e.q0, e.C);
-    };
-    const std::optional<Vec<3>> f = image(x);
-    if (!f) return std::nullopt;
-    Linearisation<3> lin;
-    lin.residual = *f - x;
-    for (int k = 0; k < 3; ++k) {
-      const double h = 1e-7;
-      Vec<3> up = x, down = x;
-      up(k) += h;
-      down(k) -= h;
-      const auto f_up = image(up), f_down = image(down);
-      if (!f_up || !f_down) return std::nullopt;
-      lin.jacobian.col(k) = (*f_up - *f_down) / (2.0 * h);
-      lin.jacobian(k, k) -= 1.0;
-    }
-    return lin;
+  auto image = [&](const Vec<3>& y) -> std::optional<Vec<3>> {
+    const auto e = g.evaluate(y(0), y(1), y(2), mu);
+    if (!e.admissible) return std::nullopt;
+    return Vec<3>(e.m, e.q0, e.C);
   };
   std::vector<Vec<3>> starts;
   if (warm) starts.push_back(*warm);
@@ -94,7 +77,7 @@ std::optional<Vec<3>> solve_maps(double alpha, double mu, const std::optional<Ve
   std::optional<Vec<3>> best;
   for (const Vec<3>& start : starts) {
     const SolveResult<3> r =
-        newton<3>(linearise, start, {.tolerance = 1e-12, .max_iterations = 60});
+        newton_fixed_point<3>(image, start, 1e-7, {.tolerance = 1e-12, .max_iterations = 60});
     if (r.converged && r.x(0) > 0.5 && (!best || r.x(0) > (*best)(0) + 1e-9)) best = r.x;
     if (best && warm) break;
   }
@@ -134,26 +117,17 @@ Rsb1HopfieldCapacity rsb1_hopfield_capacity() {
   for (int k = 0; k < 5 && !start; ++k, alpha0 -= 0.0005) start = stationary_point(alpha0);
   if (!start) return out;
   auto curve = [&](double mu, const Vec<4>& guess) -> std::optional<Vec<4>> {
+    auto F = [&](const Vec<4>& z) -> std::optional<Vec<4>> {
+      const auto e = Rsb1GroundStateHopfield(z(3)).evaluate(z(0), z(1), z(2), mu);
+      if (!e.admissible) return std::nullopt;
+      return Vec<4>(e.m - z(0), e.q0 - z(1), e.C - z(2), kDmuScale * e.dmu);
+    };
     auto linearise = [&](const Vec<4>& y) -> std::optional<Linearisation<4>> {
-      auto F = [&](const Vec<4>& z) -> std::optional<Vec<4>> {
-        const auto e = Rsb1GroundStateHopfield(z(3)).evaluate(z(0), z(1), z(2), mu);
-        if (!e.admissible) return std::nullopt;
-        return Vec<4>(e.m - z(0), e.q0 - z(1), e.C - z(2), kDmuScale * e.dmu);
-      };
       const auto f = F(y);
       if (!f) return std::nullopt;
-      Linearisation<4> lin;
-      lin.residual = *f;
-      for (int k = 0; k < 4; ++k) {
-        const double h = k == 3 ? 1e-6 * y(3) : 1e-6;
-        Vec<4> up = y, down = y;
-        up(k) += h;
-        down(k) -= h;
-        const auto f_up = F(up), f_down = F(down);
-        if (!f_up || !f_down) return std::nullopt;
-        lin.jacobian.col(k) = (*f_up - *f_down) / (2.0 * h);
-      }
-      return lin;
+      const auto J = central_difference_jacobian<4, 4>(F, y, Vec<4>(1e-6, 1e-6, 1e-6, 1e-6 * y(3)));
+      if (!J) return std::nullopt;
+      return Linearisation<4>{*f, *J};
     };
     const SolveResult<4> r = newton<4>(linearise, guess, {.tolerance = 1e-9, .max_iterations = 60});
     if (!r.converged) return std::nullopt;

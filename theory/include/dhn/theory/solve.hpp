@@ -103,4 +103,35 @@ SolveResult<N> damped_iteration(Map&& map, Vec<N> x, const SolveOptions& options
   return out;
 }
 
+// Central-difference Jacobian of f: R^M -> R^N (f returns nullopt outside its domain) with a
+// step per coordinate; truncation error O(step^2), rounding O(eps |f| / step).
+template <int N, int M, class F>
+std::optional<Eigen::Matrix<double, N, M>> central_difference_jacobian(F&& f, const Vec<M>& x,
+                                                                       const Vec<M>& steps) {
+  Eigen::Matrix<double, N, M> J;
+  for (int k = 0; k < M; ++k) {
+    Vec<M> up = x, down = x;
+    up(k) += steps(k);
+    down(k) -= steps(k);
+    const std::optional<Vec<N>> f_up = f(up), f_down = f(down);
+    if (!f_up || !f_down) return std::nullopt;
+    J.col(k) = (*f_up - *f_down) / (2.0 * steps(k));
+  }
+  return J;
+}
+
+// Newton on the fixed point x = image(x) with a central-difference Jacobian of uniform step.
+template <int N, class Image>
+SolveResult<N> newton_fixed_point(Image&& image, const Vec<N>& start, double step,
+                                  const SolveOptions& options) {
+  auto linearise = [&](const Vec<N>& x) -> std::optional<Linearisation<N>> {
+    const std::optional<Vec<N>> fx = image(x);
+    if (!fx) return std::nullopt;
+    const auto J = central_difference_jacobian<N, N>(image, x, Vec<N>::Constant(step));
+    if (!J) return std::nullopt;
+    return Linearisation<N>{*fx - x, *J - Mat<N>::Identity()};
+  };
+  return newton<N>(linearise, start, options);
+}
+
 }  // namespace dhn::theory
