@@ -107,6 +107,20 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
         rsb1_lines, "T_c", scaled(pd.rsb1_lines.T_c, t),
         {units, "RS retrieval free energy below the 1RSB m = 0 state (paramagnet / frozen glass)"});
     write_status(rsb1_lines, "T_c_status", pd.rsb1_lines.T_c_status);
+    const theory::Rsb1GridSolutions& g1 = pd.rsb1_grid;
+    H5::Group rsb1_glass = create_group(rsb1, "glass", "rsb1_solutions");
+    write_dataset(rsb1_glass, "q2", g1.glass_q2.values, na, nt,
+                  {"1", "q2 of the frozen 1RSB glass (q1 = 0); NaN above T_s"});
+    write_dataset(rsb1_glass, "theta", g1.glass_theta.values, na, nt,
+                  {"1", "Parisi parameter of the frozen glass; NaN above T_s"});
+    write_dataset(rsb1, "m0_f", scaled(g1.m0_f.values, t), na, nt,
+                  {units,
+                   "free energy of the physical m = 0 state at 1RSB (paramagnet above T_s, frozen "
+                   "glass below)"});
+    write_dataset(rsb1, "phase", g1.phase, na, nt,
+                  {"1", "phase against the 1RSB m = 0 state; retrieval f is RS"});
+    H5::DataSet phase1 = rsb1.openDataSet("phase");
+    write_codes(phase1, {"paramagnet", "spin_glass", "retrieval_metastable", "retrieval"});
   }
 
   H5::Group capacity = create_group(rs, "capacity", "rs_capacity");

@@ -70,6 +70,16 @@ with h5py.File(path_1, "r") as f1:
     Tc1, Tc = f1["rsb1/lines/T_c"][()], f1["rs/lines/T_c"][()]
     if not np.allclose(Tc1, Tc, rtol=1e-9):
         failures.append(f"1RSB T_c {Tc1} differs from RS T_c {Tc} at small alpha")
+    # 1RSB regions: the frozen glass free energy lies above the paramagnet's (replica rule), and
+    # without retrieval the phase is spin glass exactly where the glass is frozen (T < T_s).
+    ph1, m0f, theta = f1["rsb1/phase"][()], f1["rsb1/m0_f"][()], f1["rsb1/glass/theta"][()]
+    Tg = f1["grid/T"][()]
+    para = -Tg * np.log(2) - 0.5 * (a[:, None] / 24) / Tg
+    frozen = ~np.isnan(theta)
+    if np.any(m0f[frozen] < para[frozen] - 1e-12):
+        failures.append("frozen 1RSB glass below the paramagnet free energy")
+    if np.any(frozen & (Tg[None, :] >= Ts[:, None])):
+        failures.append("frozen glass above T_s")
     if "T_AT" not in f1["rs/lines"]:
         failures.append("/rs/lines/T_AT missing")
 leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]

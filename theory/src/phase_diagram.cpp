@@ -39,6 +39,39 @@ void validate_grid(const std::vector<double>& values, const char* name, bool str
   }
 }
 
+// The 1RSB m = 0 sector of one alpha column, descending in T so that each frozen solve starts from
+// the theta of the previous temperature; phases against it with the RS retrieval free energy.
+void solve_rsb1_column(const Model& model, std::size_t i, const std::vector<double>& T,
+                       RsPhaseDiagram& pd) {
+  const NoiseCovariance xihat(model);
+  if (model.P < 3 || xihat.derivative(0.0) != 0.0 || xihat.second_derivative(0.0) != 0.0 ||
+      !(model.alpha > 0.0))
+    return;
+  const Rsb1Glass glass(xihat);
+  const double T_s = pd.rsb1_lines.T_s[i];
+  Rsb1GridSolutions& g = pd.rsb1_grid;
+  double theta_hint = NAN;
+  for (std::size_t j = T.size(); j-- > 0;) {
+    double f_m0 = -T[j] * M_LN2 - 0.5 * xihat.value(1.0) / T[j];  // the paramagnet above T_s
+    bool frozen = false;
+    if (T[j] < T_s) {
+      const Rsb1Glass::State s = glass.solve(T[j], theta_hint);
+      if (s.converged && s.frozen) {
+        f_m0 = s.f;
+        frozen = true;
+        theta_hint = s.theta;
+        g.glass_q2(i, j) = s.q2;
+        g.glass_theta(i, j) = s.theta;
+      }
+    }
+    g.m0_f(i, j) = f_m0;
+    const double f_r = pd.grid.retrieval_f(i, j);
+    RsPhase phase = frozen ? RsPhase::spin_glass : RsPhase::paramagnet;
+    if (!std::isnan(f_r)) phase = f_r < f_m0 ? RsPhase::retrieval : RsPhase::retrieval_metastable;
+    g.phase[i * T.size() + j] = static_cast<std::int32_t>(phase);
+  }
+}
+
 // One alpha column: lines first, then the grid in ascending T, each point warm-started from the
 // retrieval solution of the previous T and from the fold (so the grid agrees with T_M).
 template <RsSystem S>
@@ -106,6 +139,7 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
     if (p.paramagnet.converged) g.paramagnet_f(i, j) = p.paramagnet.f;
     g.phase[i * T.size() + j] = static_cast<std::int32_t>(p.phase);
   }
+  if (pd.has_rsb1) solve_rsb1_column(model, i, T, pd);
 }
 
 }  // namespace
@@ -127,6 +161,11 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
     *f = GridField(na, nt);
   }
   pd.grid.phase.assign(na * nt, 0);
+  if (options.rsb1) {
+    for (GridField* f : {&pd.rsb1_grid.glass_q2, &pd.rsb1_grid.glass_theta, &pd.rsb1_grid.m0_f})
+      *f = GridField(na, nt);
+    pd.rsb1_grid.phase.assign(na * nt, 0);
+  }
   for (auto* line : {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal,
                      &pd.lines.T_glass, &pd.lines.T_entropy_zero, &pd.lines.T_AT,
                      &pd.rsb1_lines.T_d, &pd.rsb1_lines.T_s, &pd.rsb1_lines.T_c}) {

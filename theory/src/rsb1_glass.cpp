@@ -65,7 +65,7 @@ std::optional<double> Rsb1Glass::q2_at(double beta, double theta, double q2_star
   return std::nullopt;
 }
 
-Rsb1Glass::State Rsb1Glass::solve(double T) const {
+Rsb1Glass::State Rsb1Glass::solve(double T, double theta_hint) const {
   const double beta = 1.0 / T;
   State out;
   double warm = 1.0;
@@ -75,9 +75,23 @@ Rsb1Glass::State Rsb1Glass::solve(double T) const {
     warm = std::min(1.0, *q2 + 1e-6);
     return theta_derivative(beta, *q2, theta);
   };
-  // Scan theta downwards from 1 for the first sign change of dA/dtheta, then Brent.
-  double theta_hi = 1.0, G_hi = G(1.0);
   double root = NAN;
+  // Brackets [lo, hi] are tried in order: around the hint first (widening), then a full scan
+  // downwards from theta = 1 in steps of 0.01.
+  auto try_bracket = [&](double lo, double hi) {
+    lo = std::max(lo, 1e-6);
+    hi = std::min(hi, 1.0);
+    const double G_hi = G(hi), G_lo = G(lo);
+    if (std::isfinite(G_lo) && std::isfinite(G_hi) && G_lo * G_hi < 0.0)
+      root = find_root(G, lo, hi, 1e-13);
+  };
+  if (theta_hint > 0.0 && theta_hint < 1.0) {
+    for (double width : {0.02, 0.08, 0.3}) {
+      try_bracket(theta_hint - width, theta_hint + width);
+      if (!std::isnan(root)) break;
+    }
+  }
+  double theta_hi = 1.0, G_hi = std::isnan(root) ? G(1.0) : NAN;
   for (int k = 1; k <= 100 && std::isnan(root); ++k) {
     const double theta_lo = 1.0 - 0.01 * k;
     if (theta_lo <= 0.0) break;

@@ -64,8 +64,10 @@ def main(argv=None):
 
         P, variant, convention = int(need("/", "P")), need("/", "variant"), need("/", "convention")
         alpha, T = need("grid/alpha")[()], need("grid/T")[()]
-        phase = need("rs/phase")[()]
-        names = [need("rs/phase", f"code_{k}") for k in range(len(PHASE_COLOURS))]
+        # Regions at the highest level present: 1RSB (m = 0 sector frozen below T_s) or RS.
+        phase_path = "rsb1/phase" if "rsb1/phase" in f else "rs/phase"
+        phase = need(phase_path)[()]
+        names = [need(phase_path, f"code_{k}") for k in range(len(PHASE_COLOURS))]
         lines = {n: f[n][()] for n, _, _ in LINES if n in f}
         capacity = dict(f["rs/capacity"].attrs) if "rs/capacity" in f else {}
         if phase.shape != (alpha.size, T.size):
@@ -94,7 +96,7 @@ def main(argv=None):
     ax.set_ylim(0.0, T[-1])
     ax.set_xlabel(rf"$\alpha$ (convention {convention})")
     ax.set_ylabel(f"T (convention {convention})")
-    level_text = "RS phase diagram with 1RSB glass lines" if "rsb1/lines/T_s" in lines else "RS phase diagram"
+    level_text = "regions at 1RSB, RS and 1RSB lines" if phase_path == "rsb1/phase" else "RS phase diagram"
     ax.set_title(args.title or f"Dense Hebbian network, P = {P}, {variant}: {level_text}")
     ax.legend(handles=handles, fontsize=7, loc="upper right", framealpha=0.9)
     fig.tight_layout()

@@ -59,6 +59,14 @@ struct Rsb1Lines {
   std::vector<std::int32_t> T_c_status;
 };
 
+// The m = 0 sector at 1RSB on the grid (q1 = 0), and the phases against it. Retrieval keeps its RS
+// solution (exact above T_AT; below it the 1RSB correction to f is not applied yet).
+struct Rsb1GridSolutions {
+  GridField glass_q2, glass_theta;  // frozen glass (theta < 1) below T_s; NaN above
+  GridField m0_f;  // physical m = 0 free energy: paramagnet above T_s, frozen glass below
+  std::vector<std::int32_t> phase;  // RsPhase codes against the 1RSB m = 0 state
+};
+
 struct RsCapacity {
   double alpha_spinodal = NAN;  // largest alpha with a T = 0 retrieval solution
   double m_spinodal = NAN;      // m at that alpha
@@ -75,6 +83,7 @@ struct RsPhaseDiagram {
   RsCapacity capacity;
   bool has_rsb1 = false;  // the 1RSB level was requested
   Rsb1Lines rsb1_lines;
+  Rsb1GridSolutions rsb1_grid;
 };
 
 // Progress callback: (work units done, total). Called from one thread at a time.

@@ -48,7 +48,9 @@ class Rsb1Glass {
     bool frozen = false;  // theta < 1: below the static transition
     bool converged = false;
   };
-  State solve(double T) const;
+  // theta_hint in (0, 1): a nearby solution's theta (e.g. at the neighbouring T); the bracket is
+  // then searched outwards from it, which costs a few evaluations instead of a full scan.
+  State solve(double T, double theta_hint = NAN) const;
 
   const NoiseCovariance& xihat() const { return xihat_; }
 
