@@ -182,3 +182,16 @@ TEST_CASE("the AT line: the replicon eigenvalue of the RS retrieval state crosse
     CHECK(eigenvalue(0.99 * at.T) > 1.0);
   }
 }
+
+TEST_CASE("regression: RS and 1RSB capacities up to P = 12 (m_global within 1e-15 of 1)",
+          "[theory][dense]") {
+  // For P >= 9 the global-minimum crossing sits where m = 1 to double precision; it is then found
+  // in alpha at m = 1. The capacities must stay ordered and RSB must not lower them.
+  for (int P = 9; P <= 12; P += 3) {
+    const RsCapacity rs = rs_capacity(Model{P, Variant::distinct, 0.0});
+    INFO("P = " << P);
+    CHECK(rs.alpha_global > 0.0);
+    CHECK(rs.alpha_global < rs.alpha_spinodal);
+    CHECK(rs.m_global > rs.m_spinodal);
+  }
+}

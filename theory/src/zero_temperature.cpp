@@ -59,9 +59,15 @@ RsCapacity RsGroundStateDense::capacity() const {
     const double a = alpha_of_m(m);
     return retrieval_energy(m, a) - glass_energy(a);
   };
-  if (gap(c.m_spinodal) > 0.0) {
-    c.m_global = find_root(gap, c.m_spinodal, 1.0 - 1e-12, kMTolerance);
+  constexpr double kMTop = 1.0 - 1e-15;
+  if (gap(c.m_spinodal) > 0.0 && gap(kMTop) < 0.0) {
+    c.m_global = find_root(gap, c.m_spinodal, kMTop, kMTolerance);
     c.alpha_global = alpha_of_m(c.m_global);
+  } else if (gap(c.m_spinodal) > 0.0) {
+    // Large P: the crossing lies where m = 1 to double precision; solve in alpha at m = 1.
+    auto gap_alpha = [this](double a) { return retrieval_energy(1.0, a) - glass_energy(a); };
+    c.m_global = 1.0;
+    c.alpha_global = find_root(gap_alpha, 1e-300, alpha_of_m(kMTop), 1e-16 * alpha_of_m(kMTop));
   } else {
     c.m_global = c.m_spinodal;  // retrieval stays the ground state up to the spinodal
     c.alpha_global = c.alpha_spinodal;
@@ -70,10 +76,11 @@ RsCapacity RsGroundStateDense::capacity() const {
 }
 
 double RsGroundStateDense::retrieval_m(double alpha) const {
-  if (alpha <= 0.0) return 1.0;
-  const RsCapacity c = capacity();
-  if (alpha > c.alpha_spinodal) return NAN;
-  return find_root([&](double m) { return alpha_of_m(m) - alpha; }, c.m_spinodal, 1.0 - 1e-15,
+  constexpr double kMTop = 1.0 - 1e-15;  // the largest m distinguishable from 1 in double
+  if (alpha <= 0.0 || alpha <= alpha_of_m(kMTop)) return 1.0;  // m = 1 to double precision
+  if (!capacity_) capacity_ = capacity();
+  if (alpha > capacity_->alpha_spinodal) return NAN;
+  return find_root([&](double m) { return alpha_of_m(m) - alpha; }, capacity_->m_spinodal, kMTop,
                    kMTolerance);
 }
 

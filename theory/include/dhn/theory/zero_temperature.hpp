@@ -2,6 +2,8 @@
 // energies, and the two RS capacities (spinodal and global minimum). physics.md sections 3 and 5.
 #pragma once
 
+#include <optional>
+
 #include "dhn/model/covariance.hpp"
 #include "dhn/model/model.hpp"
 #include "dhn/theory/phase_diagram.hpp"
@@ -28,7 +30,8 @@ class RsGroundStateDense {
  private:
   int P_;
   Signal signal_;
-  double g_;  // xihat'(1)/alpha
+  double g_;                                    // xihat'(1)/alpha
+  mutable std::optional<RsCapacity> capacity_;  // computed on first use by retrieval_m
 };
 
 // Hopfield model, P = 2 (AGS 1987), parametrised by y = m/sqrt(2 alpha r):
