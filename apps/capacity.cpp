@@ -55,7 +55,8 @@ LevelCapacity compute(const dhn::Model& model, const std::string& level) {
     const dhn::theory::Rsb1HopfieldCapacity c = dhn::theory::rsb1_hopfield_capacity();
     if (c.status != dhn::theory::LineStatus::found)
       throw std::runtime_error("1RSB spinodal not found");
-    return {{c.alpha_spinodal, c.m_spinodal, NAN, NAN}, c.q0_spinodal, c.mu_spinodal};
+    return {
+        {c.alpha_spinodal, c.m_spinodal, c.alpha_global, c.m_global}, c.q0_spinodal, c.mu_spinodal};
   }
   const dhn::theory::Rsb1Capacity c = dhn::theory::rsb1_capacity(model);
   if (c.status != dhn::theory::LineStatus::found)

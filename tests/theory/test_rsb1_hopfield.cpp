@@ -35,3 +35,26 @@ TEST_CASE("Hopfield 1RSB energy tends to the RS ground state as q0 -> 1",
     CHECK(e.energy == Approx(p.energy).margin(1e-6));
   }
 }
+
+TEST_CASE("Hopfield 1RSB glass ground state: stationary in mu, above the RS glass",
+          "[theory][rsb1][hopfield]") {
+  const RsGroundStateHopfield rs;
+  for (double alpha : {0.02, 0.05, 0.138}) {
+    const HopfieldGlassGroundState g = rsb1_hopfield_glass_ground_state(alpha);
+    INFO("alpha = " << alpha);
+    REQUIRE(std::isfinite(g.energy));
+    CHECK(g.energy > rs.glass_energy(alpha));  // RSB raises the ground-state energy (as for SK)
+    CHECK(g.mu > 0.0);
+  }
+}
+
+TEST_CASE("Hopfield 1RSB global-minimum capacity lies above the RS 0.0518 (AGS)",
+          "[theory][rsb1][hopfield]") {
+  const Rsb1HopfieldCapacity c = rsb1_hopfield_capacity();
+  REQUIRE(std::isfinite(c.alpha_global));
+  CHECK(c.alpha_global > 0.0518);
+  CHECK(c.alpha_global < c.alpha_spinodal);
+  // at alpha_global the retrieval (RS) and 1RSB glass energies are equal (bisection to 1e-12)
+  CHECK(RsGroundStateHopfield().retrieval_at(c.alpha_global).energy ==
+        Approx(rsb1_hopfield_glass_ground_state(c.alpha_global).energy).margin(1e-10));
+}

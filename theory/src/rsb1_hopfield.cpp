@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "dhn/theory/quadrature.hpp"
+#include "dhn/theory/scalar_solvers.hpp"
 #include "dhn/theory/solve.hpp"
+#include "dhn/theory/zero_temperature.hpp"
 
 namespace dhn::theory {
 namespace {
@@ -109,6 +113,60 @@ std::optional<std::pair<double, Vec<3>>> stationary_point(double alpha) {
 
 }  // namespace
 
+HopfieldGlassGroundState rsb1_hopfield_glass_ground_state(double alpha) {
+  // At m = q0 = 0: A1 = 1 - C, A0 = 1 - C - mu, r1 = (1/A0 - 1/A1)/mu, s2^2 = alpha r1 and
+  // I(0) = exp(mu^2 s2^2/2) 2 Phi(mu s2).
+  struct Point {
+    double C, e, dmu;
+    bool ok;
+  };
+  auto at = [&](double mu, double C) -> Point {
+    const double A1 = 1.0 - C, A0 = A1 - mu;
+    if (!(A0 > 0.0 && A1 > 0.0)) return {C, NAN, NAN, false};
+    const double r1 = (1.0 / A0 - 1.0 / A1) / mu, s2 = std::sqrt(alpha * r1);
+    const double log_I = 0.5 * mu * mu * s2 * s2 + M_LN2 + log_Phi(mu * s2);
+    const double phi0_over_I = std::exp(-log_I) / std::sqrt(2.0 * M_PI);
+    const double e = alpha / 2.0 + alpha / (2.0 * mu) * std::log(A0 / A1) +
+                     0.5 * alpha * (r1 * C + mu * r1) - log_I / mu;
+    const double dmu = -alpha / (2.0 * mu * mu) * std::log(A0 / A1) - alpha / (2.0 * mu * A0) +
+                       0.5 * alpha * r1 + log_I / (mu * mu) -
+                       (mu * s2 * s2 + 2.0 * s2 * phi0_over_I) / mu;
+    return {2.0 * phi0_over_I / s2, e, dmu, true};
+  };
+  // C at fixed mu: the root of 2 phi(0)/(s2 I(0)) - C on (0, 1 - mu) by Brent (the map's slope is
+  // strongly negative, so plain iteration would oscillate).
+  auto solve_C = [&](double mu, double /*C_hint*/) -> std::optional<Point> {
+    auto g = [&](double C) { return at(mu, C).C - C; };
+    const double lo = 1e-12, hi = 1.0 - mu - 1e-12;
+    if (!(hi > lo) || !(g(lo) * g(hi) < 0.0)) return std::nullopt;
+    return at(mu, find_root(g, lo, hi, 1e-15));
+  };
+  HopfieldGlassGroundState out;
+  double C_warm = 0.01, previous_dmu = NAN, previous_mu = NAN;
+  for (int k = 0; k <= 80; ++k) {
+    const double mu = 1e-4 * std::pow(1e4, k / 80.0);  // mu in [1e-4, 1): A0 = 1 - C - mu > 0
+    const std::optional<Point> p = solve_C(mu, std::min(C_warm, 0.5 * (1.0 - mu)));
+    if (!p) continue;
+    C_warm = p->C;
+    if (previous_dmu > 0.0 && p->dmu < 0.0) {
+      double C_local = C_warm;
+      auto dmu_of = [&](double m_) {
+        const std::optional<Point> q = solve_C(m_, std::min(C_local, 0.5 * (1.0 - m_)));
+        if (!q) return std::numeric_limits<double>::quiet_NaN();
+        C_local = q->C;
+        return q->dmu;
+      };
+      const double root = find_root(dmu_of, previous_mu, mu, 1e-14);
+      const std::optional<Point> q = solve_C(root, std::min(C_local, 0.5 * (1.0 - root)));
+      if (q) out = {q->e, root, q->C};
+      return out;
+    }
+    previous_dmu = p->dmu;
+    previous_mu = mu;
+  }
+  return out;
+}
+
 Rsb1HopfieldCapacity rsb1_hopfield_capacity() {
   Rsb1HopfieldCapacity out;
   // The stationary curve exists just below the RS capacity 0.137905 (AGS): start there.
@@ -181,6 +239,16 @@ Rsb1HopfieldCapacity rsb1_hopfield_capacity() {
   out.C_spinodal = (*y)(2);
   out.mu_spinodal = mu;
   out.status = LineStatus::found;
+
+  const RsGroundStateHopfield rs;
+  auto gap = [&](double alpha) {
+    return rs.retrieval_at(alpha).energy - rsb1_hopfield_glass_ground_state(alpha).energy;
+  };
+  try {
+    out.alpha_global = find_root(gap, 0.01, 0.13, 1e-12);
+    out.m_global = rs.retrieval_at(out.alpha_global).m;
+  } catch (const std::domain_error&) {
+  }
   return out;
 }
 

@@ -29,12 +29,26 @@ class Rsb1GroundStateHopfield {
   double alpha_;
 };
 
+// The Hopfield spin-glass ground state at 1RSB (m = 0, q0 = 0, so r0 = 0 and the field is the
+// inner Gaussian alone): C = 2 phi(0)/(s2 I(0)) at each mu, mu where de/dmu = 0 (bracketing);
+// the maximum of e over mu. Returns {energy, mu}.
+struct HopfieldGlassGroundState {
+  double energy = NAN;
+  double mu = NAN;
+  double C = NAN;
+};
+HopfieldGlassGroundState rsb1_hopfield_glass_ground_state(double alpha);
+
 // The 1RSB spinodal of the Hopfield retrieval state at T = 0. The stationary points form a curve
 // alpha(mu) (Newton in (m, q0, C, alpha) at fixed mu, the mu-equation scaled to O(1)); its maximum
 // over mu, by golden section to a relative 1e-10 in mu, is the capacity.
 struct Rsb1HopfieldCapacity {
   double alpha_spinodal = NAN, m_spinodal = NAN, q0_spinodal = NAN, C_spinodal = NAN,
          mu_spinodal = NAN;
+  // Where the retrieval energy equals the 1RSB glass ground state. The retrieval energy there is
+  // the RS one: its 1RSB correction is below 1e-9 at alpha ~ 0.05 (RSB effects in retrieval are
+  // confined near the spinodal).
+  double alpha_global = NAN, m_global = NAN;
   LineStatus status = LineStatus::absent;
 };
 Rsb1HopfieldCapacity rsb1_hopfield_capacity();
