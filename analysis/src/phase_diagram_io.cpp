@@ -107,6 +107,9 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
         rsb1_lines, "T_c", scaled(pd.rsb1_lines.T_c, t),
         {units, "RS retrieval free energy below the 1RSB m = 0 state (paramagnet / frozen glass)"});
     write_status(rsb1_lines, "T_c_status", pd.rsb1_lines.T_c_status);
+    write_dataset(
+        rsb1_lines, "T_M", scaled(pd.rsb1_lines.T_M, t),
+        {units, "retrieval spinodal at 1RSB: the RS fold where it lies above T_AT; NaN otherwise"});
     const theory::Rsb1GridSolutions& g1 = pd.rsb1_grid;
     H5::Group rsb1_glass = create_group(rsb1, "glass", "rsb1_solutions");
     write_dataset(rsb1_glass, "q2", g1.glass_q2.values, na, nt,

@@ -80,6 +80,10 @@ with h5py.File(path_1, "r") as f1:
         failures.append("frozen 1RSB glass below the paramagnet free energy")
     if np.any(frozen & (Tg[None, :] >= Ts[:, None])):
         failures.append("frozen glass above T_s")
+    TM1, TM, TAT = f1["rsb1/lines/T_M"][()], f1["rs/lines/T_M"][()], f1["rs/lines/T_AT"][()]
+    stable_fold = np.isnan(TAT) | (TAT < TM)
+    if not np.allclose(TM1[stable_fold], TM[stable_fold]) or not np.all(np.isnan(TM1[~stable_fold])):
+        failures.append("1RSB T_M is not the AT-stable RS fold")
     if "T_AT" not in f1["rs/lines"]:
         failures.append("/rs/lines/T_AT missing")
 leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]

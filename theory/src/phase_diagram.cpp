@@ -102,6 +102,9 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
       pd.rsb1_lines.T_d[i] = glass1.T_d;
       pd.rsb1_lines.T_s[i] = glass1.T_s;
       pd.rsb1_lines.status[i] = static_cast<std::int32_t>(glass1.status);
+      const bool fold_rs_stable =
+          fold.status == LineStatus::found && (at.status != LineStatus::found || at.T < fold.T);
+      pd.rsb1_lines.T_M[i] = fold_rs_stable ? fold.T : NAN;
       const Transition tc1 = rsb1_retrieval_transition(model, fold, at);
       pd.rsb1_lines.T_c[i] = tc1.T;
       pd.rsb1_lines.T_c_status[i] = static_cast<std::int32_t>(tc1.status);
@@ -166,9 +169,10 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
       *f = GridField(na, nt);
     pd.rsb1_grid.phase.assign(na * nt, 0);
   }
-  for (auto* line : {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal,
-                     &pd.lines.T_glass, &pd.lines.T_entropy_zero, &pd.lines.T_AT,
-                     &pd.rsb1_lines.T_d, &pd.rsb1_lines.T_s, &pd.rsb1_lines.T_c}) {
+  for (auto* line :
+       {&pd.lines.T_M, &pd.lines.m_M, &pd.lines.T_c, &pd.lines.T_glass_spinodal, &pd.lines.T_glass,
+        &pd.lines.T_entropy_zero, &pd.lines.T_AT, &pd.rsb1_lines.T_d, &pd.rsb1_lines.T_s,
+        &pd.rsb1_lines.T_c, &pd.rsb1_lines.T_M}) {
     line->assign(na, NAN);
   }
   for (auto* status : {&pd.lines.T_M_status, &pd.lines.T_c_status, &pd.lines.T_glass_status,

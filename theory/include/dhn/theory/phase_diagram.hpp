@@ -57,6 +57,9 @@ struct Rsb1Lines {
   std::vector<std::int32_t> status;  // LineStatus codes
   std::vector<double> T_c;           // retrieval (RS) below the 1RSB m = 0 state's free energy
   std::vector<std::int32_t> T_c_status;
+  // Retrieval spinodal at 1RSB: the RS fold where it lies above T_AT (the RS retrieval state is
+  // then AT-stable at its fold, so the 1RSB branch coincides with it); NaN otherwise.
+  std::vector<double> T_M;
 };
 
 // The m = 0 sector at 1RSB on the grid (q1 = 0), and the phases against it. Retrieval keeps its RS
