@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -16,14 +17,21 @@ double trampoline(double x, void* params) {
   return (*static_cast<const std::function<double(double)>*>(params))(x);
 }
 
-// GSL's default error handler aborts; the solvers report through return codes instead.
+// GSL's default error handler aborts; the solvers report through return codes instead. The
+// handler is process-global, so it is switched off once (thread-safely) and never restored: a
+// per-call save/restore would race between OpenMP threads.
 struct GslQuietErrors {
-  gsl_error_handler_t* previous;
-  GslQuietErrors() : previous(gsl_set_error_handler_off()) {}
-  ~GslQuietErrors() { gsl_set_error_handler(previous); }
+  GslQuietErrors() {
+    static std::once_flag once;
+    std::call_once(once, [] { gsl_set_error_handler_off(); });
+  }
 };
 
 constexpr int kMaxIterations = 200;
+
+// Also at load time, so that GSL special functions used elsewhere in the theory library (erfc,
+// Gaussian quantiles) never reach the aborting default handler either.
+const GslQuietErrors kQuietAtLoad;
 
 }  // namespace
 
