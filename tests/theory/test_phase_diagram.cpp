@@ -32,6 +32,21 @@ TEST_CASE("phase diagram is bit-identical for 1 and 2 threads", "[theory][phase_
   CHECK(one.grid.phase == two.grid.phase);
 }
 
+TEST_CASE("the 1RSB level is bit-identical for 1 and 2 threads", "[theory][phase_diagram][rsb1]") {
+  const std::vector<double> alpha{0.01, 0.03, 0.034};
+  const std::vector<double> T{0.005, 0.02, 0.035};
+  const Model model{4, Variant::distinct, 0.0};
+  const RsPhaseDiagram one =
+      compute_rs_phase_diagram(model, alpha, T, {.threads = 1, .rsb1 = true});
+  const RsPhaseDiagram two =
+      compute_rs_phase_diagram(model, alpha, T, {.threads = 2, .rsb1 = true});
+  CHECK(same_bits(one.rsb1_lines.T_s, two.rsb1_lines.T_s));
+  CHECK(same_bits(one.rsb1_lines.T_c, two.rsb1_lines.T_c));
+  CHECK(same_bits(one.rsb1_grid.m0_f.values, two.rsb1_grid.m0_f.values));
+  CHECK(same_bits(one.rsb1_grid.glass_theta.values, two.rsb1_grid.glass_theta.values));
+  CHECK(one.rsb1_grid.phase == two.rsb1_grid.phase);
+}
+
 TEST_CASE("grid phases agree with the lines", "[theory][phase_diagram]") {
   // Below T_c retrieval is the global minimum, between T_c and T_M it is metastable, above T_M
   // absent (alpha below the T = 0 global capacity, where no glass competes at low T).
