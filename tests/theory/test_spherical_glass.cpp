@@ -58,3 +58,24 @@ TEST_CASE("the hard (Ising) glass freezes above the soft (spherical) one at equa
     CHECK(hard.T_d > soft.T_d);
   }
 }
+
+TEST_CASE("spherical glass: RS is the x -> 0 limit of 1RSB; RS lines below the 1RSB ones",
+          "[theory][glass]") {
+  const NoiseCovariance xi = p_spin(3);
+  const SphericalGlass glass(xi);
+  // (1/(2x)) ln(1 - (1-x) q) = ln(1-q)/(2x) + q/(2(1-q)) + O(x): at x = 1e-7 the gap is ~1e-7.
+  for (double q : {0.3, 0.7})
+    CHECK(glass.pressure(1.5, q, 1e-7) == Approx(glass.rs_pressure(1.5, q)).margin(1e-6));
+  const SphericalGlass::RsLines rs = glass.rs_lines();
+  const SphericalGlass::Lines rsb = glass.lines();
+  REQUIRE(rs.status == LineStatus::found);
+  // RS stationarity at the transition and continuity with the paramagnet there
+  const double beta = 1.0 / rs.T_transition;
+  CHECK(beta * beta * xi.derivative(rs.q_transition) ==
+        Approx(rs.q_transition / ((1 - rs.q_transition) * (1 - rs.q_transition))).epsilon(1e-10));
+  CHECK(glass.rs_pressure(beta, rs.q_transition) ==
+        Approx(0.5 * beta * beta * xi.value(1.0)).epsilon(1e-10));
+  CHECK(rs.T_transition < rs.T_spinodal);
+  CHECK(rs.T_transition <
+        rsb.T_s);  // RS underestimates the glass transition, as for the Ising glass
+}

@@ -18,6 +18,19 @@ class SphericalGlass {
 
   // -beta f (without the constant) at (beta, q, x).
   double pressure(double beta, double q, double x) const;
+  // RS (the x -> 0 limit): (beta^2/2)[xihat(1) - xihat(q)] + ln(1-q)/2 + q/(2(1-q)), stationary
+  // where beta^2 xihat'(q) = q/(1-q)^2.
+  double rs_pressure(double beta, double q) const;
+
+  // RS glass lines: the spinodal (fold of the q > 0 branch, max over q of T^2 = (1-q)^2
+  // xihat'(q)/q) and the transition where the RS glass pressure equals the paramagnet's beta^2
+  // xihat(1)/2.
+  struct RsLines {
+    double T_spinodal = NAN, q_spinodal = NAN;
+    double T_transition = NAN, q_transition = NAN;
+    LineStatus status = LineStatus::absent;
+  };
+  RsLines rs_lines() const;
 
   struct Lines {
     double T_d = NAN, q_d = NAN;  // x = 1 branch appears: max_q of T^2 = (1-q) xihat'(q)/q
