@@ -1,35 +1,13 @@
 #include "dhn/theory/rsb1_ground_state.hpp"
 
-#include <gsl/gsl_sf_erf.h>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "dhn/theory/exp_abs_average.hpp"
 #include "dhn/theory/quadrature.hpp"
 
 namespace dhn::theory {
-namespace {
-
-double log_Phi(double u) {
-  return gsl_sf_log_erfc(-u / M_SQRT2) - M_LN2;
-}
-
-// ln I(a) and <s> = tanh((l+ - l-)/2) for the inner Gaussian z2 (closed form, log-stable).
-struct Inner {
-  double log_I;
-  double s;
-};
-Inner inner(double a, double mu, double s2) {
-  if (s2 < 1e-14) return {mu * std::abs(a), a > 0 ? 1.0 : (a < 0 ? -1.0 : 0.0)};
-  const double l_plus = mu * a + log_Phi(a / s2 + mu * s2);
-  const double l_minus = -mu * a + log_Phi(-a / s2 + mu * s2);
-  const double top = std::max(l_plus, l_minus);
-  const double log_sum = top + std::log(std::exp(l_plus - top) + std::exp(l_minus - top));
-  return {0.5 * mu * mu * s2 * s2 + log_sum, std::tanh(0.5 * (l_plus - l_minus))};
-}
-
-}  // namespace
 
 Rsb1GroundStateDense::Rsb1GroundStateDense(const Model& model)
     : model_(model), xihat_(model), signal_(model.P) {
@@ -49,8 +27,8 @@ double outer_expectation(double b, double s1, double s2, double mu, F&& f) {
 double Rsb1GroundStateDense::energy(double m, double q1, double mu) const {
   const double s1 = std::sqrt(xihat_.derivative(q1));
   const double s2 = std::sqrt(std::max(0.0, xihat_.derivative(1.0) - xihat_.derivative(q1)));
-  const double mean_log_I = outer_expectation(signal_.value(m), s1, s2, mu,
-                                              [&](double a) { return inner(a, mu, s2).log_I; });
+  const double mean_log_I = outer_expectation(
+      signal_.value(m), s1, s2, mu, [&](double a) { return exp_abs_average(a, mu, s2).log_I; });
   const double neg_e = mean_log_I / mu -
                        0.5 * mu * (xihat_.theta_function(1.0) - xihat_.theta_function(q1)) -
                        signal_.legendre_term(m);
@@ -63,9 +41,9 @@ Rsb1GroundStateDense::Averages Rsb1GroundStateDense::averages(double m, double q
   const double s2 = std::sqrt(std::max(0.0, xihat_.derivative(1.0) - xihat_.derivative(q1)));
   const double b = signal_.value(m);
   Averages out;
-  out.m = outer_expectation(b, s1, s2, mu, [&](double a) { return inner(a, mu, s2).s; });
+  out.m = outer_expectation(b, s1, s2, mu, [&](double a) { return exp_abs_average(a, mu, s2).s; });
   out.q1 = outer_expectation(b, s1, s2, mu, [&](double a) {
-    const double s = inner(a, mu, s2).s;
+    const double s = exp_abs_average(a, mu, s2).s;
     return s * s;
   });
   return out;
@@ -79,7 +57,7 @@ Rsb1GroundStateDense::Stationarity Rsb1GroundStateDense::stationarity(double m, 
   const double b = signal_.value(m);
   double E_s = 0, E_s2 = 0, E_log_I = 0, E_rest = 0;
   auto accumulate = [&](double a, double w) {
-    const Inner in = inner(a, mu, s2);
+    const ExpAbsAverage in = exp_abs_average(a, mu, s2);
     E_s += w * in.s;
     E_s2 += w * in.s * in.s;
     E_log_I += w * in.log_I;

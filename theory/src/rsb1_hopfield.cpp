@@ -1,7 +1,5 @@
 #include "dhn/theory/rsb1_hopfield.hpp"
 
-#include <gsl/gsl_sf_erf.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,19 +7,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "dhn/theory/exp_abs_average.hpp"
 #include "dhn/theory/quadrature.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
 #include "dhn/theory/solve.hpp"
 #include "dhn/theory/zero_temperature.hpp"
 
 namespace dhn::theory {
-namespace {
-
-double log_Phi(double u) {
-  return gsl_sf_log_erfc(-u / M_SQRT2) - M_LN2;
-}
-
-}  // namespace
 
 Rsb1GroundStateHopfield::Evaluation Rsb1GroundStateHopfield::evaluate(double m, double q0, double C,
                                                                       double mu) const {
@@ -35,13 +27,8 @@ Rsb1GroundStateHopfield::Evaluation Rsb1GroundStateHopfield::evaluate(double m, 
   double E_s = 0, E_s2 = 0, E_phi = 0, E_log = 0, E_rest = 0;
   for (std::size_t i = 0; i < grid.size(); ++i) {
     const double a = m + s1 * grid.nodes()[i], w = grid.weights()[i];
-    // The inner Gaussian in closed form (log-stable), as in Rsb1GroundStateDense.
-    const double l_plus = mu * a + log_Phi(a / s2 + mu * s2),
-                 l_minus = -mu * a + log_Phi(-a / s2 + mu * s2);
-    const double top = std::max(l_plus, l_minus);
-    const double log_I =
-        0.5 * mu * mu * s2 * s2 + top + std::log(std::exp(l_plus - top) + std::exp(l_minus - top));
-    const double s = std::tanh(0.5 * (l_plus - l_minus));
+    const ExpAbsAverage inner = exp_abs_average(a, mu, s2);
+    const double log_I = inner.log_I, s = inner.s;
     const double phi_over_I = std::exp(-0.5 * (a / s2) * (a / s2) - log_I) / std::sqrt(2.0 * M_PI);
     E_s += w * s;
     E_s2 += w * s * s;
@@ -124,7 +111,7 @@ HopfieldGlassGroundState rsb1_hopfield_glass_ground_state(double alpha) {
     const double A1 = 1.0 - C, A0 = A1 - mu;
     if (!(A0 > 0.0 && A1 > 0.0)) return {C, NAN, NAN, false};
     const double r1 = (1.0 / A0 - 1.0 / A1) / mu, s2 = std::sqrt(alpha * r1);
-    const double log_I = 0.5 * mu * mu * s2 * s2 + M_LN2 + log_Phi(mu * s2);
+    const double log_I = 0.5 * mu * mu * s2 * s2 + M_LN2 + log_normal_cdf(mu * s2);
     const double phi0_over_I = std::exp(-log_I) / std::sqrt(2.0 * M_PI);
     const double e = alpha / 2.0 + alpha / (2.0 * mu) * std::log(A0 / A1) +
                      0.5 * alpha * (r1 * C + mu * r1) - log_I / mu;
