@@ -17,26 +17,46 @@ double SphericalGlass::rs_pressure(double beta, double q) const {
          q / (2.0 * (1.0 - q));
 }
 
-SphericalGlass::RsLines SphericalGlass::rs_lines() const {
-  RsLines out;
-  if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0) return out;
-  auto T2 = [this](double q) { return (1.0 - q) * (1.0 - q) * xihat_.derivative(q) / q; };
-  const ScalarExtremum top = maximise(T2, 1e-6, 1.0 - 1e-9, 1e-13);
-  out.q_spinodal = top.x;
-  out.T_spinodal = std::sqrt(top.value);
-  // On the upper branch (q > q_spinodal) beta is a function of q; the transition is the root of
-  // A_RS(q) - A_para = -(beta^2/2) xihat(q) + ln(1-q)/2 + q/(2(1-q)).
-  auto gap = [&](double q) {
-    const double beta2 = 1.0 / T2(q);
-    return -0.5 * beta2 * xihat_.value(q) + 0.5 * std::log(1.0 - q) + q / (2.0 * (1.0 - q));
-  };
+namespace {
+
+// Both levels reduce to one pattern: the glass branch beta(q) is explicit, T^2(q) = 1/beta^2(q);
+// its maximum is the spinodal (fold) and a root of `crossing` on the upper branch q > q_fold is
+// the transition.
+struct FoldAndCrossing {
+  double q_fold = NAN, T_fold = NAN, q_cross = NAN, T_cross = NAN;
+  bool found = false;
+};
+
+template <class T2, class Crossing>
+FoldAndCrossing fold_and_crossing(T2&& T_squared, Crossing&& crossing, double q_top) {
+  FoldAndCrossing out;
+  const ScalarExtremum top = maximise(T_squared, 1e-6, 1.0 - 1e-9, 1e-13);
+  out.q_fold = top.x;
+  out.T_fold = std::sqrt(top.value);
   try {
-    out.q_transition = find_root(gap, out.q_spinodal, 1.0 - 1e-9, 1e-14);
+    out.q_cross = find_root(crossing, out.q_fold, q_top, 1e-14);
   } catch (const std::domain_error&) {
     return out;
   }
-  out.T_transition = std::sqrt(T2(out.q_transition));
-  out.status = LineStatus::found;
+  out.T_cross = std::sqrt(T_squared(out.q_cross));
+  out.found = true;
+  return out;
+}
+
+}  // namespace
+
+SphericalGlass::RsLines SphericalGlass::rs_lines() const {
+  RsLines out;
+  if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0) return out;
+  // RS stationarity beta^2 xihat'(q) = q/(1-q)^2; the transition is where
+  // A_RS(q) - A_para = -(beta^2/2) xihat(q) + ln(1-q)/2 + q/(2(1-q)) vanishes.
+  auto T2 = [this](double q) { return (1.0 - q) * (1.0 - q) * xihat_.derivative(q) / q; };
+  auto gap = [&](double q) {
+    return -0.5 * xihat_.value(q) / T2(q) + 0.5 * std::log(1.0 - q) + q / (2.0 * (1.0 - q));
+  };
+  const FoldAndCrossing r = fold_and_crossing(T2, gap, 1.0 - 1e-9);
+  out = {r.T_fold, r.q_fold, r.T_cross, r.q_cross,
+         r.found ? LineStatus::found : LineStatus::absent};
   return out;
 }
 
@@ -45,23 +65,15 @@ SphericalGlass::Lines SphericalGlass::lines() const {
   if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0)
     return out;  // not p-spin-like
   // Dynamical: the x = 1 stationarity beta^2 xihat'(q) = q/(1-q) first has a solution at the
-  // maximum over q of T^2(q) = (1-q) xihat'(q)/q.
+  // maximum over q of T^2(q) = (1-q) xihat'(q)/q. Static: eliminating beta between the two x = 1
+  // conditions gives g(q) = xihat(q) q / ((1-q) xihat'(q)) + q + ln(1-q) = 0 for q > q_d.
   auto T2 = [this](double q) { return (1.0 - q) * xihat_.derivative(q) / q; };
-  const ScalarExtremum top = maximise(T2, 1e-6, 1.0 - 1e-9, 1e-13);
-  out.q_d = top.x;
-  out.T_d = std::sqrt(top.value);
-  // Static: eliminate beta between the two x = 1 conditions,
-  //   g(q) = xihat(q) q / ((1-q) xihat'(q)) + q + ln(1-q) = 0, on the upper branch q > q_d.
   auto g = [this](double q) {
     return xihat_.value(q) * q / ((1.0 - q) * xihat_.derivative(q)) + q + std::log(1.0 - q);
   };
-  try {
-    out.q_s = find_root(g, out.q_d, 1.0 - 1e-12, 1e-14);
-  } catch (const std::domain_error&) {
-    return out;
-  }
-  out.T_s = std::sqrt(T2(out.q_s));
-  out.status = LineStatus::found;
+  const FoldAndCrossing r = fold_and_crossing(T2, g, 1.0 - 1e-12);
+  out = {r.T_fold, r.q_fold, r.T_cross, r.q_cross,
+         r.found ? LineStatus::found : LineStatus::absent};
   return out;
 }
 
