@@ -29,6 +29,7 @@ Rsb1Dense::Averages Rsb1Dense::averages(double beta, double m, double q1, double
     out.q2 += w * t.t2;
     out.mean_log += w * t.log_mean;
     out.mean_log_cosh += w * t.log_cosh;
+    out.mean_log_gap += w * t.log_gap;
   };
   if (!(s1 > 0.0)) {
     add(a0, 1.0);
@@ -51,7 +52,7 @@ double Rsb1Dense::pressure(double beta, double m, double q1, double q2, double t
 double Rsb1Dense::theta_derivative(double beta, double m, double q1, double q2,
                                    double theta) const {
   const Averages av = averages(beta, m, q1, q2, theta);
-  return -av.mean_log / (theta * theta) + av.mean_log_cosh / theta -
+  return -av.mean_log_gap / (theta * theta) -
          0.5 * beta * beta * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
 }
 
@@ -64,25 +65,13 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_at_theta(double T, double theta
     const Averages av = averages(beta, x(0), x(1), x(2), theta);
     return Vec<3>(av.m, av.q1, av.q2);
   };
-  auto linearise = [&](const Vec<3>& x) -> std::optional<Linearisation<3>> {
+  auto residual = [&](const Vec<3>& x) -> std::optional<Vec<3>> {
     const std::optional<Vec<3>> f = image(x);
     if (!f) return std::nullopt;
-    Linearisation<3> lin;
-    lin.residual = *f - x;
-    for (int k = 0; k < 3; ++k) {
-      const double h = 1e-7;
-      Vec<3> up = x, down = x;
-      up(k) += h;
-      down(k) -= h;
-      const std::optional<Vec<3>> f_up = image(up), f_down = image(down);
-      if (!f_up || !f_down) return std::nullopt;
-      lin.jacobian.col(k) = (*f_up - *f_down) / (2.0 * h);
-      lin.jacobian(k, k) -= 1.0;
-    }
-    return lin;
+    return Vec<3>(*f - x);
   };
-  const SolveResult<3> r =
-      newton<3>(linearise, Vec<3>(m, q1, q2), {.tolerance = 1e-11, .max_iterations = 40});
+  const SolveResult<3> r = broyden<3>(residual, Vec<3>(m, q1, q2), Vec<3>::Constant(1e-7),
+                                      {.tolerance = 1e-11, .max_iterations = 40});
   if (!r.converged || r.x(2) - r.x(1) < 1e-7) return std::nullopt;  // collapsed onto RS
   State s;
   s.m = r.x(0);
@@ -121,6 +110,42 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_retrieval(double T, double m_gu
     G_hi = G_lo;
   }
   return std::nullopt;
+}
+
+std::optional<Rsb1Dense::State> Rsb1Dense::solve_from(double T, const State& guess) const {
+  const double beta = 1.0 / T;
+  // First (m, q1, q2) at the guessed theta (well conditioned), then all four: the Newton step
+  // from a point where only the weak theta equation is off follows the branch x(theta) closely.
+  const std::optional<State> at_theta = solve_at_theta(T, guess.theta, guess.m, guess.q1, guess.q2);
+  if (!at_theta) return std::nullopt;
+  auto residual = [&](const Vec<4>& x) -> std::optional<Vec<4>> {
+    if (!(x(0) > 0.0 && x(0) <= 1.0 && x(1) > 0.0 && x(1) < x(2) && x(2) <= 1.0 && x(3) > 0.0 &&
+          x(3) <= 1.0))
+      return std::nullopt;
+    const Averages av = averages(beta, x(0), x(1), x(2), x(3));
+    const double theta = x(3);
+    const double dA_dtheta =
+        -av.mean_log_gap / (theta * theta) -
+        0.5 * beta * beta * (xihat_.theta_function(x(2)) - xihat_.theta_function(x(1)));
+    return Vec<4>(av.m - x(0), av.q1 - x(1), av.q2 - x(2), T * T * dA_dtheta);
+  };
+  const Vec<4> start(at_theta->m, at_theta->q1, at_theta->q2, guess.theta);
+  // Steps of 1e-7 (rounding ~1e-14/1e-7), shortened near the q2 = 1 edge; theta's equation is
+  // weak (its Jacobian row ~1e-8 at low T), so its column takes a longer step.
+  const Vec<4> steps(1e-7, 1e-7, std::clamp(1e-3 * (1.0 - at_theta->q2), 1e-10, 1e-7),
+                     std::clamp(1e-4 * guess.theta, 1e-10, 1e-5));
+  const SolveResult<4> r =
+      broyden<4>(residual, start, steps, {.tolerance = 1e-11, .max_iterations = 40});
+  if (!r.converged || r.x(2) - r.x(1) < 1e-7) return std::nullopt;
+  State s;
+  s.m = r.x(0);
+  s.q1 = r.x(1);
+  s.q2 = r.x(2);
+  s.theta = r.x(3);
+  s.f = -pressure(beta, s.m, s.q1, s.q2, s.theta) / beta;
+  s.residual = r.residual;
+  s.converged = true;
+  return s;
 }
 
 }  // namespace dhn::theory

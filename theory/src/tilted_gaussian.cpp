@@ -18,18 +18,22 @@ TiltedAverages tilted_averages(double a, double s, double theta) {
     out.t = std::tanh(a);
     out.t2 = out.t * out.t;
     out.log_cosh = log_cosh(a);
+    out.log_gap = 0.0;
     return out;
   }
   // The integrand exp(theta ln cosh(a + s z) - z^2/2) peaks near z = +-theta s (and 0): cover
   // [-theta s - 10, theta s + 10] with panels refined at the sign change z0 = -a/s.
   const double reach = theta * s + 10.0;
   const PanelGrid grid(-reach, reach, -a / s, std::min(1.0, 1.0 / s), 1.0);
-  thread_local std::vector<double> exponent;
+  const double reference = log_cosh(a);  // ln cosh is measured from here (see log_gap)
+  thread_local std::vector<double> shifted, exponent;
+  shifted.resize(grid.size());
   exponent.resize(grid.size());
   double peak = -INFINITY;
   for (std::size_t i = 0; i < grid.size(); ++i) {
     const double z = grid.nodes()[i];
-    exponent[i] = theta * log_cosh(a + s * z) - 0.5 * z * z;
+    shifted[i] = log_cosh(a + s * z) - reference;
+    exponent[i] = theta * shifted[i] - 0.5 * z * z;
     peak = std::max(peak, exponent[i]);
   }
   double mass = 0.0, t = 0.0, t2 = 0.0, lc = 0.0;
@@ -40,12 +44,14 @@ TiltedAverages tilted_averages(double a, double s, double theta) {
     mass += w;
     t += w * th;
     t2 += w * th * th;
-    lc += w * log_cosh(h);
+    lc += w * shifted[i];
   }
-  out.log_mean = peak + std::log(mass / std::sqrt(2.0 * M_PI));
+  const double log_mean_shifted = peak + std::log(mass / std::sqrt(2.0 * M_PI));
   out.t = t / mass;
   out.t2 = t2 / mass;
-  out.log_cosh = lc / mass;
+  out.log_gap = log_mean_shifted - theta * lc / mass;
+  out.log_mean = log_mean_shifted + theta * reference;
+  out.log_cosh = lc / mass + reference;
   return out;
 }
 

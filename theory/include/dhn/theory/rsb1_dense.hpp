@@ -26,6 +26,7 @@ class Rsb1Dense {
     double m = 0, q1 = 0, q2 = 0;  // images of the stationarity maps
     double mean_log = 0;           // E_z1 ln E_z2 cosh^theta h
     double mean_log_cosh = 0;      // E_z1 <ln cosh h>
+    double mean_log_gap = 0;       // E_z1 [ln E_z2 cosh^theta h - theta <ln cosh h>]
   };
   Averages averages(double beta, double m, double q1, double q2, double theta) const;
   double pressure(double beta, double m, double q1, double q2, double theta) const;
@@ -41,6 +42,11 @@ class Rsb1Dense {
   // The retrieval state: theta scanned down from 1 for a sign change of dA/dtheta, then Brent.
   // Where there is none the state is replica symmetric (q1 = q2) and nullopt is returned.
   std::optional<State> solve_retrieval(double T, double m_guess, double q_guess) const;
+  // All four unknowns at once (quasi-Newton) from a nearby state, e.g. the solution at a
+  // neighbouring temperature: the cheap step of a march along T. The theta equation is scaled by
+  // T^2 (T^2 dA/dtheta -> d(-e)/dmu as T -> 0, so the residual stays O(1) at low T). nullopt when
+  // it fails or collapses onto RS (q2 - q1 < 1e-7).
+  std::optional<State> solve_from(double T, const State& guess) const;
 
  private:
   Model model_;

@@ -134,4 +134,83 @@ SolveResult<N> newton_fixed_point(Image&& image, const Vec<N>& start, double ste
   return newton<N>(linearise, start, options);
 }
 
+// Quasi-Newton (good Broyden) for R(x) = 0 when each R is dear: the Jacobian is taken by forward
+// differences (N + 1 calls) at the start and whenever Broyden's rank-one updates stop lowering
+// max|R|; in between every iteration costs one call. `residual` returns nullopt outside the domain;
+// steps are halved until they land inside and lower the merit max|D R|. D equilibrates the rows of
+// the first Jacobian (largest entry 1 in each row), so that an equation with a tiny but meaningful
+// scale (the Parisi parameter's in 1RSB) weighs in the merit and the tolerance as much as the rest.
+// The reported residual is the unscaled max|R|.
+template <int N, class Residual>
+SolveResult<N> broyden(Residual&& residual, Vec<N> x, const Vec<N>& fd_steps,
+                       const SolveOptions& options) {
+  SolveResult<N> out;
+  out.x = x;
+  std::optional<Vec<N>> r = residual(x);
+  if (!r) return out;
+  auto forward_jacobian = [&]() -> std::optional<Mat<N>> {
+    Mat<N> J;
+    for (int k = 0; k < N; ++k) {
+      Vec<N> shifted = x;
+      shifted(k) += fd_steps(k);
+      std::optional<Vec<N>> r_k = residual(shifted);
+      if (!r_k) {
+        shifted(k) = x(k) - fd_steps(k);
+        r_k = residual(shifted);
+        if (!r_k) return std::nullopt;
+        J.col(k) = (*r - *r_k) / fd_steps(k);
+      } else {
+        J.col(k) = (*r_k - *r) / fd_steps(k);
+      }
+    }
+    return J;
+  };
+  std::optional<Mat<N>> J = forward_jacobian();
+  if (!J) return out;
+  Vec<N> row_scale = Vec<N>::Ones();
+  for (int i = 0; i < N; ++i) {
+    const double largest = J->row(i).template lpNorm<Eigen::Infinity>();
+    if (largest > 0.0 && std::isfinite(largest)) row_scale(i) = 1.0 / largest;
+  }
+  auto merit = [&](const Vec<N>& v) {
+    return v.cwiseProduct(row_scale).template lpNorm<Eigen::Infinity>();
+  };
+  double norm = merit(*r);
+  bool fresh = true;  // J was just differenced (a failure then is final)
+  for (int it = 0; it < options.max_iterations && norm >= options.tolerance; ++it) {
+    out.iterations = it + 1;
+    const Vec<N> step = -J->fullPivLu().solve(*r);
+    bool accepted = false;
+    if (step.allFinite()) {
+      double lambda = 1.0;
+      for (int halving = 0; halving < 30; ++halving, lambda *= 0.5) {
+        const Vec<N> dx = lambda * step;
+        const std::optional<Vec<N>> r_trial = residual(x + dx);
+        if (!r_trial) continue;
+        const double trial_norm = merit(*r_trial);
+        if (trial_norm < norm) {
+          *J += ((*r_trial - *r) - *J * dx) * dx.transpose() / dx.squaredNorm();
+          x += dx;
+          r = r_trial;
+          norm = trial_norm;
+          accepted = true;
+          break;
+        }
+      }
+    }
+    if (accepted) {
+      fresh = false;
+      continue;
+    }
+    if (fresh) break;
+    J = forward_jacobian();
+    if (!J) break;
+    fresh = true;
+  }
+  out.x = x;
+  out.residual = r->template lpNorm<Eigen::Infinity>();
+  out.converged = norm < options.tolerance;
+  return out;
+}
+
 }  // namespace dhn::theory

@@ -9,6 +9,10 @@ struct TiltedAverages {
   double t = 0.0;         // <tanh h>_theta
   double t2 = 0.0;        // <tanh^2 h>_theta
   double log_cosh = 0.0;  // <ln cosh h>_theta
+  // ln E cosh^theta h - theta <ln cosh h>_theta (<= 0: minus the relative entropy of the tilted
+  // measure), computed with ln cosh h measured from its value at z = 0 so that the O(theta |a|)
+  // parts that cancel between the two terms never appear: the theta equation of 1RSB needs it.
+  double log_gap = 0.0;
 };
 
 // theta in (0, 1], s >= 0. Accuracy ~1e-14 relative (12-point panels, width <= 1 and <= 1/s near
