@@ -1,0 +1,48 @@
+// Single-spin-flip dynamics of one replica: Metropolis and heat-bath sweeps in sequential or
+// random site order, and the zero-temperature quench. Random numbers are pure functions of
+// (seed, sample, replica, sweep, step) (Stream::dynamics), so trajectories are reproducible.
+#pragma once
+
+#include <cstdint>
+
+#include "dhn/montecarlo/initial_state.hpp"
+#include "dhn/montecarlo/replica.hpp"
+
+namespace dhn::montecarlo {
+
+enum class UpdateRule {
+  metropolis,  // accept with min(1, exp(-beta Delta H)); Delta H <= 0 always accepted
+  heat_bath,   // accept with 1 / (1 + exp(beta Delta H)) (Glauber); 1/2 at Delta H = 0
+};
+
+enum class SiteOrder {
+  sequential,  // step t of a sweep visits site t
+  random,      // step t visits a uniform site drawn from the step's Philox block
+};
+
+struct SweepParameters {
+  double beta = 1.0;                         // inverse temperature, convention B; may be +inf
+  UpdateRule rule = UpdateRule::metropolis;  // acceptance rule
+  SiteOrder order = SiteOrder::sequential;   // site order within a sweep
+};
+
+// One sweep = N attempted flips. Step t uses the Philox block with key (seed, Stream::dynamics)
+// and counter (sample, replica, sweep, t): word 0 picks the site (random order), word 1 is the
+// acceptance uniform. Returns the number of accepted flips. O(N K) plus O(K) per acceptance.
+std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const ReplicaKey& key,
+                   std::uint64_t sweep_index);
+
+struct QuenchResult {
+  double m = 0.0;           // final overlap with the cued pattern, S_0 / N
+  std::int64_t sweeps = 0;  // sequential sweeps done (including the final one with no flip)
+  std::int64_t flips = 0;   // flips accepted in total
+  bool converged = false;   // true when a full sweep found no flip with Delta H < 0
+};
+
+// Zero-temperature quench: sequential sweeps flipping every spin whose flip strictly lowers
+// the energy (Delta U < 0; Delta U = 0 flips are refused, so the energy decreases at every flip
+// and the quench cannot cycle), until a whole sweep flips nothing or max_sweeps is spent. The
+// final state is then a local minimum under single flips (every Delta U >= 0).
+QuenchResult quench(Replica& replica, std::int64_t max_sweeps);
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,67 @@
+// The exact energy change of one spin flip in O(K): the per-flip polynomial and table of
+// flip_term.hpp built for one (P, variant, N), with the CPU loops over the K patterns.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "dhn/model/model.hpp"
+#include "dhn/montecarlo/flip_term.hpp"
+
+namespace dhn::montecarlo {
+
+// How the K per-pattern terms are evaluated; both give the same integers.
+enum class FlipKernel {
+  table,       // g(y) read from a table of 2N+1 int64 (scalar baseline; gathers if vectorised)
+  polynomial,  // Horner on the integer polynomial G(y) of degree P-1 (integer SIMD)
+};
+
+// Everything one flip needs for a network with P, variant, N and K patterns. Constructing it
+// checks that the energy numerator and every flip sum are exact in int64: K max|f(S)| < 2^62
+// and K max|g| < 2^62 for |S| <= N; throws std::invalid_argument naming the sizes otherwise.
+class FlipArithmetic {
+ public:
+  FlipArithmetic(int P, Variant variant, int N, std::int64_t K);
+
+  int P() const { return P_; }
+  Variant variant() const { return variant_; }
+  int N() const { return N_; }
+
+  // Delta U (energy numerator, flip_term.hpp) of flipping a site with pattern row xi (K values)
+  // and current spin s, given the overlaps S (K values). O(K).
+  std::int64_t delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S, std::int64_t K,
+                     FlipKernel kernel) const;
+
+  // Coefficients c_0..c_(P-1) of G(y) (flip_term.hpp) and the scale from sum G to Delta U.
+  const std::array<std::int64_t, kMaxP>& coefficients() const { return coefficients64_; }
+  FlipScale scale() const { return scale_; }
+  // table()[y + N] = g(y) = f(y) - f(y-2) for -N <= y <= N, from dhn::elementary_symmetric.
+  const std::vector<std::int64_t>& table() const { return table_; }
+  // True when every polynomial term and Horner partial fits int32 (sum_k |c_k| N^k < 2^31).
+  bool int32_terms() const { return int32_terms_; }
+  // Number of int32 terms summed before widening to int64 (0 when int32_terms() is false).
+  std::int64_t int32_block() const { return int32_block_; }
+
+ private:
+  int P_;
+  Variant variant_;
+  int N_;
+  std::array<std::int64_t, kMaxP> coefficients64_{};
+  std::array<std::int32_t, kMaxP> coefficients32_{};
+  FlipScale scale_{1, 1};
+  std::vector<std::int64_t> table_;
+  bool int32_terms_ = false;
+  std::int64_t int32_block_ = 0;  // terms summed in int32 before widening
+};
+
+// The overlaps after flipping a site with pattern row xi whose spin was s: S_mu -= 2 xi_mu s.
+// O(K), vectorised.
+void apply_flip(const std::int8_t* xi, std::int8_t s, std::int32_t* S, std::int64_t K);
+
+// Coefficients of G(y) = sum_(k<P) c_k y^k: distinct G(y) = E_(P-1)(y-1; N-1) with
+// E_k = k! e_k built symbolically by Newton's identities (p_j = T odd j, N-1 even j); full
+// G(y) = y^P - (y-2)^P. Throws std::overflow_error when a coefficient leaves int64.
+std::array<std::int64_t, kMaxP> flip_polynomial_coefficients(int P, Variant variant, int N);
+
+}  // namespace dhn::montecarlo

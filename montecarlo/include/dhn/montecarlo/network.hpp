@@ -1,0 +1,37 @@
+// One disorder sample of the dense Hebbian network: the model (P, variant, alpha), N, its K
+// patterns and the flip arithmetic. Replicas refer to it; it does not change during a run.
+#pragma once
+
+#include <cstdint>
+
+#include "dhn/model/model.hpp"
+#include "dhn/montecarlo/flip_arithmetic.hpp"
+#include "dhn/montecarlo/patterns.hpp"
+
+namespace dhn::montecarlo {
+
+class Network {
+ public:
+  // K = round(alpha N^(P-1)) patterns drawn for (seed, sample) (convention B).
+  Network(const Model& model, int N, std::uint64_t seed, std::uint64_t sample);
+  // K given directly; model().alpha is set to K / N^(P-1).
+  Network(int P, Variant variant, int N, std::int64_t K, std::uint64_t seed, std::uint64_t sample);
+  // Explicit patterns (e.g. for tests).
+  Network(int P, Variant variant, Patterns patterns);
+
+  const Model& model() const { return model_; }
+  int N() const { return patterns_.N(); }
+  std::int64_t K() const { return patterns_.K(); }
+  const Patterns& patterns() const { return patterns_; }
+  const FlipArithmetic& arithmetic() const { return arithmetic_; }
+  // H = U / energy_denominator(): N^(P-1) (distinct) or P! N^(P-1) (full), physics.md section 1.
+  double energy_denominator() const { return denominator_; }
+
+ private:
+  Model model_;
+  Patterns patterns_;
+  FlipArithmetic arithmetic_;
+  double denominator_;
+};
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,56 @@
+// One replica of the network: spins s_i, integer overlaps S_mu = sum_i xi^mu_i s_i and the exact
+// integer energy numerator U (H = U / N^(P-1), or / (P! N^(P-1)) for full; physics.md section 1).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "dhn/montecarlo/flip_arithmetic.hpp"
+#include "dhn/montecarlo/network.hpp"
+
+namespace dhn::montecarlo {
+
+class Replica {
+ public:
+  // Refers to network (which must outlive the replica); spins are N values +-1. O(N K).
+  Replica(const Network& network, std::vector<std::int8_t> spins,
+          FlipKernel kernel = FlipKernel::polynomial);
+
+  const Network& network() const { return *network_; }
+  int N() const { return network_->N(); }
+  std::int64_t K() const { return network_->K(); }
+  const std::vector<std::int8_t>& spins() const { return spins_; }
+  const std::vector<std::int32_t>& overlaps() const { return overlaps_; }
+  // U = -sum_mu f(S_mu), exact, kept up to date by flip().
+  std::int64_t energy_numerator() const { return energy_numerator_; }
+  // H(s) = U / network().energy_denominator().
+  double energy() const {
+    return static_cast<double>(energy_numerator_) / network_->energy_denominator();
+  }
+  FlipKernel kernel() const { return kernel_; }
+  void set_kernel(FlipKernel kernel) { kernel_ = kernel; }
+
+  // Delta U of flipping site i (exact integer; Delta H = Delta U / energy_denominator()). O(K).
+  std::int64_t flip_delta(int i) const;
+  // Flips site i, given its Delta U from flip_delta(i). O(K).
+  void flip(int i, std::int64_t delta);
+  void flip(int i) { flip(i, flip_delta(i)); }
+  // Replaces all spins and recomputes overlaps and U from scratch. O(N K).
+  void set_spins(std::vector<std::int8_t> spins);
+
+ private:
+  const Network* network_;
+  std::vector<std::int8_t> spins_;
+  std::vector<std::int32_t> overlaps_;
+  std::int64_t energy_numerator_ = 0;
+  FlipKernel kernel_;
+};
+
+// U = -sum_mu f(S_mu) recomputed from overlaps (f = e_P or S^P by variant). O(K).
+std::int64_t compute_energy_numerator(const Network& network,
+                                      const std::vector<std::int32_t>& overlaps);
+// S_mu = sum_i xi^mu_i s_i recomputed from spins. O(N K).
+std::vector<std::int32_t> compute_overlaps(const Patterns& patterns,
+                                           const std::vector<std::int8_t>& spins);
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,68 @@
+#include "dhn/montecarlo/dynamics.hpp"
+
+#include <cmath>
+
+#include "dhn/montecarlo/rng.hpp"
+
+namespace dhn::montecarlo {
+
+namespace {
+
+// Acceptance test for Delta U (exact) with Delta H = Delta U / denominator.
+bool accept(std::int64_t delta, double beta_over_denominator, UpdateRule rule, double u) {
+  if (rule == UpdateRule::metropolis) {
+    if (delta <= 0) return true;
+    return u < std::exp(-beta_over_denominator * static_cast<double>(delta));
+  }
+  if (delta == 0) return u < 0.5;
+  // 1 / (1 + exp(x)) with x = beta Delta H; at beta = +inf, x = +-inf gives 0 or 1
+  const double x = beta_over_denominator * static_cast<double>(delta);
+  return u < 1.0 / (1.0 + std::exp(x));
+}
+
+}  // namespace
+
+std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const ReplicaKey& key,
+                   std::uint64_t sweep_index) {
+  const int N = replica.N();
+  const double beta_over_denominator = parameters.beta / replica.network().energy_denominator();
+  std::int64_t accepted = 0;
+  for (int t = 0; t < N; ++t) {
+    const RandomBlock block = random_block(key.seed, Stream::dynamics, key.sample, key.replica,
+                                           sweep_index, static_cast<std::uint64_t>(t));
+    const int i =
+        parameters.order == SiteOrder::sequential
+            ? t
+            : static_cast<int>(bounded_from_bits(block.word[0], static_cast<std::uint32_t>(N)));
+    const std::int64_t delta = replica.flip_delta(i);
+    if (accept(delta, beta_over_denominator, parameters.rule, uniform_from_bits(block.word[1]))) {
+      replica.flip(i, delta);
+      ++accepted;
+    }
+  }
+  return accepted;
+}
+
+QuenchResult quench(Replica& replica, std::int64_t max_sweeps) {
+  QuenchResult result;
+  while (result.sweeps < max_sweeps) {
+    std::int64_t flips = 0;
+    for (int i = 0; i < replica.N(); ++i) {
+      const std::int64_t delta = replica.flip_delta(i);
+      if (delta < 0) {
+        replica.flip(i, delta);
+        ++flips;
+      }
+    }
+    ++result.sweeps;
+    result.flips += flips;
+    if (flips == 0) {
+      result.converged = true;
+      break;
+    }
+  }
+  result.m = static_cast<double>(replica.overlaps()[0]) / replica.N();
+  return result;
+}
+
+}  // namespace dhn::montecarlo

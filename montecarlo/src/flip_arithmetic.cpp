@@ -1,0 +1,243 @@
+#include "dhn/montecarlo/flip_arithmetic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+// The loops over mu are compiled once per instruction set and picked at load time (GCC function
+// multiversioning), so a portable build still runs AVX2 / AVX-512 integer SIMD where available.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define DHN_MC_CLONES __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
+#else
+#define DHN_MC_CLONES
+#endif
+
+namespace dhn::montecarlo {
+
+namespace {
+
+using Poly = std::array<std::int64_t, kMaxP + 1>;  // coefficients of T^0..T^kMaxP
+
+std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) {
+    throw std::overflow_error("flip polynomial: a coefficient overflows int64");
+  }
+  return r;
+}
+
+std::int64_t checked_add(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) {
+    throw std::overflow_error("flip polynomial: a coefficient overflows int64");
+  }
+  return r;
+}
+
+std::int64_t binomial(int n, int k) {
+  std::int64_t r = 1;
+  for (int j = 1; j <= k; ++j) r = r * (n - k + j) / j;  // exact at every step
+  return r;
+}
+
+// E_k(T) = k! e_k(T; M) for k = 0..n by Newton's identities with p_j = T (odd j), M (even j):
+// E_k = sum_(j=1..k) (-1)^(j-1) (k-1)!/(k-j)! E_(k-j) p_j (integer coefficients).
+Poly scaled_elementary_polynomial(int n, std::int64_t M) {
+  std::array<Poly, kMaxP + 1> E{};
+  E[0][0] = 1;
+  for (int k = 1; k <= n; ++k) {
+    std::int64_t falling = 1;  // (k-1)!/(k-j)!
+    for (int j = 1; j <= k; ++j) {
+      if (j > 1) falling *= (k - j + 1);
+      const std::int64_t sign = (j % 2 == 1) ? 1 : -1;
+      for (int d = 0; d + 1 <= kMaxP; ++d) {
+        const std::int64_t a = E[k - j][d];
+        if (a == 0) continue;
+        const std::int64_t w = checked_mul(sign * falling, a);
+        if (j % 2 == 1) {
+          E[k][d + 1] = checked_add(E[k][d + 1], w);  // times T
+        } else {
+          E[k][d] = checked_add(E[k][d], checked_mul(w, M));  // times M
+        }
+      }
+    }
+  }
+  return E[n];
+}
+
+// sum_mu x^P G(x S_mu), x = xi s. The spin s is folded into the coefficients (c_k s^k, and one
+// factor s for odd P), so the loop sees only xi. Int terms are summed in blocks of `block`
+// terms in Int (|block sum| <= block max|term|, chosen to fit Int) before widening to int64.
+template <int P, typename Int>
+[[gnu::always_inline]] inline std::int64_t polynomial_loop(const Int* coefficients,
+                                                           const std::int8_t* xi, std::int8_t s,
+                                                           const std::int32_t* S, std::int64_t K,
+                                                           std::int64_t block) {
+  Int c[P];
+  Int s_power = 1;
+  for (int k = 0; k < P; ++k) {
+    c[k] = coefficients[k] * s_power;
+    s_power *= s;
+  }
+  std::int64_t sum = 0;
+  for (std::int64_t start = 0; start < K; start += block) {
+    const std::int64_t end = std::min(K, start + block);
+    Int partial = 0;
+    for (std::int64_t mu = start; mu < end; ++mu) {
+      partial += flip_term_polynomial<P, Int>(c, static_cast<Int>(xi[mu]), static_cast<Int>(S[mu]));
+    }
+    sum += static_cast<std::int64_t>(partial);
+  }
+  return (P % 2 == 1) ? s * sum : sum;
+}
+
+template <typename Int>
+[[gnu::always_inline]] inline std::int64_t polynomial_dispatch(int P, const Int* c,
+                                                               const std::int8_t* xi, std::int8_t s,
+                                                               const std::int32_t* S,
+                                                               std::int64_t K, std::int64_t block) {
+  switch (P) {
+    case 2:
+      return polynomial_loop<2, Int>(c, xi, s, S, K, block);
+    case 3:
+      return polynomial_loop<3, Int>(c, xi, s, S, K, block);
+    case 4:
+      return polynomial_loop<4, Int>(c, xi, s, S, K, block);
+    case 5:
+      return polynomial_loop<5, Int>(c, xi, s, S, K, block);
+    case 6:
+      return polynomial_loop<6, Int>(c, xi, s, S, K, block);
+    case 7:
+      return polynomial_loop<7, Int>(c, xi, s, S, K, block);
+    case 8:
+      return polynomial_loop<8, Int>(c, xi, s, S, K, block);
+    case 9:
+      return polynomial_loop<9, Int>(c, xi, s, S, K, block);
+    case 10:
+      return polynomial_loop<10, Int>(c, xi, s, S, K, block);
+    case 11:
+      return polynomial_loop<11, Int>(c, xi, s, S, K, block);
+    case 12:
+      return polynomial_loop<12, Int>(c, xi, s, S, K, block);
+    default:
+      std::abort();  // P is validated by the constructor
+  }
+}
+
+DHN_MC_CLONES std::int64_t polynomial_sum32(int P, const std::int32_t* c, const std::int8_t* xi,
+                                            std::int8_t s, const std::int32_t* S, std::int64_t K,
+                                            std::int64_t block) {
+  return polynomial_dispatch<std::int32_t>(P, c, xi, s, S, K, block);
+}
+
+DHN_MC_CLONES std::int64_t polynomial_sum64(int P, const std::int64_t* c, const std::int8_t* xi,
+                                            std::int8_t s, const std::int32_t* S, std::int64_t K) {
+  return polynomial_dispatch<std::int64_t>(P, c, xi, s, S, K, K);
+}
+
+DHN_MC_CLONES std::int64_t table_sum(const std::int64_t* table, std::int32_t N, int P,
+                                     const std::int8_t* xi, std::int8_t s, const std::int32_t* S,
+                                     std::int64_t K) {
+  std::int64_t sum = 0;
+  const std::int32_t spin = s;
+  // flip_term_table only uses the parity of P: pass a constant 2 or 3 so each loop is branch-free
+  if (P % 2 == 0) {
+    for (std::int64_t mu = 0; mu < K; ++mu)
+      sum += flip_term_table(table, N, 2, xi[mu] * spin, S[mu]);
+  } else {
+    for (std::int64_t mu = 0; mu < K; ++mu)
+      sum += flip_term_table(table, N, 3, xi[mu] * spin, S[mu]);
+  }
+  return sum;
+}
+
+}  // namespace
+
+DHN_MC_CLONES void apply_flip(const std::int8_t* xi, std::int8_t s, std::int32_t* S,
+                              std::int64_t K) {
+  // flipped_overlap(S, xi, s) = S - 2 xi s, with the sign of s hoisted out of the loop
+  if (s > 0) {
+    for (std::int64_t mu = 0; mu < K; ++mu) S[mu] = flipped_overlap(S[mu], xi[mu], 1);
+  } else {
+    for (std::int64_t mu = 0; mu < K; ++mu) S[mu] = flipped_overlap(S[mu], xi[mu], -1);
+  }
+}
+
+std::array<std::int64_t, kMaxP> flip_polynomial_coefficients(int P, Variant variant, int N) {
+  std::array<std::int64_t, kMaxP> c{};
+  if (variant == Variant::full) {
+    // y^P - (y-2)^P = -sum_(k<P) C(P,k) (-2)^(P-k) y^k
+    for (int k = 0; k < P; ++k) {
+      std::int64_t power = 1;
+      for (int j = 0; j < P - k; ++j) power = checked_mul(power, -2);
+      c[k] = checked_mul(-binomial(P, k), power);
+    }
+    return c;
+  }
+  // distinct: G(y) = E_(P-1)(T = y - 1; M = N - 1); Taylor shift c_k = sum_(j>=k) a_j C(j,k)
+  // (-1)^(j-k)
+  const Poly a = scaled_elementary_polynomial(P - 1, N - 1);
+  for (int k = 0; k < P; ++k) {
+    std::int64_t sum = 0;
+    for (int j = k; j < P; ++j) {
+      const std::int64_t term = checked_mul(a[j], binomial(j, k));
+      sum = checked_add(sum, ((j - k) % 2 == 0) ? term : -term);
+    }
+    c[k] = sum;
+  }
+  return c;
+}
+
+FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K)
+    : P_(P), variant_(variant), N_(N) {
+  validate(Model{P, variant, 0.0});
+  if (N < 1 || K < 1) {
+    throw std::invalid_argument("FlipArithmetic: N = " + std::to_string(N) +
+                                ", K = " + std::to_string(K) + ": accepted N >= 1, K >= 1");
+  }
+  // Exactness bounds, in double (an overestimate is harmless; they only have to be safe).
+  const double n = N;
+  const double max_term = variant == Variant::full
+                              ? std::pow(n, P)
+                              : std::pow(n, P) / factorial(P - 1);  // >= |k e_k| in Newton
+  coefficients64_ = flip_polynomial_coefficients(P, variant, N);
+  double horner_bound = 0.0;  // sum_k |c_k| N^k bounds every Horner partial and |G|
+  for (int k = 0; k < P; ++k)
+    horner_bound += std::fabs(static_cast<double>(coefficients64_[k])) * std::pow(n, k);
+  const double limit = std::ldexp(1.0, 62);
+  if (!(max_term * static_cast<double>(K) < limit &&
+        horner_bound * static_cast<double>(K) < limit)) {
+    throw std::invalid_argument("P = " + std::to_string(P) + ", N = " + std::to_string(N) +
+                                ", K = " + std::to_string(K) +
+                                ": the energy numerator would leave the int64-exact range "
+                                "(K N^P must stay below about 2^62)");
+  }
+  int32_terms_ = horner_bound < std::ldexp(1.0, 31);
+  // int32 block sums: block * max|term| < 2^31
+  int32_block_ = int32_terms_
+                     ? std::max<std::int64_t>(
+                           1, static_cast<std::int64_t>(std::ldexp(1.0, 31) / horner_bound) - 1)
+                     : 0;
+  for (int k = 0; k < P; ++k) {
+    coefficients32_[k] = int32_terms_ ? static_cast<std::int32_t>(coefficients64_[k]) : 0;
+  }
+  scale_ = variant == Variant::distinct ? FlipScale{2, static_cast<std::int64_t>(factorial(P - 1))}
+                                        : FlipScale{1, 1};
+  table_.resize(2 * static_cast<std::size_t>(N) + 1);
+  for (std::int64_t y = -N; y <= N; ++y) {
+    table_[y + N] = pattern_term(variant, P, y, N) - pattern_term(variant, P, y - 2, N);
+  }
+}
+
+std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S,
+                                   std::int64_t K, FlipKernel kernel) const {
+  if (kernel == FlipKernel::table) return table_sum(table_.data(), N_, P_, xi, s, S, K);
+  const std::int64_t sum =
+      int32_terms_ ? polynomial_sum32(P_, coefficients32_.data(), xi, s, S, K, int32_block_)
+                   : polynomial_sum64(P_, coefficients64_.data(), xi, s, S, K);
+  return scale_flip_sum(sum, scale_);
+}
+
+}  // namespace dhn::montecarlo

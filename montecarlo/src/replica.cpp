@@ -1,0 +1,55 @@
+#include "dhn/montecarlo/replica.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace dhn::montecarlo {
+
+std::vector<std::int32_t> compute_overlaps(const Patterns& patterns,
+                                           const std::vector<std::int8_t>& spins) {
+  if (spins.size() != static_cast<std::size_t>(patterns.N())) {
+    throw std::invalid_argument("spins: size " + std::to_string(spins.size()) +
+                                " != N = " + std::to_string(patterns.N()));
+  }
+  std::vector<std::int32_t> S(static_cast<std::size_t>(patterns.K()), 0);
+  for (int i = 0; i < patterns.N(); ++i) {
+    const std::int8_t s = spins[i];
+    if (s != 1 && s != -1) throw std::invalid_argument("spins must be +1 or -1");
+    const std::int8_t* xi = patterns.site(i);
+    for (std::int64_t mu = 0; mu < patterns.K(); ++mu) S[mu] += xi[mu] * s;
+  }
+  return S;
+}
+
+std::int64_t compute_energy_numerator(const Network& network,
+                                      const std::vector<std::int32_t>& overlaps) {
+  const Model& model = network.model();
+  std::int64_t U = 0;
+  for (std::int32_t S : overlaps) U -= pattern_term(model.variant, model.P, S, network.N());
+  return U;
+}
+
+Replica::Replica(const Network& network, std::vector<std::int8_t> spins, FlipKernel kernel)
+    : network_(&network), kernel_(kernel) {
+  set_spins(std::move(spins));
+}
+
+void Replica::set_spins(std::vector<std::int8_t> spins) {
+  overlaps_ = compute_overlaps(network_->patterns(), spins);
+  spins_ = std::move(spins);
+  energy_numerator_ = compute_energy_numerator(*network_, overlaps_);
+}
+
+std::int64_t Replica::flip_delta(int i) const {
+  return network_->arithmetic().delta(network_->patterns().site(i), spins_[i], overlaps_.data(),
+                                      K(), kernel_);
+}
+
+void Replica::flip(int i, std::int64_t delta) {
+  apply_flip(network_->patterns().site(i), spins_[i], overlaps_.data(), K());
+  spins_[i] = static_cast<std::int8_t>(-spins_[i]);
+  energy_numerator_ += delta;
+}
+
+}  // namespace dhn::montecarlo

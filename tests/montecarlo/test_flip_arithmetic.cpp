@@ -1,0 +1,111 @@
+// The per-flip arithmetic of flip_term.hpp: polynomial coefficients against closed forms
+// (physics.md section 1) and polynomial against table (from dhn::elementary_symmetric) at every
+// reachable overlap for larger N, where brute force is out of reach.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <vector>
+
+#include "dhn/montecarlo/flip_arithmetic.hpp"
+#include "dhn/montecarlo/flip_term.hpp"
+#include "dhn/montecarlo/initial_state.hpp"
+#include "dhn/montecarlo/network.hpp"
+#include "dhn/montecarlo/replica.hpp"
+
+namespace {
+using dhn::Variant;
+using dhn::montecarlo::FlipArithmetic;
+using dhn::montecarlo::FlipKernel;
+}  // namespace
+
+TEST_CASE("flip polynomial coefficients match hand-derived closed forms", "[montecarlo][flip]") {
+  for (int N : {3, 10, 64, 1000}) {
+    const std::int64_t M = N - 1;
+    // distinct P = 2: G(y) = E_1(y-1) = y - 1
+    auto c = dhn::montecarlo::flip_polynomial_coefficients(2, Variant::distinct, N);
+    CHECK(c[0] == -1);
+    CHECK(c[1] == 1);
+    // distinct P = 3: G(y) = E_2(T) = T^2 - M at T = y - 1: y^2 - 2y + 1 - M
+    c = dhn::montecarlo::flip_polynomial_coefficients(3, Variant::distinct, N);
+    CHECK(c[0] == 1 - M);
+    CHECK(c[1] == -2);
+    CHECK(c[2] == 1);
+    // distinct P = 4: E_3(T) = 6 e_3 = T^3 - 3MT + 2T (physics.md), T = y - 1
+    c = dhn::montecarlo::flip_polynomial_coefficients(4, Variant::distinct, N);
+    CHECK(c[3] == 1);
+    CHECK(c[2] == -3);
+    CHECK(c[1] == 3 - 3 * M + 2);
+    CHECK(c[0] == -1 + 3 * M - 2);
+    // full P = 3: y^3 - (y-2)^3 = 6y^2 - 12y + 8
+    c = dhn::montecarlo::flip_polynomial_coefficients(3, Variant::full, N);
+    CHECK(c[2] == 6);
+    CHECK(c[1] == -12);
+    CHECK(c[0] == 8);
+  }
+}
+
+TEST_CASE("polynomial and table kernels agree at every reachable overlap", "[montecarlo][flip]") {
+  // For one pattern (K = 1), x = +-1 and every S with |S| <= N, S = N mod 2, x S >= 2 - N.
+  for (Variant variant : {Variant::distinct, Variant::full}) {
+    for (int P = 2; P <= 7; ++P) {
+      for (int N : {7, 16, 51, 256}) {
+        const FlipArithmetic arithmetic(P, variant, N, 1);
+        INFO("variant " << dhn::to_string(variant) << ", P = " << P << ", N = " << N);
+        for (std::int32_t S = -N; S <= N; S += 2) {
+          for (std::int8_t x : {std::int8_t{1}, std::int8_t{-1}}) {
+            if (x * S < 2 - N) continue;  // site i itself contributes x to S
+            const std::int8_t xi = 1;     // x = xi s with xi = 1, s = x
+            const std::int64_t t = arithmetic.delta(&xi, x, &S, 1, FlipKernel::table);
+            const std::int64_t p = arithmetic.delta(&xi, x, &S, 1, FlipKernel::polynomial);
+            // definition: Delta U = f(S) - f(S - 2x)
+            const std::int64_t expected = dhn::montecarlo::pattern_term(variant, P, S, N) -
+                                          dhn::montecarlo::pattern_term(variant, P, S - 2 * x, N);
+            CHECK(t == expected);
+            CHECK(p == expected);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("int32 terms are chosen only inside the int32-exact range", "[montecarlo][flip]") {
+  // Benchmark sizes use int32 SIMD terms; large N at P = 4 falls back to int64.
+  CHECK(FlipArithmetic(3, Variant::distinct, 256, 16384).int32_terms());
+  CHECK(FlipArithmetic(4, Variant::full, 64, 8192).int32_terms());
+  CHECK_FALSE(FlipArithmetic(4, Variant::full, 2048, 1).int32_terms());
+  CHECK_THROWS_AS(FlipArithmetic(6, Variant::full, 100000, 1000), std::invalid_argument);
+}
+
+TEST_CASE("kernels agree on large systems: many int32 blocks and the int64 path",
+          "[montecarlo][flip]") {
+  // The table (g from dhn::elementary_symmetric, checked against brute force in test_energy)
+  // is the reference for the polynomial kernel where brute force is too slow.
+  struct Size {
+    int P;
+    Variant variant;
+    int N;
+    std::int64_t K;
+  };
+  for (Size size : {Size{4, Variant::full, 64, 5000}, Size{4, Variant::distinct, 64, 16000},
+                    Size{3, Variant::full, 256, 12000}, Size{5, Variant::distinct, 40, 2000},
+                    Size{4, Variant::full, 2048, 40}, Size{6, Variant::distinct, 300, 50}}) {
+    const dhn::montecarlo::Network network(size.P, size.variant, size.N, size.K, 61, 0);
+    const FlipArithmetic& arithmetic = network.arithmetic();
+    INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N
+                << ", K = " << size.K << ", int32 block " << arithmetic.int32_block());
+    // either several int32 blocks per flip or the int64 path
+    CHECK((!arithmetic.int32_terms() || arithmetic.int32_block() < size.K));
+    dhn::montecarlo::Replica replica(network, dhn::montecarlo::random_state(size.N, {3, 0, 0}));
+    // a retrieval-like state too, where the overlap of pattern 0 is large
+    for (int state = 0; state < 2; ++state) {
+      for (int i = 0; i < size.N; ++i) {
+        replica.set_kernel(FlipKernel::table);
+        const std::int64_t t = replica.flip_delta(i);
+        replica.set_kernel(FlipKernel::polynomial);
+        REQUIRE(replica.flip_delta(i) == t);
+      }
+      replica.set_spins(dhn::montecarlo::cued_state(network.patterns()));
+    }
+  }
+}
