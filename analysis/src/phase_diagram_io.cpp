@@ -116,12 +116,25 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
                   {"1", "q2 of the frozen 1RSB glass (q1 = 0); NaN above T_s"});
     write_dataset(rsb1_glass, "theta", g1.glass_theta.values, na, nt,
                   {"1", "Parisi parameter of the frozen glass; NaN above T_s"});
+    H5::Group rsb1_retrieval = create_group(rsb1, "retrieval", "rsb1_solutions");
+    write_dataset(rsb1_retrieval, "m", g1.retrieval_m.values, na, nt,
+                  {"1", "Mattis overlap of the 1RSB retrieval state; NaN where none"});
+    write_dataset(rsb1_retrieval, "q1", g1.retrieval_q1.values, na, nt,
+                  {"1", "inter-state overlap q1 (= q2 = q where the RS state is AT-stable)"});
+    write_dataset(rsb1_retrieval, "q2", g1.retrieval_q2.values, na, nt,
+                  {"1", "intra-state overlap q2"});
+    write_dataset(rsb1_retrieval, "theta", g1.retrieval_theta.values, na, nt,
+                  {"1", "Parisi parameter in (0, 1); NaN where the state is replica symmetric"});
+    write_dataset(rsb1_retrieval, "f", scaled(g1.retrieval_f.values, t), na, nt,
+                  {units, "free energy per spin of the 1RSB retrieval state"});
+    write_dataset(rsb1_retrieval, "residual", g1.retrieval_residual.values, na, nt,
+                  {"1", "max |stationarity condition| (theta equation scaled by T^2)"});
     write_dataset(rsb1, "m0_f", scaled(g1.m0_f.values, t), na, nt,
                   {units,
                    "free energy of the physical m = 0 state at 1RSB (paramagnet above T_s, frozen "
                    "glass below)"});
     write_dataset(rsb1, "phase", g1.phase, na, nt,
-                  {"1", "phase against the 1RSB m = 0 state; retrieval f is RS"});
+                  {"1", "1RSB retrieval against the 1RSB m = 0 state"});
     H5::DataSet phase1 = rsb1.openDataSet("phase");
     write_codes(phase1, {"paramagnet", "spin_glass", "retrieval_metastable", "retrieval"});
   }

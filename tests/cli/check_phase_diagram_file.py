@@ -54,7 +54,7 @@ with h5py.File(path, "r") as fb, h5py.File(path_g, "r") as fg:
 # --level rs,1rsb adds the 1RSB glass lines, which scale as sqrt(alpha) and lie above the
 # paramagnet's entropy crisis (the REM bound T_s >= sqrt(xihat(1)/(2 ln 2))).
 path_1 = os.path.join(workdir, "small_pd_1rsb.h5")
-subprocess.run([exe, "--p", "4", "--level", "rs,1rsb", "--alpha-grid", "0.005,0.01,0.02", "--t-grid", "0.01,0.02",
+subprocess.run([exe, "--p", "4", "--level", "rs,1rsb", "--alpha-grid", "0.005,0.01,0.02,0.03", "--t-grid", "0.005,0.01,0.02",
                 "--quiet", "--output", path_1], check=True)
 with h5py.File(path_1, "r") as f1:
     if f1.attrs["levels"] != "rs,1rsb":
@@ -67,7 +67,7 @@ with h5py.File(path_1, "r") as f1:
         failures.append("expected T_d > T_s > T_entropy_zero")
     # Against the 1RSB glass, T_c coincides with the RS T_c wherever the RS competitor is the
     # (positive-entropy) paramagnet, i.e. above both T_s and T_entropy_zero.
-    Tc1, Tc = f1["rsb1/lines/T_c"][()], f1["rs/lines/T_c"][()]
+    Tc1, Tc = f1["rsb1/lines/T_c"][()][:3], f1["rs/lines/T_c"][()][:3]
     if not np.allclose(Tc1, Tc, rtol=1e-9):
         failures.append(f"1RSB T_c {Tc1} differs from RS T_c {Tc} at small alpha")
     # 1RSB regions: the frozen glass free energy lies above the paramagnet's (replica rule), and
@@ -84,6 +84,26 @@ with h5py.File(path_1, "r") as f1:
     stable_fold = np.isnan(TAT) | (TAT < TM)
     if not np.allclose(TM1[stable_fold], TM[stable_fold]) or not np.all(np.isnan(TM1[~stable_fold])):
         failures.append("1RSB T_M is not the AT-stable RS fold")
+    # 1RSB retrieval: the RS solution copied where it is AT-stable (theta NaN, q1 = q2), the broken
+    # state below T_AT (alpha = 0.03, T = 0.005 < T_AT ~ 0.0105): 0 < theta < 1, q1 < q2,
+    # stationary to 1e-9, its free energy not below the unstable RS one (Guerra's bound).
+    r1 = {k: f1["rsb1/retrieval/" + k][()] for k in ("m", "q1", "q2", "theta", "f", "residual")}
+    rs_m, rs_f = f1["rs/retrieval/m"][()], f1["rs/retrieval/f"][()]
+    copied = np.isnan(r1["theta"]) & ~np.isnan(r1["m"])
+    broken = ~np.isnan(r1["theta"])
+    if not (np.array_equal(r1["m"][copied], rs_m[copied]) and np.array_equal(r1["f"][copied], rs_f[copied])
+            and np.array_equal(r1["q1"][copied], r1["q2"][copied])):
+        failures.append("RS-stable retrieval points are not the RS solution")
+    if not broken[3, 0] or np.any(broken[:3, :]):
+        failures.append(f"replica symmetry broken at the wrong points: {broken}")
+    below_at = Tg[None, :] < TAT[:, None]
+    if np.any(broken & ~below_at) or np.any(copied & below_at):
+        failures.append("1RSB retrieval inconsistent with T_AT")
+    th, q1, q2 = r1["theta"][broken], r1["q1"][broken], r1["q2"][broken]
+    if not (np.all((th > 0) & (th < 1)) and np.all(q1 < q2) and np.all(r1["residual"][broken] < 1e-9)):
+        failures.append("broken retrieval states out of range or not stationary")
+    if np.any(r1["f"][broken] <= rs_f[broken]):
+        failures.append("1RSB retrieval free energy below the RS one")
     if "T_AT" not in f1["rs/lines"]:
         failures.append("/rs/lines/T_AT missing")
 leftovers = [n for n in os.listdir(workdir) if n.startswith("small_pd.h5.")]

@@ -13,6 +13,7 @@
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/rsb1_glass.hpp"
+#include "dhn/theory/rsb1_retrieval_march.hpp"
 #include "dhn/theory/zero_temperature.hpp"
 
 namespace dhn::theory {
@@ -39,17 +40,34 @@ void validate_grid(const std::vector<double>& values, const char* name, bool str
   }
 }
 
-// The 1RSB m = 0 sector of one alpha column, descending in T so that each frozen solve starts from
-// the theta of the previous temperature; phases against it with the RS retrieval free energy.
+// The 1RSB level of one alpha column: the retrieval state marched up in T from the RS grid
+// solutions, then the m = 0 sector descending in T so that each frozen solve starts from the theta
+// of the previous temperature, and the phases between the two.
 void solve_rsb1_column(const Model& model, std::size_t i, const std::vector<double>& T,
                        RsPhaseDiagram& pd) {
   const NoiseCovariance xihat(model);
   if (model.P < 3 || xihat.derivative(0.0) != 0.0 || xihat.second_derivative(0.0) != 0.0 ||
       !(model.alpha > 0.0))
     return;
+  Rsb1GridSolutions& g = pd.rsb1_grid;
+  std::vector<RsRetrievalValue> rs(T.size());
+  for (std::size_t j = 0; j < T.size(); ++j) {
+    rs[j] = {pd.grid.retrieval_m(i, j), pd.grid.retrieval_q(i, j), pd.grid.retrieval_f(i, j),
+             pd.grid.retrieval_residual(i, j)};
+  }
+  const std::vector<Rsb1Dense::State> retrieval = march_rsb1_retrieval(model, T, rs);
+  for (std::size_t j = 0; j < T.size(); ++j) {
+    const Rsb1Dense::State& r = retrieval[j];
+    if (!r.converged) continue;
+    g.retrieval_m(i, j) = r.m;
+    g.retrieval_q1(i, j) = r.q1;
+    g.retrieval_q2(i, j) = r.q2;
+    g.retrieval_theta(i, j) = r.theta;
+    g.retrieval_f(i, j) = r.f;
+    g.retrieval_residual(i, j) = r.residual;
+  }
   const Rsb1Glass glass(xihat);
   const double T_s = pd.rsb1_lines.T_s[i];
-  Rsb1GridSolutions& g = pd.rsb1_grid;
   double theta_hint = NAN;
   for (std::size_t j = T.size(); j-- > 0;) {
     double f_m0 = -T[j] * M_LN2 - 0.5 * xihat.value(1.0) / T[j];  // the paramagnet above T_s
@@ -65,10 +83,30 @@ void solve_rsb1_column(const Model& model, std::size_t i, const std::vector<doub
       }
     }
     g.m0_f(i, j) = f_m0;
-    const double f_r = pd.grid.retrieval_f(i, j);
+    const double f_r = g.retrieval_f(i, j);
     RsPhase phase = frozen ? RsPhase::spin_glass : RsPhase::paramagnet;
     if (!std::isnan(f_r)) phase = f_r < f_m0 ? RsPhase::retrieval : RsPhase::retrieval_metastable;
     g.phase[i * T.size() + j] = static_cast<std::int32_t>(phase);
+  }
+  // T_c below T_AT: the retrieval free energy there is the 1RSB one, so T_c moves onto the 1RSB
+  // branch: refine it from the highest grid point where 1RSB retrieval is the global minimum.
+  auto& status = pd.rsb1_lines.T_c_status[i];
+  if (status != static_cast<std::int32_t>(LineStatus::budget_spent)) return;
+  const std::int32_t global = static_cast<std::int32_t>(RsPhase::retrieval);
+  for (std::size_t j = T.size() - 1; j-- > 0;) {
+    if (g.phase[i * T.size() + j] != global) continue;
+    if (g.phase[i * T.size() + j + 1] == global || std::isnan(retrieval[j].theta)) break;
+    const Rsb1GlassLines lines{.T_d = pd.rsb1_lines.T_d[i],
+                               .T_s = T_s,
+                               .status = static_cast<LineStatus>(pd.rsb1_lines.status[i])};
+    const double T_c = rsb1_retrieval_crossing(model, retrieval[j], T[j], T[j + 1], [&](double t) {
+      return rsb1_m0_free_energy(glass, lines, t);
+    });
+    if (!std::isnan(T_c)) {
+      pd.rsb1_lines.T_c[i] = T_c;
+      status = static_cast<std::int32_t>(LineStatus::found);
+    }
+    break;
   }
 }
 
@@ -165,7 +203,10 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
   }
   pd.grid.phase.assign(na * nt, 0);
   if (options.rsb1) {
-    for (GridField* f : {&pd.rsb1_grid.glass_q2, &pd.rsb1_grid.glass_theta, &pd.rsb1_grid.m0_f})
+    Rsb1GridSolutions& g = pd.rsb1_grid;
+    for (GridField* f :
+         {&g.glass_q2, &g.glass_theta, &g.m0_f, &g.retrieval_m, &g.retrieval_q1, &g.retrieval_q2,
+          &g.retrieval_theta, &g.retrieval_f, &g.retrieval_residual})
       *f = GridField(na, nt);
     pd.rsb1_grid.phase.assign(na * nt, 0);
   }

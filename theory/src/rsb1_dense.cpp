@@ -112,12 +112,9 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_retrieval(double T, double m_gu
   return std::nullopt;
 }
 
-std::optional<Rsb1Dense::State> Rsb1Dense::solve_from(double T, const State& guess) const {
+std::optional<Rsb1Dense::State> Rsb1Dense::solve_from(double T, const State& guess,
+                                                      Jacobian* jacobian) const {
   const double beta = 1.0 / T;
-  // First (m, q1, q2) at the guessed theta (well conditioned), then all four: the Newton step
-  // from a point where only the weak theta equation is off follows the branch x(theta) closely.
-  const std::optional<State> at_theta = solve_at_theta(T, guess.theta, guess.m, guess.q1, guess.q2);
-  if (!at_theta) return std::nullopt;
   auto residual = [&](const Vec<4>& x) -> std::optional<Vec<4>> {
     if (!(x(0) > 0.0 && x(0) <= 1.0 && x(1) > 0.0 && x(1) < x(2) && x(2) <= 1.0 && x(3) > 0.0 &&
           x(3) <= 1.0))
@@ -129,22 +126,40 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_from(double T, const State& gue
         0.5 * beta * beta * (xihat_.theta_function(x(2)) - xihat_.theta_function(x(1)));
     return Vec<4>(av.m - x(0), av.q1 - x(1), av.q2 - x(2), T * T * dA_dtheta);
   };
-  const Vec<4> start(at_theta->m, at_theta->q1, at_theta->q2, guess.theta);
-  // Steps of 1e-7 (rounding ~1e-14/1e-7), shortened near the q2 = 1 edge; theta's equation is
-  // weak (its Jacobian row ~1e-8 at low T), so its column takes a longer step.
-  const Vec<4> steps(1e-7, 1e-7, std::clamp(1e-3 * (1.0 - at_theta->q2), 1e-10, 1e-7),
-                     std::clamp(1e-4 * guess.theta, 1e-10, 1e-5));
-  const SolveResult<4> r =
-      broyden<4>(residual, start, steps, {.tolerance = 1e-11, .max_iterations = 40});
-  if (!r.converged || r.x(2) - r.x(1) < 1e-7) return std::nullopt;
-  State s;
-  s.m = r.x(0);
-  s.q1 = r.x(1);
-  s.q2 = r.x(2);
-  s.theta = r.x(3);
-  s.f = -pressure(beta, s.m, s.q1, s.q2, s.theta) / beta;
-  s.residual = r.residual;
-  s.converged = true;
+  auto solve = [&](const Vec<4>& start, Mat<4>* J) -> std::optional<State> {
+    // Steps of 1e-7 (rounding ~1e-14/1e-7), shortened near the q2 = 1 edge; theta's equation is
+    // weak (its Jacobian row ~1e-8 at low T), so its column takes a longer step.
+    const Vec<4> steps(1e-7, 1e-7, std::clamp(1e-3 * (1.0 - start(2)), 1e-10, 1e-7),
+                       std::clamp(1e-4 * start(3), 1e-10, 1e-5));
+    const SolveResult<4> r =
+        broyden<4>(residual, start, steps, {.tolerance = 1e-10, .max_iterations = 40}, J);
+    if (!r.converged || r.x(2) - r.x(1) < 1e-7) return std::nullopt;
+    State s;
+    s.m = r.x(0);
+    s.q1 = r.x(1);
+    s.q2 = r.x(2);
+    s.theta = r.x(3);
+    s.f = -pressure(beta, s.m, s.q1, s.q2, s.theta) / beta;
+    s.residual = r.residual;
+    s.converged = true;
+    return s;
+  };
+  Mat<4> J = Mat<4>::Constant(NAN);
+  if (jacobian != nullptr)
+    J = Eigen::Map<const Eigen::Matrix<double, 4, 4, Eigen::RowMajor>>(jacobian->data());
+  std::optional<State> s;
+  if (J.allFinite()) s = solve(Vec<4>(guess.m, guess.q1, guess.q2, guess.theta), &J);
+  if (!s) {
+    // Cold: first (m, q1, q2) at the guessed theta (well conditioned), then all four: the step
+    // from a point where only the weak theta equation is off follows the branch x(theta) closely.
+    const std::optional<State> at_theta =
+        solve_at_theta(T, guess.theta, guess.m, guess.q1, guess.q2);
+    if (!at_theta) return std::nullopt;
+    J = Mat<4>::Constant(NAN);
+    s = solve(Vec<4>(at_theta->m, at_theta->q1, at_theta->q2, guess.theta), &J);
+  }
+  if (s && jacobian != nullptr)
+    Eigen::Map<Eigen::Matrix<double, 4, 4, Eigen::RowMajor>>(jacobian->data()) = J;
   return s;
 }
 

@@ -62,12 +62,16 @@ struct Rsb1Lines {
   std::vector<double> T_M;
 };
 
-// The m = 0 sector at 1RSB on the grid (q1 = 0), and the phases against it. Retrieval keeps its RS
-// solution (exact above T_AT; below it the 1RSB correction to f is not applied yet).
+// The 1RSB level on the grid: the m = 0 sector (q1 = 0) and the retrieval state, and the phases
+// between them.
 struct Rsb1GridSolutions {
   GridField glass_q2, glass_theta;  // frozen glass (theta < 1) below T_s; NaN above
   GridField m0_f;  // physical m = 0 free energy: paramagnet above T_s, frozen glass below
-  std::vector<std::int32_t> phase;  // RsPhase codes against the 1RSB m = 0 state
+  // Retrieval at 1RSB (march_rsb1_retrieval): the RS solution where it is AT-stable (q1 = q2,
+  // theta NaN), the 1RSB branch below the AT line and beyond the RS spinodal; NaN where none.
+  GridField retrieval_m, retrieval_q1, retrieval_q2, retrieval_theta, retrieval_f,
+      retrieval_residual;
+  std::vector<std::int32_t> phase;  // RsPhase codes: 1RSB retrieval against the 1RSB m = 0 state
 };
 
 struct RsCapacity {

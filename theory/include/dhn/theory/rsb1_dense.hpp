@@ -3,6 +3,7 @@
 // (physics.md section 4).
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -46,7 +47,11 @@ class Rsb1Dense {
   // neighbouring temperature: the cheap step of a march along T. The theta equation is scaled by
   // T^2 (T^2 dA/dtheta -> d(-e)/dmu as T -> 0, so the residual stays O(1) at low T). nullopt when
   // it fails or collapses onto RS (q2 - q1 < 1e-7).
-  std::optional<State> solve_from(double T, const State& guess) const;
+  // `jacobian` (row-major 4 x 4, optional) carries the quasi-Newton Jacobian from one call to the
+  // next along a march: when finite it replaces the differencing and the (m, q1, q2) pre-solve
+  // (the cold path is the fallback); on success it is overwritten with the final estimate.
+  using Jacobian = std::array<double, 16>;
+  std::optional<State> solve_from(double T, const State& guess, Jacobian* jacobian = nullptr) const;
 
  private:
   Model model_;

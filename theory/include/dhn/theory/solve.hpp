@@ -140,10 +140,12 @@ SolveResult<N> newton_fixed_point(Image&& image, const Vec<N>& start, double ste
 // steps are halved until they land inside and lower the merit max|D R|. D equilibrates the rows of
 // the first Jacobian (largest entry 1 in each row), so that an equation with a tiny but meaningful
 // scale (the Parisi parameter's in 1RSB) weighs in the merit and the tolerance as much as the rest.
-// The reported residual is the unscaled max|R|.
+// The reported residual is the unscaled max|R|. With `jacobian` non-null and finite on entry the
+// start skips the differencing and uses it (a neighbouring solve's, when marching along a line);
+// on return it holds the last Jacobian estimate.
 template <int N, class Residual>
 SolveResult<N> broyden(Residual&& residual, Vec<N> x, const Vec<N>& fd_steps,
-                       const SolveOptions& options) {
+                       const SolveOptions& options, Mat<N>* jacobian = nullptr) {
   SolveResult<N> out;
   out.x = x;
   std::optional<Vec<N>> r = residual(x);
@@ -165,7 +167,8 @@ SolveResult<N> broyden(Residual&& residual, Vec<N> x, const Vec<N>& fd_steps,
     }
     return J;
   };
-  std::optional<Mat<N>> J = forward_jacobian();
+  const bool reuse = jacobian != nullptr && jacobian->allFinite();
+  std::optional<Mat<N>> J = reuse ? std::optional<Mat<N>>(*jacobian) : forward_jacobian();
   if (!J) return out;
   Vec<N> row_scale = Vec<N>::Ones();
   for (int i = 0; i < N; ++i) {
@@ -176,14 +179,17 @@ SolveResult<N> broyden(Residual&& residual, Vec<N> x, const Vec<N>& fd_steps,
     return v.cwiseProduct(row_scale).template lpNorm<Eigen::Infinity>();
   };
   double norm = merit(*r);
-  bool fresh = true;  // J was just differenced (a failure then is final)
+  bool fresh = !reuse;  // J was just differenced (a failure then is final)
   for (int it = 0; it < options.max_iterations && norm >= options.tolerance; ++it) {
     out.iterations = it + 1;
     const Vec<N> step = -J->fullPivLu().solve(*r);
     bool accepted = false;
     if (step.allFinite()) {
       double lambda = 1.0;
-      for (int halving = 0; halving < 30; ++halving, lambda *= 0.5) {
+      // A stale (updated) Jacobian whose direction fails after a few halvings is cheaper to
+      // re-difference than to bisect further; a fresh one gets the full budget.
+      const int halvings = fresh ? 30 : 3;
+      for (int halving = 0; halving < halvings; ++halving, lambda *= 0.5) {
         const Vec<N> dx = lambda * step;
         const std::optional<Vec<N>> r_trial = residual(x + dx);
         if (!r_trial) continue;
@@ -210,6 +216,7 @@ SolveResult<N> broyden(Residual&& residual, Vec<N> x, const Vec<N>& fd_steps,
   out.x = x;
   out.residual = r->template lpNorm<Eigen::Infinity>();
   out.converged = norm < options.tolerance;
+  if (jacobian != nullptr && J) *jacobian = *J;
   return out;
 }
 

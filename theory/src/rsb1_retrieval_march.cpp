@@ -1,0 +1,175 @@
+#include "dhn/theory/rsb1_retrieval_march.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+
+#include "dhn/theory/rs_lines.hpp"
+#include "dhn/theory/rsb1_capacity.hpp"
+#include "dhn/theory/scalar_solvers.hpp"
+
+namespace dhn::theory {
+
+namespace {
+
+using State = Rsb1Dense::State;
+
+// The guess at T from the last one or two states of the branch: linear in T for (m, q1, q2), and
+// theta proportional to T (theta = mu T with mu finite as T -> 0) when only one state is known.
+State predict(const std::vector<std::pair<double, State>>& chain, double T) {
+  const auto& [T1, s1] = chain.back();
+  State g = s1;
+  if (chain.size() < 2) {
+    g.theta = std::min(0.999, s1.theta * T / T1);
+    return g;
+  }
+  const auto& [T0, s0] = chain[chain.size() - 2];
+  const double x = (T - T1) / (T1 - T0);
+  auto extrapolate = [x](double v0, double v1) { return v1 + x * (v1 - v0); };
+  g.m = std::clamp(extrapolate(s0.m, s1.m), 1e-6, 1.0);
+  g.q2 = std::clamp(extrapolate(s0.q2, s1.q2), 2e-6, 1.0);
+  g.q1 = std::clamp(extrapolate(s0.q1, s1.q1), 1e-6, 0.5 * (s1.q1 + g.q2));
+  g.theta = std::clamp(extrapolate(s0.theta, s1.theta), 1e-8, 0.999);
+  return g;
+}
+
+// From the branch's last state at T_last to T, halving the step on failure (at most 8 substeps).
+// The quasi-Newton Jacobian travels with the chain (jacobian): each step then costs a few
+// evaluations of the averages instead of a differenced start.
+std::optional<State> follow(const Rsb1Dense& rsb, std::vector<std::pair<double, State>>& chain,
+                            double T, Rsb1Dense::Jacobian& jacobian, int depth = 0) {
+  if (std::optional<State> s = rsb.solve_from(T, predict(chain, T), &jacobian)) return s;
+  if (depth == 3) return std::nullopt;
+  const double T_mid = 0.5 * (chain.back().first + T);
+  const std::optional<State> mid = follow(rsb, chain, T_mid, jacobian, depth + 1);
+  if (!mid) return std::nullopt;
+  chain.emplace_back(T_mid, *mid);
+  return follow(rsb, chain, T, jacobian, depth + 1);
+}
+
+constexpr Rsb1Dense::Jacobian kNoJacobian = [] {
+  Rsb1Dense::Jacobian j{};
+  j.fill(std::numeric_limits<double>::quiet_NaN());
+  return j;
+}();
+
+// The low-T guess from the T = 0 ground state (m, q1, mu): q2 -> 1, theta = mu T.
+State ground_state_guess(const Rsb1RetrievalPoint& ground, double T) {
+  State guess;
+  guess.m = ground.m;
+  guess.q1 = ground.q1;
+  guess.q2 = std::max(1.0 - 0.5 * T, 0.5 * (1.0 + ground.q1));
+  guess.theta = ground.mu * T;
+  return guess;
+}
+
+// The branch at T reached from its T = 0 limit: directly when T is low enough for the ground-state
+// guess, else from T/16 in 15 steps of T/16.
+std::optional<State> approach_from_ground_state(const Rsb1Dense& rsb,
+                                                const Rsb1RetrievalPoint& ground, double T,
+                                                std::vector<std::pair<double, State>>& chain,
+                                                Rsb1Dense::Jacobian& jacobian) {
+  chain.clear();
+  jacobian = kNoJacobian;
+  if (ground.mu * T < 1.0) {
+    if (std::optional<State> s = rsb.solve_from(T, ground_state_guess(ground, T), &jacobian))
+      return s;
+  }
+  const int steps = 16;
+  const double T_start = T / steps;
+  if (!(ground.mu * T_start < 1.0)) return std::nullopt;
+  jacobian = kNoJacobian;
+  std::optional<State> s = rsb.solve_from(T_start, ground_state_guess(ground, T_start), &jacobian);
+  if (!s) return std::nullopt;
+  chain.assign(1, {T_start, *s});
+  for (int k = 2; k <= steps; ++k) {
+    const double T_k = T * k / steps;
+    s = follow(rsb, chain, T_k, jacobian);
+    if (!s) return std::nullopt;
+    if (k < steps) chain.emplace_back(T_k, *s);  // the caller appends the state at T
+  }
+  return s;
+}
+
+State from_rs(const RsRetrievalValue& rs) {
+  State s;
+  s.m = rs.m;
+  s.q1 = s.q2 = rs.q;
+  s.f = rs.f;
+  s.residual = rs.residual;
+  s.converged = true;
+  return s;
+}
+
+}  // namespace
+
+std::vector<State> march_rsb1_retrieval(const Model& model, const std::vector<double>& T,
+                                        const std::vector<RsRetrievalValue>& rs) {
+  if (rs.size() != T.size())
+    throw std::invalid_argument("march_rsb1_retrieval: one RS value per temperature expected");
+  const Rsb1Dense rsb(model);
+  std::vector<State> out(T.size());
+  std::vector<std::pair<double, State>> chain;  // the 1RSB branch so far (T, state)
+  Rsb1Dense::Jacobian jacobian = kNoJacobian;   // the last quasi-Newton Jacobian on the chain
+  bool ground_tried = false;                    // the T = 0 start is tried once per column
+  for (std::size_t j = 0; j < T.size(); ++j) {
+    const bool rs_exists = !std::isnan(rs[j].m);
+    const bool rs_stable = rs_exists && replicon_eigenvalue(model, rs[j].m, rs[j].q, T[j]) < 1.0;
+    if (rs_stable) {
+      out[j] = from_rs(rs[j]);
+      chain.clear();
+      jacobian = kNoJacobian;
+      continue;
+    }
+    std::optional<State> s;
+    if (!chain.empty()) s = follow(rsb, chain, T[j], jacobian);
+    if (!s && chain.empty() && !ground_tried) {
+      // Once per column, at its first point without RS-stable retrieval (normally the lowest T):
+      // the branch is followed up from its T = 0 limit, which also serves where no RS branch
+      // exists (beyond the RS spinodal).
+      ground_tried = true;
+      const Rsb1RetrievalPoint g = rsb1_retrieval_ground_state(model);
+      if (g.found) s = approach_from_ground_state(rsb, g, T[j], chain, jacobian);
+    }
+    if (!s && rs_exists) {
+      // The theta scan from the AT-unstable RS state (dear: tens of fixed-theta solves).
+      chain.clear();
+      s = rsb.solve_retrieval(T[j], rs[j].m, rs[j].q);
+      jacobian = kNoJacobian;
+    }
+    if (!s) {
+      chain.clear();
+      jacobian = kNoJacobian;
+      continue;
+    }
+    out[j] = *s;
+    chain.emplace_back(T[j], *s);
+    if (chain.size() > 2) chain.erase(chain.begin(), chain.end() - 2);
+  }
+  return out;
+}
+
+double rsb1_retrieval_crossing(const Model& model, const Rsb1Dense::State& from, double T_from,
+                               double T_to, const std::function<double(double)>& f_other) {
+  const Rsb1Dense rsb(model);
+  auto difference = [&](double T) {
+    std::vector<std::pair<double, State>> chain{{T_from, from}};
+    Rsb1Dense::Jacobian jacobian = kNoJacobian;
+    const std::optional<State> s = follow(rsb, chain, T, jacobian);
+    return s ? s->f - f_other(T) : NAN;
+  };
+  const double d_from = from.f - f_other(T_from), d_to = difference(T_to);
+  if (!(d_from * d_to < 0.0)) return NAN;
+  // A lost branch inside the bracket turns into NaN, which Brent cannot handle: map it to the
+  // far side's sign so the root stays bracketed, then check the branch exists at the root.
+  const double root = find_root(
+      [&](double T) {
+        const double d = difference(T);
+        return std::isnan(d) ? d_to : d;
+      },
+      T_from, T_to, 1e-10 * T_to);
+  return std::isnan(difference(root)) ? NAN : root;
+}
+
+}  // namespace dhn::theory
