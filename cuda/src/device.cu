@@ -38,6 +38,23 @@ int device_count() {
   return n;
 }
 
+DeviceInfo device_info() {
+  if (device_count() == 0) throw NoDeviceError("no CUDA device; use --backend cpu");
+  int device = 0;
+  check(cudaGetDevice(&device), "cudaGetDevice");
+  cudaDeviceProp properties{};
+  check(cudaGetDeviceProperties(&properties, device), "cudaGetDeviceProperties");
+  int clock_khz = 0;
+  check(cudaDeviceGetAttribute(&clock_khz, cudaDevAttrClockRate, device), "clock rate");
+  DeviceInfo info;
+  info.name = properties.name;
+  info.compute_major = properties.major;
+  info.compute_minor = properties.minor;
+  info.multiprocessors = properties.multiProcessorCount;
+  info.clock_hz = 1e3 * clock_khz;
+  return info;
+}
+
 std::vector<std::int64_t> elementary_symmetric_on_device(int P,
                                                          const std::vector<std::int64_t>& overlaps,
                                                          std::int64_t N) {

@@ -6,22 +6,6 @@
 
 namespace dhn::montecarlo {
 
-namespace {
-
-// Acceptance test for Delta U (exact) with Delta H = Delta U / denominator.
-bool accept(std::int64_t delta, double beta_over_denominator, UpdateRule rule, double u) {
-  if (rule == UpdateRule::metropolis) {
-    if (delta <= 0) return true;
-    return u < std::exp(-beta_over_denominator * static_cast<double>(delta));
-  }
-  if (delta == 0) return u < 0.5;
-  // 1 / (1 + exp(x)) with x = beta Delta H; at beta = +inf, x = +-inf gives 0 or 1
-  const double x = beta_over_denominator * static_cast<double>(delta);
-  return u < 1.0 / (1.0 + std::exp(x));
-}
-
-}  // namespace
-
 std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const ReplicaKey& key,
                    std::uint64_t sweep_index) {
   const int N = replica.N();
@@ -35,7 +19,8 @@ std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const Re
             ? t
             : static_cast<int>(bounded_from_bits(block.word[0], static_cast<std::uint32_t>(N)));
     const std::int64_t delta = replica.flip_delta(i);
-    if (accept(delta, beta_over_denominator, parameters.rule, uniform_from_bits(block.word[1]))) {
+    if (accept_flip(delta, beta_over_denominator, parameters.rule,
+                    uniform_from_bits(block.word[1]))) {
       replica.flip(i, delta);
       ++accepted;
     }

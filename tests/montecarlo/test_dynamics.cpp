@@ -3,6 +3,7 @@
 // initial states with their prescribed overlap, and the quench ending in a single-flip minimum.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -155,4 +156,30 @@ TEST_CASE("quench ends in a single-flip local minimum and reports the cued overl
   const Network network(3, Variant::distinct, N, 50, 12, 0);
   Replica replica(network, random_state(N, {9, 0, 0}));
   CHECK_FALSE(quench(replica, 0).converged);
+}
+
+TEST_CASE("accept_flip has the acceptance probabilities of Metropolis and heat bath",
+          "[montecarlo][dynamics]") {
+  // The fraction of a uniform midpoint grid of n values of u that is accepted equals the rule's
+  // probability (analytic: min(1, e^-x) and 1/(1+e^x)) to within the grid spacing 1/n.
+  const int n = 100000;
+  for (std::int64_t delta : {-3, 0, 1, 5}) {
+    for (double bod : {0.0, 0.1, 0.7}) {
+      const double x = bod * static_cast<double>(delta);
+      int metropolis = 0, heat_bath = 0;
+      for (int k = 0; k < n; ++k) {
+        const double u = (k + 0.5) / n;
+        metropolis += accept_flip(delta, bod, UpdateRule::metropolis, u);
+        heat_bath += accept_flip(delta, bod, UpdateRule::heat_bath, u);
+      }
+      INFO("delta = " << delta << ", beta/denominator = " << bod);
+      CHECK(double(metropolis) / n == Approx(std::min(1.0, std::exp(-x))).margin(1.0 / n));
+      CHECK(double(heat_bath) / n == Approx(1.0 / (1.0 + std::exp(x))).margin(1.0 / n));
+    }
+  }
+  // T = 0 limits: downhill always, uphill never (Metropolis); heat bath at Delta U = 0 is 1/2.
+  CHECK(accept_flip(-1, INFINITY, UpdateRule::metropolis, 0.999));
+  CHECK_FALSE(accept_flip(1, INFINITY, UpdateRule::metropolis, 0.0));
+  CHECK_FALSE(accept_flip(1, INFINITY, UpdateRule::heat_bath, 0.0));
+  CHECK(accept_flip(-1, INFINITY, UpdateRule::heat_bath, 0.999));
 }

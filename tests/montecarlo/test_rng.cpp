@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "dhn/montecarlo/packed_patterns.hpp"
 #include "dhn/montecarlo/patterns.hpp"
 #include "dhn/montecarlo/rng.hpp"
 
@@ -78,4 +79,23 @@ TEST_CASE("pattern_count is round(alpha N^(P-1)) and rejects bad input", "[monte
   CHECK_THROWS_AS(pattern_count({3, dhn::Variant::distinct, 1e-9}, 10), std::invalid_argument);
   CHECK_THROWS_AS(pattern_count({3, dhn::Variant::distinct, 0.1}, 0), std::invalid_argument);
   CHECK_THROWS_AS(Patterns(4, 2, std::vector<std::int8_t>(8, 0)), std::invalid_argument);
+}
+
+TEST_CASE("bit-packed patterns (the GPU's layout) reproduce the int8 patterns exactly",
+          "[montecarlo][rng]") {
+  // K = 100 is not a multiple of 32: the last word of each row is partial, its padding zero.
+  const int N = 37;
+  const std::int64_t K = 100;
+  const Patterns patterns(N, K, 11, 3);
+  const std::vector<std::uint32_t> packed = pack_patterns(patterns.values(), N, K);
+  const std::int64_t words = packed_words_per_site(K);
+  REQUIRE(words == 4);
+  REQUIRE(packed.size() == static_cast<std::size_t>(N * words));
+  int mismatches = 0;
+  for (int i = 0; i < N; ++i) {
+    const std::uint32_t* row = packed.data() + i * words;
+    for (std::int64_t mu = 0; mu < K; ++mu) mismatches += packed_entry(row, mu) != patterns(mu, i);
+    CHECK((row[words - 1] >> (K % 32)) == 0u);
+  }
+  CHECK(mismatches == 0);
 }

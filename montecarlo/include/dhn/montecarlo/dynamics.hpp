@@ -5,15 +5,11 @@
 
 #include <cstdint>
 
+#include "dhn/montecarlo/acceptance.hpp"  // UpdateRule, accept_flip
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/replica.hpp"
 
 namespace dhn::montecarlo {
-
-enum class UpdateRule {
-  metropolis,  // accept with min(1, exp(-beta Delta H)); Delta H <= 0 always accepted
-  heat_bath,   // accept with 1 / (1 + exp(beta Delta H)) (Glauber); 1/2 at Delta H = 0
-};
 
 enum class SiteOrder {
   sequential,  // step t of a sweep visits site t
