@@ -163,7 +163,10 @@ TEST_CASE("the AT line: the replicon eigenvalue of the RS retrieval state crosse
           "[theory][dense]") {
   // de Almeida-Thouless (physics.md issue 3 item 4): beta^2 xihat''(q) E sech^4 h = 1 at T_AT,
   // below 1 above it (RS stable) and above 1 below it; T_AT is bisected to 1e-12 relative.
-  for (const auto& [P, alpha] : {std::pair{4, 0.03}, std::pair{3, 0.11}, std::pair{2, 0.12}}) {
+  // alpha = 0.038 (P = 4) lies beyond the RS T = 0 capacity 0.03298: the RS retrieval branch
+  // exists only in a window T in (~0.030, T_M) and turns AT-unstable inside it.
+  for (const auto& [P, alpha] :
+       {std::pair{4, 0.03}, std::pair{4, 0.038}, std::pair{3, 0.11}, std::pair{2, 0.12}}) {
     const Model model{P, Variant::distinct, alpha};
     const RetrievalFold fold = retrieval_spinodal(model);
     const Transition at = retrieval_at_line(model, fold);

@@ -144,21 +144,34 @@ struct Transition {
 };
 
 // First temperature below T_hi where `event(T)` holds: a descent in 32 equal steps down to
-// T_hi/32 (or, with geometric_floor > 0, in steps of ratio 0.8 down to T_hi * geometric_floor),
-// then bisection of the first switch to a relative width of 1e-12. `event` carries its own warm
-// starts. An event already true just below T_hi gives T = T_hi.
+// T_hi/32 (or, with geometric_floor > 0, in steps of ratio 0.8 down to T_hi * geometric_floor,
+// preceded by 64 equal steps down to T_hi/8 so that an event confined to a narrow window just
+// below T_hi, as on a re-entrant branch, is not stepped over), then bisection of the first switch
+// to a relative width of 1e-12. `event` carries its own warm starts. An event already true just
+// below T_hi gives T = T_hi.
 template <class Event>
 Transition descend_to_event(Event&& event, double T_hi, double geometric_floor = 0.0) {
-  const int steps = geometric_floor > 0.0
-                        ? static_cast<int>(std::ceil(std::log(geometric_floor) / std::log(0.8))) + 1
-                        : 32;
+  constexpr int kLinear = 64;
+  constexpr double kLinearFloor = 0.125;
+  const int geometric_steps =
+      geometric_floor > 0.0
+          ? static_cast<int>(std::ceil(std::log(geometric_floor / kLinearFloor) / std::log(0.8))) +
+                1
+          : 0;
+  const int steps = geometric_floor > 0.0 ? kLinear + geometric_steps : 32;
   constexpr int kBisections = 60;
   Transition out;
   double T_above = T_hi;
   for (int k = 0; k < steps; ++k) {
-    const double T = (geometric_floor > 0.0 ? T_hi * std::pow(0.8, k)
-                                            : T_hi * (1.0 - static_cast<double>(k) / steps)) *
-                     (1.0 - 1e-9);
+    double fraction;
+    if (geometric_floor <= 0.0) {
+      fraction = 1.0 - static_cast<double>(k) / steps;
+    } else if (k < kLinear) {
+      fraction = 1.0 - (1.0 - kLinearFloor) * static_cast<double>(k) / kLinear;
+    } else {
+      fraction = kLinearFloor * std::pow(0.8, k - kLinear);
+    }
+    const double T = T_hi * fraction * (1.0 - 1e-9);
     if (!event(T)) {
       T_above = T;
       continue;
