@@ -161,6 +161,43 @@ void dispatch(int p, const KernelArguments<Int>& arguments, int walkers, std::si
   }
 }
 
+// One block per walker: S_0 and max_mu |S_mu| of its overlaps.
+__global__ void __launch_bounds__(kThreads)
+    summary_kernel(const std::int32_t* overlaps, std::int64_t K, std::int32_t* cued,
+                   std::int32_t* max_abs) {
+  __shared__ std::int32_t warp_max[kWarps];
+  const std::int32_t* S = overlaps + static_cast<std::int64_t>(blockIdx.x) * K;
+  std::int32_t m = 0;
+  for (std::int64_t mu = threadIdx.x; mu < K; mu += kThreads) m = max(m, abs(S[mu]));
+  for (int offset = 16; offset > 0; offset >>= 1)
+    m = max(m, __shfl_down_sync(0xffffffffu, m, offset));
+  if ((threadIdx.x & 31) == 0) warp_max[threadIdx.x >> 5] = m;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    for (int w = 1; w < kWarps; ++w) m = max(m, warp_max[w]);
+    max_abs[blockIdx.x] = m;
+    cued[blockIdx.x] = S[0];
+  }
+}
+
+// One block per pair: sum_i s^a_i s^b_i.
+__global__ void __launch_bounds__(kThreads)
+    product_kernel(const std::int8_t* spins, int N, const std::int32_t* first,
+                   const std::int32_t* second, std::int32_t* products) {
+  __shared__ std::int32_t warp_sum[kWarps];
+  const std::int8_t* a = spins + static_cast<std::int64_t>(first[blockIdx.x]) * N;
+  const std::int8_t* b = spins + static_cast<std::int64_t>(second[blockIdx.x]) * N;
+  std::int32_t sum = 0;
+  for (int i = threadIdx.x; i < N; i += kThreads) sum += a[i] * b[i];
+  for (int offset = 16; offset > 0; offset >>= 1) sum += __shfl_down_sync(0xffffffffu, sum, offset);
+  if ((threadIdx.x & 31) == 0) warp_sum[threadIdx.x >> 5] = sum;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    for (int w = 1; w < kWarps; ++w) sum += warp_sum[w];
+    products[blockIdx.x] = sum;
+  }
+}
+
 }  // namespace
 
 struct DeviceEnsemble::Buffers {
@@ -170,6 +207,7 @@ struct DeviceEnsemble::Buffers {
   DeviceArray<std::int64_t> energy, accepted;
   DeviceArray<double> beta_over_denominator;
   DeviceArray<std::uint64_t> key_replica;
+  mutable DeviceArray<std::int32_t> cued, max_abs;
 };
 
 DeviceEnsemble::DeviceEnsemble(const EnsembleLayout& layout, const FlipPolynomial& polynomial,
@@ -229,6 +267,8 @@ DeviceEnsemble::DeviceEnsemble(const EnsembleLayout& layout, const FlipPolynomia
   b.accepted = DeviceArray<std::int64_t>(static_cast<std::size_t>(W));
   b.beta_over_denominator = DeviceArray<double>(static_cast<std::size_t>(W));
   b.key_replica = DeviceArray<std::uint64_t>(static_cast<std::size_t>(W));
+  b.cued = DeviceArray<std::int32_t>(static_cast<std::size_t>(W));
+  b.max_abs = DeviceArray<std::int32_t>(static_cast<std::size_t>(W));
 }
 
 DeviceEnsemble::~DeviceEnsemble() = default;
@@ -279,6 +319,39 @@ std::vector<std::int64_t> DeviceEnsemble::sweep(const SweepRequest& request) {
   std::vector<std::int64_t> accepted(static_cast<std::size_t>(W));
   b.accepted.download(accepted.data());
   return accepted;
+}
+
+DeviceEnsemble::Summaries DeviceEnsemble::summaries() const {
+  const Buffers& b = *buffers_;
+  summary_kernel<<<walkers(), kThreads>>>(b.overlaps.data, layout_.K, b.cued.data, b.max_abs.data);
+  check(cudaGetLastError(), "summary kernel launch");
+  Summaries out;
+  out.energy = energy_numerators();
+  out.cued.resize(b.cued.size);
+  out.max_abs.resize(b.max_abs.size);
+  b.cued.download(out.cued.data());
+  b.max_abs.download(out.max_abs.data());
+  return out;
+}
+
+std::vector<std::int32_t> DeviceEnsemble::spin_products(
+    const std::vector<std::int32_t>& first, const std::vector<std::int32_t>& second) const {
+  if (first.size() != second.size())
+    throw std::invalid_argument("spin_products: as many first as second walkers expected");
+  for (std::size_t k = 0; k < first.size(); ++k) {
+    if (first[k] < 0 || first[k] >= walkers() || second[k] < 0 || second[k] >= walkers())
+      throw std::invalid_argument("spin_products: walker index out of range");
+  }
+  std::vector<std::int32_t> out(first.size());
+  if (first.empty()) return out;
+  DeviceArray<std::int32_t> a(first.size()), c(second.size()), products(first.size());
+  a.upload(first.data(), first.size());
+  c.upload(second.data(), second.size());
+  product_kernel<<<static_cast<unsigned>(first.size()), kThreads>>>(buffers_->spins.data, layout_.N,
+                                                                    a.data, c.data, products.data);
+  check(cudaGetLastError(), "product kernel launch");
+  products.download(out.data());
+  return out;
 }
 
 std::vector<std::int8_t> DeviceEnsemble::spins() const {

@@ -1,8 +1,10 @@
 // [gpu] The CUDA ensemble reproduces the CPU engine's trajectories bit for bit (independent
 // implementation of the same dynamics: montecarlo::sweep on the host): spins, overlaps, exact
-// energies and accepted-flip counts after 100 sweeps, for P = 2..5, both variants, both rules,
+// energies and accepted-flip counts after 100 sweeps, and the device's measurement reductions
+// (S_0, max |S_mu|, spin products of walker pairs), for P = 2..5, both variants, both rules,
 // both site orders, several N and K (int32 and int64 flip terms), several samples and walkers
 // with different temperatures. Exits 77 (ctest "skipped") without a CUDA device.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -68,7 +70,28 @@ int run_case(const Case& c, std::uint64_t seed) {
   const std::vector<std::int8_t> spins = gpu.spins();
   const std::vector<std::int32_t> overlaps = gpu.overlaps();
   const std::vector<std::int64_t> energies = gpu.energy_numerators();
+  // The device-side measurement reductions against the CPU's replicas.
+  const cuda::DeviceEnsemble::Summaries summary = gpu.summaries();
+  std::vector<std::int32_t> first, second;
+  for (int a = 0; a < static_cast<int>(cpu.size()); ++a)
+    for (int b = a + 1; b < static_cast<int>(cpu.size()); ++b) {
+      first.push_back(a);
+      second.push_back(b);
+    }
+  const std::vector<std::int32_t> products = gpu.spin_products(first, second);
   int mismatches = 0;
+  for (std::size_t k = 0; k < first.size(); ++k) {
+    std::int32_t product = 0;
+    for (int i = 0; i < c.N; ++i) product += cpu[first[k]].spins()[i] * cpu[second[k]].spins()[i];
+    mismatches += products[k] != product;
+  }
+  for (std::size_t k = 0; k < cpu.size(); ++k) {
+    std::int32_t largest = 0;
+    for (std::int32_t S : cpu[k].overlaps()) largest = std::max(largest, S < 0 ? -S : S);
+    mismatches += summary.max_abs[k] != largest;
+    mismatches += summary.cued[k] != cpu[k].overlaps()[0];
+    mismatches += summary.energy[k] != cpu[k].energy_numerator();
+  }
   for (std::size_t k = 0; k < cpu.size(); ++k) {
     for (int i = 0; i < c.N; ++i) mismatches += spins[k * c.N + i] != cpu[k].spins()[i];
     for (std::int64_t mu = 0; mu < c.K; ++mu)

@@ -60,6 +60,18 @@ class DeviceEnsemble {
   // `request.sweeps` sweeps of every walker in one launch; returns the flips accepted by each.
   std::vector<std::int64_t> sweep(const SweepRequest& request);
 
+  // Per-walker measurement inputs, reduced on the device (only these small arrays travel):
+  // the exact energy numerator U, the cued overlap S_0 and max_mu |S_mu|.
+  struct Summaries {
+    std::vector<std::int64_t> energy;
+    std::vector<std::int32_t> cued;
+    std::vector<std::int32_t> max_abs;
+  };
+  Summaries summaries() const;
+  // sum_i s^a_i s^b_i for each walker pair (a, b) (N q_ab, exact).
+  std::vector<std::int32_t> spin_products(const std::vector<std::int32_t>& first,
+                                          const std::vector<std::int32_t>& second) const;
+
   const EnsembleLayout& layout() const { return layout_; }
   int walkers() const { return layout_.samples * layout_.walkers_per_sample; }
   std::vector<std::int8_t> spins() const;               // (D W, N)
