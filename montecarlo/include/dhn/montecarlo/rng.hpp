@@ -16,6 +16,7 @@ enum class Stream : std::uint64_t {
   patterns = 1,       // counter (sample, site i, mu / 256, 0)
   initial_state = 2,  // counter (sample, replica, step, purpose)
   dynamics = 3,       // counter (sample, replica, sweep, step within the sweep)
+  tempering = 4,      // counter (sample, chain, sweep, ladder pair): replica-exchange tests
 };
 
 // Four independent 64-bit words.

@@ -1,0 +1,301 @@
+// Writers and reader of the Monte Carlo layout (docs/hdf5-schema.md, "Monte Carlo files").
+#include "dhn/analysis/mc_io.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+#include "dhn/analysis/h5_arrays.hpp"
+#include "dhn/analysis/h5_file.hpp"
+
+namespace dhn::analysis {
+
+namespace mc = dhn::montecarlo;
+
+namespace {
+using Dims = std::vector<hsize_t>;
+constexpr const char* kUnitsB = "convention B";
+
+hsize_t h(std::int64_t n) {
+  return static_cast<hsize_t>(n);
+}
+
+// Parameter attributes and the ladder of one run, in `group`.
+void write_parameters(H5::Group& group, const mc::TemperingParameters& p, const McRunInfo& info) {
+  write_attribute(group, "P", p.P);
+  write_attribute(group, "variant", std::string(to_string(p.variant)));
+  write_attribute(group, "N", p.N);
+  write_attribute_int64(group, "K", p.K);
+  write_attribute(group, "alpha", static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1));
+  write_attribute(group, "alpha_requested", info.alpha_requested);
+  write_attribute(group, "replicas", p.replicas);
+  write_attribute(group, "samples", p.samples);
+  write_attribute_int64(group, "therm", p.therm);
+  write_attribute_int64(group, "sweeps", p.sweeps);
+  write_attribute(group, "swap_every", p.swap_every);
+  write_attribute(group, "update_rule", std::string(mc::to_string(p.rule)));
+  write_attribute(group, "site_order", std::string(mc::to_string(p.order)));
+  write_attribute(group, "init", std::string(mc::to_string(p.init)));
+  write_attribute(group, "m0", p.m0);
+  write_attribute_uint64(group, "seed", p.seed);
+  write_attribute(group, "bins", p.bins);
+  write_attribute_int64(group, "bin_length", mc::bin_length(p));
+  write_dataset(group, "T", p.T, {kUnitsB, "temperature of each ladder slot (slot 0 coldest)"});
+  std::vector<double> beta;
+  for (double T : p.T) beta.push_back(1.0 / T);
+  write_dataset(group, "beta", beta, {"1/convention B", "inverse temperature of each slot"});
+}
+
+mc::TemperingParameters read_parameters(const H5::Group& group) {
+  check_group_type(group, "mc_parameters");
+  mc::TemperingParameters p;
+  p.P = read_attribute_int(group, "P");
+  p.variant = parse_variant(read_attribute_string(group, "variant"));
+  p.N = read_attribute_int(group, "N");
+  p.K = read_attribute_int64(group, "K");
+  p.replicas = read_attribute_int(group, "replicas");
+  p.samples = read_attribute_int(group, "samples");
+  p.therm = read_attribute_int64(group, "therm");
+  p.sweeps = read_attribute_int64(group, "sweeps");
+  p.swap_every = read_attribute_int(group, "swap_every");
+  p.rule = mc::parse_update_rule(read_attribute_string(group, "update_rule"));
+  p.order = mc::parse_site_order(read_attribute_string(group, "site_order"));
+  p.init = mc::parse_initial_kind(read_attribute_string(group, "init"));
+  p.m0 = read_attribute_double(group, "m0");
+  p.seed = read_attribute_uint64(group, "seed");
+  p.bins = read_attribute_int(group, "bins");
+  p.T = read_dataset_double(group, "T");
+  return p;
+}
+
+void write_info(H5::H5Object& object, const McRunInfo& info) {
+  write_attribute(object, "wall_seconds", info.wall_seconds);
+  write_attribute(object, "resumes", info.resumes);
+  write_attribute_int64(object, "checkpoints", info.checkpoints);
+}
+
+void write_estimates(H5::Group& group, const std::vector<mc::Estimate>& e, const std::string& units,
+                     const std::string& what) {
+  std::vector<double> mean, error, bias;
+  for (const mc::Estimate& x : e) {
+    mean.push_back(x.mean);
+    error.push_back(x.error);
+    bias.push_back(x.bias_corrected);
+  }
+  write_dataset(group, "mean", mean, {units, what + ": disorder average at each slot"});
+  write_dataset(group, "error", error, {units, "jackknife standard error of mean"});
+  write_dataset(group, "bias_corrected", bias, {units, "jackknife bias-corrected estimate"});
+}
+
+// Observable o of sums laid out (D, L, X, O) -> (D, L, X) divided by size(x).
+template <class Size>
+std::vector<double> slice_means(const std::vector<double>& sums, int D, int L, int X, int o,
+                                Size size) {
+  std::vector<double> out(static_cast<std::size_t>(D) * L * X);
+  for (std::size_t dl = 0; dl < static_cast<std::size_t>(D) * L; ++dl) {
+    for (int x = 0; x < X; ++x) {
+      out[dl * X + x] = sums[(dl * X + x) * mc::kObservables + o] / static_cast<double>(size(x));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void write_mc_results(const std::string& path, const mc::Tempering& run,
+                      const mc::TemperingSummary& s, const Provenance& provenance,
+                      const McRunInfo& info) {
+  if (!run.finished()) throw std::logic_error("write_mc_results: the run has not finished");
+  const mc::TemperingParameters& p = run.parameters();
+  const mc::Accumulators& a = run.accumulators();
+  const int D = a.D, L = a.L, B = a.B, W = a.W, N = p.N, R = p.replicas;
+  AtomicH5File out(path);
+  H5::Group root = out.file().openGroup("/");
+  write_attribute(root, "dhn_type", "mc");
+  write_attribute(root, "schema_version", kSchemaVersion);
+  write_attribute(root, "P", p.P);
+  write_attribute(root, "variant", std::string(to_string(p.variant)));
+  write_attribute(root, "convention", "B");
+  write_provenance(root, provenance);
+
+  H5::Group top = create_group(root, "mc", "mc_run");
+  H5::Group parameters = create_group(top, "parameters", "mc_parameters");
+  write_parameters(parameters, p, info);
+  H5::Group meta = create_group(top, "meta", "mc_meta");
+  write_info(meta, info);
+
+  H5::Group observables = create_group(top, "observables", "mc_observables");
+  write_attribute(observables, "error_method",
+                  s.blocks == mc::ErrorBlocks::samples ? "jackknife over disorder samples"
+                                                       : "jackknife over time bins of one sample");
+  write_attribute_int64(observables, "error_blocks", static_cast<std::int64_t>(s.block_count));
+  H5::Group per_sample = create_group(top, "per_sample", "mc_per_sample");
+  H5::Group bins = create_group(top, "bins", "mc_bins");
+  H5::Group series = create_group(top, "time_series", "mc_time_series");
+  std::vector<std::int64_t> bin_sizes, first, last;
+  for (int b = 0; b < B; ++b) bin_sizes.push_back(mc::bin_size(p, b));
+  for (int w = 0; w < W; ++w) {
+    first.push_back(mc::window_first_sweep(w));
+    last.push_back(mc::window_last_sweep(p, w));
+  }
+  write_array(bins, "size", bin_sizes, {h(B)}, {"sweeps", "measured sweeps in each time bin"});
+  write_array(series, "first_sweep", first, {h(W)},
+              {"sweeps", "first sweep (0-based, thermalisation included) of each window"});
+  write_array(series, "last_sweep", last, {h(W)}, {"sweeps", "last sweep of each window"});
+  for (int o = 0; o < mc::kObservables; ++o) {
+    const auto obs = static_cast<mc::Observable>(o);
+    const std::string name(mc::name(obs));
+    const std::string what(mc::description(obs));
+    const std::string units = (obs == mc::Observable::e)    ? kUnitsB
+                              : (obs == mc::Observable::e2) ? "convention B squared"
+                                                            : "1";
+    H5::Group g = create_group(observables, name, "mc_observable");
+    write_attribute(g, "description", what);
+    write_estimates(g, s.observables[o], units, what);
+    write_array(per_sample, name, s.per_sample[o], {h(D), h(L)},
+                {units, what + ": time average of each sample (row) at each slot"});
+    write_array(bins, name,
+                slice_means(a.bin_sums, D, L, B, o, [&](int b) { return mc::bin_size(p, b); }),
+                {h(D), h(L), h(B)}, {units, what + ": mean over each time bin"});
+    H5::Group ts = create_group(series, name, "mc_series");
+    write_array(ts, "per_sample", s.window_mean[o], {h(D), h(L), h(W)},
+                {units, what + ": mean over each log window, by sample"});
+    write_array(ts, "mean", s.window_average[o], {h(L), h(W)},
+                {units, what + ": mean over samples of the window means"});
+    write_array(ts, "error", s.window_error[o], {h(L), h(W)},
+                {units, "standard error over samples (NaN for one sample)"});
+  }
+
+  H5::Group derived = create_group(top, "derived", "mc_derived");
+  H5::Group binder_q = create_group(derived, "binder_q", "mc_observable");
+  write_attribute(binder_q, "description", "g_q = (3 - [<q^4>]/[<q^2>]^2)/2");
+  write_estimates(binder_q, s.binder_q, "1", "Binder ratio of q");
+  H5::Group binder_m = create_group(derived, "binder_m", "mc_observable");
+  write_attribute(binder_m, "description", "g_m = (3 - [<m^4>]/[<m^2>]^2)/2");
+  write_estimates(binder_m, s.binder_m, "1", "Binder ratio of m");
+
+  H5::Group histograms = create_group(top, "histograms", "mc_histograms");
+  std::vector<double> values;
+  for (int k = 0; k <= N; ++k) values.push_back(static_cast<double>(2 * k - N) / N);
+  write_dataset(histograms, "value", values, {"1", "q or m of each histogram bin, (2h - N)/N"});
+  write_array(histograms, "q", a.q_histogram, {h(D), h(L), h(N + 1)},
+              {"counts", "replica pairs with q_ab = value[h], measured sweeps"});
+  write_array(histograms, "m", a.m_histogram, {h(D), h(L), h(N + 1)},
+              {"counts", "replicas with m = value[h], measured sweeps"});
+
+  H5::Group rates = create_group(top, "rates", "mc_rates");
+  write_dataset(rates, "flip_acceptance", s.flip_acceptance,
+                {"1", "accepted / attempted single flips at each slot, all sweeps"});
+  write_array(rates, "flips_accepted", a.flips_accepted, {h(D), h(L)},
+              {"counts", "accepted flips by sample and slot (attempts: R N (therm + sweeps))"});
+  write_array(rates, "swap_acceptance", s.swap_acceptance, {h(L - 1)},
+              {"1", "accepted / attempted swaps of slots (k, k+1)"});
+  write_array(rates, "swaps_attempted", a.swaps_attempted, {h(D), h(L - 1)},
+              {"counts", "swap attempts by sample and slot pair"});
+  write_array(rates, "swaps_accepted", a.swaps_accepted, {h(D), h(L - 1)},
+              {"counts", "accepted swaps by sample and slot pair"});
+
+  H5::Group tempering = create_group(top, "tempering", "mc_tempering");
+  std::vector<std::int64_t> trips;
+  std::vector<std::int32_t> slots;
+  std::vector<std::int8_t> spins;
+  for (int d = 0; d < D; ++d) {
+    for (int r = 0; r < R; ++r) {
+      for (int w = 0; w < L; ++w) {
+        trips.push_back(run.round_trips(d, r, w));
+        slots.push_back(run.slot_of(d, r, w));
+      }
+      for (int k = 0; k < L; ++k) {
+        const auto& x = run.walker(d, r, run.walker_at(d, r, k)).spins();
+        spins.insert(spins.end(), x.begin(), x.end());
+      }
+    }
+  }
+  write_attribute_int64(tempering, "round_trips_total", s.round_trips);
+  write_array(tempering, "round_trips", trips, {h(D), h(R), h(L)},
+              {"counts", "slot 0 -> L-1 -> 0 trips of each walker (sample, chain, walker)"});
+  write_array(tempering, "slot_of_walker", slots, {h(D), h(R), h(L)},
+              {"1", "final slot of each walker"});
+  write_array(tempering, "final_spins", spins, {h(D), h(R), h(L), h(N)},
+              {"1", "final configuration at each slot (sample, chain, slot, site)"});
+  out.commit();
+}
+
+void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
+                         const Provenance& provenance, const McRunInfo& info) {
+  const mc::TemperingParameters& p = run.parameters();
+  const mc::TemperingState s = run.state();
+  const mc::Accumulators& a = s.accumulators;
+  const hsize_t D = h(p.samples), R = h(p.replicas), L = h(std::int64_t(p.T.size())), N = h(p.N),
+                O = h(mc::kObservables);
+  AtomicH5File out(path);
+  H5::Group root = out.file().openGroup("/");
+  write_attribute(root, "dhn_type", "mc_checkpoint");
+  write_attribute(root, "schema_version", kSchemaVersion);
+  write_provenance(root, provenance);
+  H5::Group parameters = create_group(root, "parameters", "mc_parameters");
+  write_parameters(parameters, p, info);
+  H5::Group meta = create_group(root, "meta", "mc_meta");
+  write_info(meta, info);
+  H5::Group state = create_group(root, "state", "mc_state");
+  write_attribute_int64(state, "sweep", s.sweep);
+  write_array(state, "spins", s.spins, {D, R, L, N}, {"1", "spins by walker"});
+  write_array(state, "slot_of_walker", s.slot_of_walker, {D, R, L});
+  write_array(state, "trip_label", s.trip_label, {D, R, L});
+  write_array(state, "round_trips", s.round_trips, {D, R, L});
+  H5::Group acc = create_group(state, "accumulators", "mc_accumulators");
+  write_array(acc, "bin_sums", a.bin_sums, {D, L, h(a.B), O});
+  write_array(acc, "window_sums", a.window_sums, {D, L, h(a.W), O});
+  write_array(acc, "q_histogram", a.q_histogram, {D, L, N + 1});
+  write_array(acc, "m_histogram", a.m_histogram, {D, L, N + 1});
+  write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
+  write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
+  write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
+  out.commit();
+}
+
+McCheckpoint read_mc_checkpoint(const std::string& path) {
+  try {
+    if (!std::filesystem::is_regular_file(path)) throw std::runtime_error("no such file");
+    H5::Exception::dontPrint();
+    const H5::H5File file(path, H5F_ACC_RDONLY);
+    const H5::Group root = file.openGroup("/");
+    check_group_type(root, "mc_checkpoint");
+    McCheckpoint c;
+    c.parameters = read_parameters(file.openGroup("parameters"));
+    mc::validate(c.parameters);
+    const mc::TemperingParameters& p = c.parameters;
+    const H5::Group meta = file.openGroup("meta");
+    c.info.wall_seconds = read_attribute_double(meta, "wall_seconds");
+    c.info.resumes = read_attribute_int(meta, "resumes");
+    c.info.checkpoints = read_attribute_int64(meta, "checkpoints");
+    c.info.alpha_requested = read_attribute_double(file.openGroup("parameters"), "alpha_requested");
+    const H5::Group state = file.openGroup("state");
+    check_group_type(state, "mc_state");
+    mc::TemperingState& s = c.state;
+    const hsize_t D = h(p.samples), R = h(p.replicas), L = h(std::int64_t(p.T.size())), N = h(p.N),
+                  O = h(mc::kObservables);
+    s.sweep = read_attribute_int64(state, "sweep");
+    s.spins = read_array_int8(state, "spins", {D, R, L, N});
+    s.slot_of_walker = read_array_int32(state, "slot_of_walker", {D, R, L});
+    s.trip_label = read_array_int8(state, "trip_label", {D, R, L});
+    s.round_trips = read_array_int64(state, "round_trips", {D, R, L});
+    const H5::Group acc = state.openGroup("accumulators");
+    check_group_type(acc, "mc_accumulators");
+    mc::Accumulators& a = s.accumulators;
+    a = mc::Accumulators::zeros(p);
+    a.bin_sums = read_array_double(acc, "bin_sums", {D, L, h(a.B), O});
+    a.window_sums = read_array_double(acc, "window_sums", {D, L, h(a.W), O});
+    a.q_histogram = read_array_int64(acc, "q_histogram", {D, L, N + 1});
+    a.m_histogram = read_array_int64(acc, "m_histogram", {D, L, N + 1});
+    a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
+    a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});
+    a.swaps_accepted = read_array_int64(acc, "swaps_accepted", {D, L - 1});
+    return c;
+  } catch (const H5::Exception& e) {
+    throw std::invalid_argument("checkpoint " + path + " cannot be read: " + e.getDetailMsg());
+  } catch (const std::exception& e) {
+    throw std::invalid_argument("checkpoint " + path + " cannot be read: " + e.what());
+  }
+}
+
+}  // namespace dhn::analysis

@@ -1,0 +1,387 @@
+// mc: parallel-tempering Monte Carlo of the dense Hebbian network (montecarlo/tempering.hpp):
+// parse, build the run (or restore it from a checkpoint), run under a stop callback that writes
+// checkpoints, then write the results atomically to HDF5 (docs/hdf5-schema.md, "Monte Carlo").
+// Exit codes: 0 done, 1 runtime failure, 2 bad input, 3 stopped at --stop-at-sweep, 128 + signal
+// number after SIGINT / SIGTERM (a checkpoint is written first in both stopped cases).
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/ladder_spec.hpp"
+#include "common/progress.hpp"
+#include "common/run_main.hpp"
+#include "common/toml_config.hpp"
+#include "dhn/analysis/h5_file.hpp"
+#include "dhn/analysis/mc_io.hpp"
+#include "dhn/analysis/provenance.hpp"
+#include "dhn/montecarlo/patterns.hpp"
+#include "dhn/montecarlo/tempering.hpp"
+#include "dhn/montecarlo/tempering_summary.hpp"
+
+namespace {
+
+namespace mc = dhn::montecarlo;
+namespace an = dhn::analysis;
+using Clock = std::chrono::steady_clock;
+
+inline constexpr int kExitStopped = 3;  // --stop-at-sweep reached, checkpoint written
+
+struct Options {
+  int P = 3;                            // interaction order, 2..12
+  std::string variant = "distinct";     // distinct | full
+  int N = 0;                            // spins, N >= P
+  double alpha = NAN;                   // load, convention B (K = round(alpha N^(P-1)))
+  std::int64_t K = 0;                   // patterns, instead of --alpha
+  std::string temps;                    // ladder: Tmin:Tmax:count or T1,T2,... (convention B)
+  int replicas = 2;                     // independent tempering chains per sample
+  int samples = 1;                      // disorder samples
+  std::int64_t sweeps = 1024;           // measured sweeps
+  std::int64_t therm = 256;             // thermalisation sweeps
+  int swap_every = 1;                   // sweeps between swap rounds, 0 = none
+  int bins = 64;                        // time bins of the measured sweeps
+  std::uint64_t seed = 1;               // user seed
+  std::string init = "pattern";         // pattern | noisy:<m0> | random
+  std::string dynamics = "metropolis";  // RULE[,ORDER]
+  int threads = 0;                      // OpenMP threads, 0 = all
+  std::string output;                   // HDF5 results file
+  std::string checkpoint;               // checkpoint file, default <output>.checkpoint
+  double checkpoint_every = 300.0;      // seconds between checkpoints, 0 = only when stopping
+  bool resume = false;                  // continue from the checkpoint
+  std::int64_t stop_at_sweep = 0;       // checkpoint and exit 3 after this many sweeps
+  bool quiet = false;
+};
+
+void register_options(CLI::App& app, Options& o) {
+  app.config_formatter(std::make_shared<dhn::cli::TomlConfig>());
+  app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error
+  app.set_config("--config", "",
+                 "TOML file of option = value lines (flags given on the command "
+                 "line win; keys are the long option names)");
+  app.add_option("--p", o.P, "interaction order P")
+      ->check(CLI::Range(2, dhn::kMaxP))
+      ->capture_default_str();
+  app.add_option("--variant", o.variant, "index tuples: distinct (i1<...<iP) or full")
+      ->check(CLI::IsMember({"distinct", "full"}))
+      ->capture_default_str();
+  app.add_option("--n", o.N, "spins N (N >= P)")->required();
+  CLI::Option* alpha =
+      app.add_option("--alpha", o.alpha, "load alpha > 0, convention B: K = round(alpha N^(P-1))");
+  CLI::Option* k = app.add_option("--k", o.K, "number of patterns K >= 1 (instead of --alpha)");
+  alpha->excludes(k);
+  app.add_option("--temps", o.temps,
+                 "temperature ladder, convention B: Tmin:Tmax:count (geometric) or T1,T2,... "
+                 "strictly increasing")
+      ->required();
+  app.add_option("--replicas", o.replicas, "independent tempering chains per sample (q_ab pairs)")
+      ->check(CLI::Range(2, 4096))
+      ->capture_default_str();
+  app.add_option("--samples", o.samples, "disorder samples (pattern sets) D")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  app.add_option("--sweeps", o.sweeps, "measured sweeps (N attempted flips each)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 50))
+      ->capture_default_str();
+  app.add_option("--therm", o.therm, "thermalisation sweeps before measuring")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 50))
+      ->capture_default_str();
+  app.add_option("--swap-every", o.swap_every, "sweeps between replica-exchange rounds (0 = none)")
+      ->check(CLI::Range(0, 1 << 30))
+      ->capture_default_str();
+  app.add_option("--bins", o.bins, "time bins of the measured sweeps (errors for one sample)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  app.add_option("--seed", o.seed, "seed of every Philox stream (patterns, states, dynamics)")
+      ->capture_default_str();
+  app.add_option("--init", o.init,
+                 "initial state: pattern (the cued pattern), noisy:<m0> (overlap m0 in [-1, 1]) "
+                 "or random")
+      ->capture_default_str();
+  app.add_option("--dynamics", o.dynamics,
+                 "RULE[,ORDER]: metropolis or heat-bath, random (default) or sequential order")
+      ->capture_default_str();
+  app.add_option("--threads", o.threads,
+                 "OpenMP threads (0 = all cores); results do not depend "
+                 "on it")
+      ->check(CLI::Range(0, 1024));
+  app.add_option("--output", o.output, "HDF5 results file (written atomically)")->required();
+  app.add_option("--checkpoint", o.checkpoint, "checkpoint file (default <output>.checkpoint)");
+  app.add_option("--checkpoint-every", o.checkpoint_every,
+                 "seconds between checkpoints (0 = only on SIGINT/SIGTERM/--stop-at-sweep)")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
+  app.add_flag("--resume", o.resume,
+               "continue the run stored in the checkpoint (its parameters must match)");
+  app.add_option("--stop-at-sweep", o.stop_at_sweep,
+                 "write a checkpoint and exit 3 once this many sweeps (thermalisation included) "
+                 "are done; 0 = run to the end")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 50));
+  app.add_flag("--quiet", o.quiet, "no progress output");
+}
+
+// --init text -> kind and m0.
+void parse_init(const std::string& text, mc::TemperingParameters& p) {
+  const std::string accepted = "accepted: pattern, random or noisy:<m0> with -1 <= m0 <= 1";
+  if (text == "pattern" || text == "random") {
+    p.init = mc::parse_initial_kind(text);
+    return;
+  }
+  if (text.rfind("noisy:", 0) == 0) {
+    const std::string value = text.substr(6);
+    std::size_t used = 0;
+    double m0 = NAN;
+    try {
+      m0 = std::stod(value, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == value.size() && used > 0 && m0 >= -1.0 && m0 <= 1.0) {
+      p.init = mc::InitialKind::noisy;
+      p.m0 = m0;
+      return;
+    }
+  }
+  throw std::invalid_argument("--init '" + text + "' is not recognised (" + accepted + ")");
+}
+
+// --dynamics text -> rule and order.
+void parse_dynamics(const std::string& text, mc::TemperingParameters& p) {
+  const std::size_t comma = text.find(',');
+  try {
+    p.rule = mc::parse_update_rule(text.substr(0, comma));
+    p.order = comma == std::string::npos ? mc::SiteOrder::random
+                                         : mc::parse_site_order(text.substr(comma + 1));
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument("--dynamics '" + text +
+                                "' is not recognised (accepted: metropolis or heat-bath, "
+                                "optionally followed by ,random or ,sequential)");
+  }
+}
+
+mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
+  mc::TemperingParameters p;
+  p.P = o.P;
+  p.variant = dhn::parse_variant(o.variant);
+  if (o.N < o.P || o.N > (1 << 20)) {
+    throw std::invalid_argument("--n = " + std::to_string(o.N) + " is out of range: accepted " +
+                                std::to_string(o.P) + " = P <= N <= 2^20");
+  }
+  p.N = o.N;
+  const bool have_alpha = app.count("--alpha") > 0, have_k = app.count("--k") > 0;
+  if (have_alpha == have_k) {
+    throw std::invalid_argument("give exactly one of --alpha (load, convention B) or --k");
+  }
+  if (have_alpha) {
+    if (!(o.alpha > 0.0) || !std::isfinite(o.alpha)) {
+      throw std::invalid_argument(fmt::format(
+          "--alpha = {} is out of range: accepted alpha > 0 (convention B; K = round(alpha "
+          "N^(P-1)) >= 1)",
+          o.alpha));
+    }
+    try {
+      p.K = mc::pattern_count(dhn::Model{o.P, p.variant, o.alpha}, o.N);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("--alpha: ") + e.what());
+    }
+  } else {
+    if (o.K < 1 || o.K > (std::int64_t{1} << 40)) {
+      throw std::invalid_argument("--k = " + std::to_string(o.K) +
+                                  " is out of range: accepted 1 <= K <= 2^40");
+    }
+    p.K = o.K;
+  }
+  p.T = dhn::cli::parse_ladder(o.temps, "--temps");
+  p.replicas = o.replicas;
+  p.samples = o.samples;
+  p.therm = o.therm;
+  p.sweeps = o.sweeps;
+  p.swap_every = o.swap_every;
+  p.bins = o.bins;
+  p.seed = o.seed;
+  parse_init(o.init, p);
+  parse_dynamics(o.dynamics, p);
+  mc::validate(p);
+  // the int64 exactness bound of the flip arithmetic (invalid_argument naming P, N, K)
+  try {
+    (void)mc::FlipArithmetic(p.P, p.variant, p.N, p.K);
+  } catch (const std::overflow_error&) {
+    throw std::invalid_argument("P = " + std::to_string(p.P) + ", N = " + std::to_string(p.N) +
+                                ": the flip polynomial leaves the int64-exact range (accepted: "
+                                "smaller N or P)");
+  }
+  return p;
+}
+
+void require_writable(const std::string& path, const std::string& flag) {
+  try {
+    an::AtomicH5File::check_writable(path);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(flag + ": " + e.what() +
+                                " (accepted: a path in an existing, writable directory)");
+  }
+}
+
+volatile std::sig_atomic_t g_signal = 0;
+extern "C" void on_signal(int signal) {
+  g_signal = signal;
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+void echo(const mc::TemperingParameters& p, const Options& o, const std::string& checkpoint) {
+  std::string ladder;
+  for (double T : p.T) ladder += fmt::format("{}{:.6g}", ladder.empty() ? "" : ",", T);
+  fmt::print(stderr,
+             "mc: P = {}, {}, N = {}, K = {} (alpha = {:.6g}, convention B), T = {{{}}}\n"
+             "mc: {} samples x {} replicas x {} temperatures, {} + {} sweeps, swaps every {}, "
+             "{}, {} order, init {}, seed {}, threads {}\n"
+             "mc: output {}, checkpoint {} every {} s\n",
+             p.P, dhn::to_string(p.variant), p.N, p.K,
+             static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1), ladder, p.samples,
+             p.replicas, p.T.size(), p.therm, p.sweeps, p.swap_every, mc::to_string(p.rule),
+             mc::to_string(p.order), o.init, p.seed,
+             o.threads > 0 ? std::to_string(o.threads) : std::string("all"), o.output, checkpoint,
+             o.checkpoint_every);
+}
+
+void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
+  const mc::TemperingParameters& p = run.parameters();
+  fmt::print(stderr, "mc: {:>9} {:>20} {:>20} {:>20} {:>20} {:>7} {:>7}\n", "T", "e", "m", "max_m",
+             "q", "accept", "swap");
+  auto est = [](const mc::Estimate& e) {
+    return fmt::format("{:>9.5f} +- {:<7.2g}", e.mean, e.error);
+  };
+  auto o = [&](mc::Observable name, std::size_t k) {
+    return est(s.observables[static_cast<int>(name)][k]);
+  };
+  for (std::size_t k = 0; k < p.T.size(); ++k) {
+    fmt::print(stderr, "mc: {:>9.5g} {} {} {} {} {:>7.4f} {:>7.4f}\n", p.T[k],
+               o(mc::Observable::e, k), o(mc::Observable::m, k), o(mc::Observable::max_m, k),
+               o(mc::Observable::q, k), s.flip_acceptance[k],
+               k + 1 < p.T.size() ? s.swap_acceptance[k] : NAN);
+  }
+  fmt::print(
+      stderr, "mc: {} round trips; errors: {} over {} blocks\n", s.round_trips,
+      s.blocks == mc::ErrorBlocks::samples ? "jackknife over samples" : "jackknife over time bins",
+      s.block_count);
+}
+
+int run(const Options& o, const CLI::App& app, int argc, char** argv) {
+  const mc::TemperingParameters p = parameters_of(o, app);
+  require_writable(o.output, "--output");
+  const std::string checkpoint = o.checkpoint.empty() ? o.output + ".checkpoint" : o.checkpoint;
+  require_writable(checkpoint, "--checkpoint");
+  an::McRunInfo info;
+  info.alpha_requested = app.count("--alpha") > 0 ? o.alpha : NAN;
+  std::unique_ptr<an::McCheckpoint> stored;
+  if (o.resume) {
+    try {
+      stored = std::make_unique<an::McCheckpoint>(an::read_mc_checkpoint(checkpoint));
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("--resume: ") + e.what() +
+                                  " (accepted: a checkpoint written by mc)");
+    }
+    const std::string mismatch = mc::describe_mismatch(stored->parameters, p);
+    if (!mismatch.empty()) {
+      throw std::invalid_argument("--resume: checkpoint " + checkpoint +
+                                  " belongs to a run with other parameters:\n" + mismatch +
+                                  "(accepted: the checkpoint's parameters; or remove it and start "
+                                  "afresh without --resume)");
+    }
+    info.wall_seconds = stored->info.wall_seconds;
+    info.resumes = stored->info.resumes + 1;
+    info.checkpoints = stored->info.checkpoints;
+  } else if (std::filesystem::exists(checkpoint)) {
+    throw std::invalid_argument("--checkpoint: " + checkpoint +
+                                " exists (accepted: --resume to continue it, or remove it)");
+  }
+  if (!o.quiet) echo(p, o, checkpoint);
+
+  const auto start = Clock::now();
+  const double wall_before = info.wall_seconds;
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  mc::Tempering engine(p, o.threads);
+  if (stored) {
+    engine.restore(stored->state, o.threads);
+    stored.reset();
+    if (!o.quiet) {
+      fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine.sweeps_done(),
+                 mc::total_sweeps(p), info.resumes);
+    }
+  }
+  const an::Provenance provenance = an::make_provenance(argc, argv, o.threads);
+  auto save = [&] {
+    ++info.checkpoints;
+    info.wall_seconds = wall_before + elapsed();
+    an::write_mc_checkpoint(checkpoint, engine, provenance, info);
+  };
+
+  install_signal_handlers();
+  const std::int64_t first = engine.sweeps_done();
+  const std::int64_t total = mc::total_sweeps(p);
+  dhn::cli::Progress progress("mc", "sweeps", o.quiet);
+  auto last_checkpoint = Clock::now();
+  const mc::RunStatus status = engine.run(o.threads, [&](const mc::Tempering& t) {
+    progress.update(static_cast<std::size_t>(t.sweeps_done() - first),
+                    static_cast<std::size_t>(total - first));
+    if (g_signal != 0) return false;
+    if (o.stop_at_sweep > 0 && t.sweeps_done() >= o.stop_at_sweep) return false;
+    if (o.checkpoint_every > 0.0 &&
+        std::chrono::duration<double>(Clock::now() - last_checkpoint).count() >=
+            o.checkpoint_every) {
+      save();
+      last_checkpoint = Clock::now();
+    }
+    return true;
+  });
+  progress.finish();
+
+  if (status == mc::RunStatus::stopped) {
+    save();
+    const int signal = g_signal;
+    fmt::print(stderr,
+               "mc: stopped at sweep {} of {}{}; checkpoint written to {}; continue with "
+               "the same options and --resume\n",
+               engine.sweeps_done(), total,
+               signal == SIGINT    ? " (SIGINT)"
+               : signal == SIGTERM ? " (SIGTERM)"
+                                   : " (--stop-at-sweep)",
+               checkpoint);
+    return signal != 0 ? 128 + signal : kExitStopped;
+  }
+  const mc::TemperingSummary summary = mc::summarize(engine);
+  info.wall_seconds = wall_before + elapsed();
+  an::write_mc_results(o.output, engine, summary, provenance, info);
+  std::error_code ignored;
+  std::filesystem::remove(checkpoint, ignored);  // the results hold everything now
+  if (!o.quiet) {
+    report(engine, summary);
+    fmt::print(stderr, "mc: wrote {} ({:.2f} s in this invocation, {:.2f} s in total)\n", o.output,
+               elapsed(), info.wall_seconds);
+  }
+  return dhn::cli::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Parallel-tempering Monte Carlo of the dense Hebbian network (convention B)", "mc"};
+  Options options;
+  register_options(app, options);
+  return dhn::cli::run_main(app, argc, argv, [&] { return run(options, app, argc, argv); });
+}

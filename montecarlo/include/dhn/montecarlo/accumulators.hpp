@@ -1,0 +1,66 @@
+// Raw accumulators of a tempering run, stored by ladder slot (temperature), never by walker:
+// fixed-length time bins and log-spaced windows of the per-sweep observables, exact histograms
+// of q and m, and the flip and swap counters. Plain arrays, so checkpoints hold them whole.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "dhn/montecarlo/tempering_parameters.hpp"
+
+namespace dhn::montecarlo {
+
+// Per-sweep observables of one (sample d, slot k), each averaged over the R replicas (one
+// walker per chain sits at slot k) or over the R (R - 1) / 2 replica pairs a < b:
+enum class Observable : int {
+  e,      // energy per spin H / N, convention B
+  e2,     // (H / N)^2
+  m,      // Mattis overlap of the cued pattern, m = S_0 / N
+  abs_m,  // |m|
+  m2,     // m^2
+  m4,     // m^4
+  max_m,  // max_mu |S_mu| / N over the K patterns
+  q,      // q_ab = (1/N) sum_i s^a_i s^b_i (pairs)
+  abs_q,  // |q_ab| (pairs)
+  q2,     // q_ab^2 (pairs)
+  q4,     // q_ab^4 (pairs)
+};
+inline constexpr int kObservables = 11;
+// "e", "e2", "m", "abs_m", "m2", "m4", "max_m", "q", "abs_q", "q2", "q4".
+std::string_view name(Observable o);
+// One-line meaning with units, for dataset descriptions.
+std::string_view description(Observable o);
+using ObservableValues = std::array<double, kObservables>;
+
+// Shapes: D samples, L slots, B = bin_count, W = window_count, O = kObservables; row-major.
+struct Accumulators {
+  int D = 0, L = 0, N = 0, B = 0, W = 0;
+  std::vector<double> bin_sums;               // (D, L, B, O): sum over the bin's measured sweeps
+  std::vector<double> window_sums;            // (D, L, W, O): sum over the window's sweeps
+  std::vector<std::int64_t> q_histogram;      // (D, L, N+1): pairs with sum_i s^a s^b = 2h - N
+  std::vector<std::int64_t> m_histogram;      // (D, L, N+1): replicas with S_0 = 2h - N
+  std::vector<std::int64_t> flips_accepted;   // (D, L): accepted flips at slot k, every sweep
+  std::vector<std::int64_t> swaps_attempted;  // (D, L-1): swap attempts of slots (k, k+1)
+  std::vector<std::int64_t> swaps_accepted;   // (D, L-1)
+
+  // Zeroed arrays of the shapes of p.
+  static Accumulators zeros(const TemperingParameters& p);
+
+  // Adds the observables measured after sweep t (0-based, thermalisation included) at (d, k):
+  // to window window_of(t) always, and to time bin (t - therm) / bin_length when t >= therm.
+  void record(const TemperingParameters& p, std::int64_t t, int d, int k,
+              const ObservableValues& values);
+  // Sums of observable o over bin b of (d, k).
+  double bin_sum(int d, int k, int b, Observable o) const;
+  double window_sum(int d, int k, int w, Observable o) const;
+  // True when every array has the size its shape implies.
+  bool consistent() const;
+};
+
+// Measurements summed in window w: one per sweep in it (window_first_sweep .. window_last_sweep).
+std::int64_t window_size(const TemperingParameters& p, int w);
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,112 @@
+// Parallel tempering of the dense network: D disorder samples x R independent chains, each a
+// ladder of L walkers exchanging temperatures; OpenMP over walkers, results independent of the
+// thread count (every random number is a Philox function of seed, sample, chain, slot, sweep).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "dhn/montecarlo/accumulators.hpp"
+#include "dhn/montecarlo/network.hpp"
+#include "dhn/montecarlo/replica.hpp"
+#include "dhn/montecarlo/tempering_parameters.hpp"
+
+namespace dhn::montecarlo {
+
+// Round-trip bookkeeping of one walker: the last end of the ladder it touched.
+enum class TripLabel : std::int8_t {
+  none = 0,     // has touched neither end yet
+  coldest = 1,  // slot 0 more recently than slot L-1
+  hottest = 2,  // slot L-1 more recently than slot 0
+};
+
+// Everything that evolves during a run; with the parameters it determines the rest of the run
+// exactly (checkpoints store it whole). Walker c = (d R + r) L + w is walker w of chain (d, r).
+struct TemperingState {
+  std::int64_t sweep = 0;                    // sweeps done, thermalisation included
+  std::vector<std::int8_t> spins;            // (D, R, L, N) by walker
+  std::vector<std::int32_t> slot_of_walker;  // (D, R, L): each chain's ladder permutation
+  std::vector<std::int8_t> trip_label;       // (D, R, L): TripLabel by walker
+  std::vector<std::int64_t> round_trips;     // (D, R, L): slot 0 -> L-1 -> 0 trips by walker
+  Accumulators accumulators;                 // measurements by (sample, slot)
+};
+
+// Below this many pattern-spin updates per sweep of all walkers (D R L N K) the loops run on the
+// calling thread: an OpenMP fork costs microseconds, more than such a sweep. Results are the same.
+inline constexpr std::int64_t kParallelWorkThreshold = std::int64_t{1} << 16;
+
+enum class RunStatus {
+  finished,  // total_sweeps(parameters) sweeps done
+  stopped,   // the control callback asked to stop earlier
+};
+
+// One sweep of the run at sweep index t:
+//  1. every walker does one sweep (dynamics.hpp) at the temperature of its slot, with the key
+//     (seed, sample d, replica r L + slot, t): the stream belongs to the slot, not to the walker;
+//  2. the observables at every (d, slot) are recorded (accumulators.hpp);
+//  3. when swap_every > 0 and (t + 1) is a multiple of it, each chain attempts to exchange the
+//     walkers of slots (k, k+1) for k = 0, 1, ..., L-2 in turn, accepting with
+//     min(1, exp((beta_k - beta_(k+1)) (E_k - E_(k+1)))) against the uniform from the Philox block
+//     (seed, Stream::tempering; counter (d, r, t, k)); then the round-trip labels are updated.
+class Tempering {
+ public:
+  // Validates p, draws the D networks (patterns of sample d from (seed, d)) and puts walker w of
+  // chain (d, r) at slot w in the initial state of p.init (ReplicaKey (seed, d, r L + w)).
+  // Memory: D N K bytes of patterns plus D R L (N + 4 K) bytes of spins and overlaps. Throws
+  // std::invalid_argument for bad parameters.
+  // Threads as in advance(); the result does not depend on them.
+  explicit Tempering(TemperingParameters p, int threads = 0);
+  Tempering(const Tempering&) = delete;
+  Tempering& operator=(const Tempering&) = delete;
+
+  const TemperingParameters& parameters() const { return p_; }
+  std::int64_t sweeps_done() const { return sweep_; }
+  bool finished() const { return sweep_ >= total_sweeps(p_); }
+  const Network& network(int d) const { return networks_[static_cast<std::size_t>(d)]; }
+  const Accumulators& accumulators() const { return acc_; }
+  int slots() const { return L_; }
+  // Whether sweeps and measurements fork OpenMP threads (see kParallelWorkThreshold).
+  bool parallel() const { return parallel_; }
+  // Walker w of chain (d, r), its slot, and the walker at a slot.
+  const Replica& walker(int d, int r, int w) const { return *walkers_[index(d, r, w)]; }
+  int slot_of(int d, int r, int w) const { return slot_of_[index(d, r, w)]; }
+  int walker_at(int d, int r, int slot) const { return walker_at_[index(d, r, slot)]; }
+  std::int64_t round_trips(int d, int r, int w) const { return round_trips_[index(d, r, w)]; }
+
+  // One sweep as described above. threads <= 0: OpenMP's default. No-op once finished.
+  void advance(int threads);
+  // advance() until finished, calling control(*this) after every sweep on the calling thread;
+  // returns stopped as soon as control returns false before the last sweep.
+  RunStatus run(int threads, const std::function<bool(const Tempering&)>& control = {});
+
+  // A copy of the evolving state, and its inverse. restore() checks every shape and that each
+  // chain's slots are a permutation (std::invalid_argument naming what is wrong); replicas are
+  // rebuilt from the spins with exact overlaps and energies.
+  TemperingState state() const;
+  void restore(const TemperingState& state, int threads = 0);
+
+ private:
+  std::size_t index(int d, int r, int w) const {
+    return (static_cast<std::size_t>(d) * p_.replicas + r) * L_ + w;
+  }
+  void measure(std::int64_t t, int threads);
+  void swap_round(std::int64_t t);
+  void update_labels(int d, int r);
+
+  TemperingParameters p_;
+  int L_;
+  bool parallel_;  // D R L N K >= kParallelWorkThreshold
+  std::vector<Network> networks_;
+  std::vector<std::unique_ptr<Replica>> walkers_;  // built in parallel
+  std::vector<std::int32_t> slot_of_;
+  std::vector<std::int32_t> walker_at_;
+  std::vector<std::int8_t> trip_label_;
+  std::vector<std::int64_t> round_trips_;
+  std::vector<std::int64_t> accepted_;  // flips accepted by each walker in the current sweep
+  Accumulators acc_;
+  std::int64_t sweep_ = 0;
+};
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,77 @@
+// Parameters of a parallel-tempering run (plain struct, one field per line), their validation,
+// the sizes derived from them, and the comparison that refuses to resume a different run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dhn/model/model.hpp"
+#include "dhn/montecarlo/dynamics.hpp"
+#include "dhn/montecarlo/flip_arithmetic.hpp"
+
+namespace dhn::montecarlo {
+
+enum class InitialKind {
+  pattern,  // s = xi^0, the cued pattern (m = 1)
+  noisy,    // xi^0 with round(N (1 - m0)/2) sites flipped (initial_state.hpp)
+  random,   // uniform random spins
+};
+
+struct TemperingParameters {
+  int P = 3;                                   // interaction order, 2 <= P <= kMaxP
+  Variant variant = Variant::distinct;         // index-tuple variant (physics.md section 1)
+  int N = 64;                                  // spins per replica, N >= P
+  std::int64_t K = 1;                          // patterns per sample (round(alpha N^(P-1)))
+  std::vector<double> T{1.0};                  // ladder, convention B, strictly increasing
+  int replicas = 2;                            // R independent tempering chains per sample, >= 2
+  int samples = 1;                             // D disorder samples, indices 0..D-1
+  std::int64_t therm = 0;                      // thermalisation sweeps (measured only in time
+                                               // series), >= 0
+  std::int64_t sweeps = 1024;                  // measured sweeps, >= 1
+  int swap_every = 1;                          // sweeps between swap rounds, 0 = never swap
+  UpdateRule rule = UpdateRule::metropolis;    // single-flip acceptance rule
+  SiteOrder order = SiteOrder::random;         // site order within a sweep
+  InitialKind init = InitialKind::pattern;     // initial state of every walker
+  double m0 = 1.0;                             // overlap of the noisy initial state, [-1, 1]
+  std::uint64_t seed = 1;                      // user seed of every Philox key
+  int bins = 64;                               // time bins of the measured sweeps, >= 1
+  FlipKernel kernel = FlipKernel::polynomial;  // Delta U evaluation; both give the same integers
+};
+
+// Throws std::invalid_argument naming the parameter and its accepted range. Checks sizes only;
+// the int64 exactness bound on (P, N, K) is checked when the networks are built.
+void validate(const TemperingParameters& p);
+
+// therm + sweeps.
+std::int64_t total_sweeps(const TemperingParameters& p);
+// Measured sweep j (0 <= j < sweeps) falls into time bin j / bin_length; bin_length =
+// ceil(sweeps / bins), so there are ceil(sweeps / bin_length) <= bins bins and only the last
+// may be shorter.
+std::int64_t bin_length(const TemperingParameters& p);
+int bin_count(const TemperingParameters& p);
+// Measurements in bin b (bin_length, or the remainder for the last bin).
+std::int64_t bin_size(const TemperingParameters& p, int b);
+// Log-binned time series: sweep t (0-based, thermalisation included) falls into window
+// floor(log2(t + 1)), i.e. window w covers t = 2^w - 1 .. 2^(w+1) - 2 (the last one clipped).
+int window_count(const TemperingParameters& p);
+int window_of(std::int64_t t);
+std::int64_t window_first_sweep(int w);
+std::int64_t window_last_sweep(const TemperingParameters& p, int w);  // inclusive, clipped
+
+std::string_view to_string(UpdateRule rule);   // "metropolis" | "heat-bath"
+std::string_view to_string(SiteOrder order);   // "random" | "sequential"
+std::string_view to_string(InitialKind init);  // "pattern" | "noisy" | "random"
+// Inverses; throw std::invalid_argument listing the accepted names.
+UpdateRule parse_update_rule(std::string_view text);
+SiteOrder parse_site_order(std::string_view text);
+InitialKind parse_initial_kind(std::string_view text);
+
+// "" when `requested` continues the run of `stored` (every field but kernel equal; T and m0
+// compared exactly); otherwise one line per differing field, e.g.
+// "N: checkpoint 64, requested 32".
+std::string describe_mismatch(const TemperingParameters& stored,
+                              const TemperingParameters& requested);
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,85 @@
+#include "dhn/montecarlo/accumulators.hpp"
+
+namespace dhn::montecarlo {
+
+namespace {
+constexpr std::array<std::string_view, kObservables> kNames = {
+    "e", "e2", "m", "abs_m", "m2", "m4", "max_m", "q", "abs_q", "q2", "q4"};
+constexpr std::array<std::string_view, kObservables> kDescriptions = {
+    "energy per spin H/N (convention B), mean over the R replicas",
+    "(H/N)^2 (convention B squared), mean over the R replicas",
+    "Mattis overlap m = S_0/N of the cued pattern, mean over the R replicas",
+    "|m|, mean over the R replicas",
+    "m^2, mean over the R replicas",
+    "m^4, mean over the R replicas",
+    "max_mu |S_mu|/N over the K patterns, mean over the R replicas",
+    "q_ab = (1/N) sum_i s^a_i s^b_i, mean over the R(R-1)/2 replica pairs a < b",
+    "|q_ab|, mean over the replica pairs",
+    "q_ab^2, mean over the replica pairs",
+    "q_ab^4, mean over the replica pairs"};
+
+std::size_t sz(std::int64_t n) {
+  return static_cast<std::size_t>(n);
+}
+}  // namespace
+
+std::string_view name(Observable o) {
+  return kNames[static_cast<int>(o)];
+}
+std::string_view description(Observable o) {
+  return kDescriptions[static_cast<int>(o)];
+}
+
+Accumulators Accumulators::zeros(const TemperingParameters& p) {
+  Accumulators a;
+  a.D = p.samples;
+  a.L = static_cast<int>(p.T.size());
+  a.N = p.N;
+  a.B = bin_count(p);
+  a.W = window_count(p);
+  const std::int64_t DL = std::int64_t{a.D} * a.L;
+  a.bin_sums.assign(sz(DL * a.B * kObservables), 0.0);
+  a.window_sums.assign(sz(DL * a.W * kObservables), 0.0);
+  a.q_histogram.assign(sz(DL * (a.N + 1)), 0);
+  a.m_histogram.assign(sz(DL * (a.N + 1)), 0);
+  a.flips_accepted.assign(sz(DL), 0);
+  a.swaps_attempted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
+  a.swaps_accepted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
+  return a;
+}
+
+bool Accumulators::consistent() const {
+  const std::int64_t DL = std::int64_t{D} * L;
+  return D >= 1 && L >= 1 && N >= 1 && B >= 1 && W >= 1 &&
+         bin_sums.size() == sz(DL * B * kObservables) &&
+         window_sums.size() == sz(DL * W * kObservables) &&
+         q_histogram.size() == sz(DL * (N + 1)) && m_histogram.size() == sz(DL * (N + 1)) &&
+         flips_accepted.size() == sz(DL) &&
+         swaps_attempted.size() == sz(std::int64_t{D} * (L - 1)) &&
+         swaps_accepted.size() == sz(std::int64_t{D} * (L - 1));
+}
+
+void Accumulators::record(const TemperingParameters& p, std::int64_t t, int d, int k,
+                          const ObservableValues& values) {
+  const std::int64_t slot = std::int64_t{d} * L + k;
+  double* window = window_sums.data() + (slot * W + window_of(t)) * kObservables;
+  for (int o = 0; o < kObservables; ++o) window[o] += values[o];
+  if (t < p.therm) return;
+  const std::int64_t b = (t - p.therm) / bin_length(p);
+  double* bin = bin_sums.data() + (slot * B + b) * kObservables;
+  for (int o = 0; o < kObservables; ++o) bin[o] += values[o];
+}
+
+double Accumulators::bin_sum(int d, int k, int b, Observable o) const {
+  return bin_sums[sz(((std::int64_t{d} * L + k) * B + b) * kObservables + static_cast<int>(o))];
+}
+
+double Accumulators::window_sum(int d, int k, int w, Observable o) const {
+  return window_sums[sz(((std::int64_t{d} * L + k) * W + w) * kObservables + static_cast<int>(o))];
+}
+
+std::int64_t window_size(const TemperingParameters& p, int w) {
+  return window_last_sweep(p, w) - window_first_sweep(w) + 1;
+}
+
+}  // namespace dhn::montecarlo

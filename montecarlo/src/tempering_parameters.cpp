@@ -1,0 +1,170 @@
+#include "dhn/montecarlo/tempering_parameters.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "dhn/montecarlo/temperature_ladder.hpp"
+
+namespace dhn::montecarlo {
+
+namespace {
+// Shortest text that reads back as the same double.
+std::string exact(double x) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return std::string(buffer, result.ptr);
+}
+
+void require(bool ok, const std::string& message) {
+  if (!ok) throw std::invalid_argument(message);
+}
+
+std::string ladder_text(const std::vector<double>& T) {
+  std::string out;
+  for (std::size_t k = 0; k < T.size(); ++k) {
+    if (k > 0) out.push_back(',');
+    out.append(exact(T[k]));
+  }
+  return out;
+}
+}  // namespace
+
+void validate(const TemperingParameters& p) {
+  validate(Model{p.P, p.variant, 0.0});
+  require(p.N >= p.P && p.N <= (1 << 20),
+          "N = " + std::to_string(p.N) + " is out of range: accepted P = " + std::to_string(p.P) +
+              " <= N <= 2^20");
+  require(p.K >= 1 && p.K <= (std::int64_t{1} << 40),
+          "K = " + std::to_string(p.K) + " is out of range: accepted 1 <= K <= 2^40");
+  validate_ladder(p.T);
+  require(p.replicas >= 2 && p.replicas <= 4096,
+          "replicas = " + std::to_string(p.replicas) +
+              " is out of range: accepted 2 <= replicas <= 4096 (q_ab needs two)");
+  require(p.samples >= 1 && p.samples <= (1 << 20),
+          "samples = " + std::to_string(p.samples) + " is out of range: accepted 1 <= D <= 2^20");
+  require(p.therm >= 0, "therm = " + std::to_string(p.therm) + " is out of range: accepted >= 0");
+  require(p.sweeps >= 1,
+          "sweeps = " + std::to_string(p.sweeps) + " is out of range: accepted >= 1");
+  require(p.therm <= (std::int64_t{1} << 50) && p.sweeps <= (std::int64_t{1} << 50),
+          "therm + sweeps is out of range: accepted at most 2^50 each");
+  require(p.swap_every >= 0,
+          "swap_every = " + std::to_string(p.swap_every) + " is out of range: accepted >= 0");
+  require(p.m0 >= -1.0 && p.m0 <= 1.0,
+          "m0 = " + exact(p.m0) + " is out of range: accepted -1 <= m0 <= 1");
+  require(p.bins >= 1 && p.bins <= (1 << 20),
+          "bins = " + std::to_string(p.bins) + " is out of range: accepted 1 <= bins <= 2^20");
+  const double walkers = double(p.samples) * p.replicas * double(p.T.size());
+  require(walkers * p.N <= 1e11, "samples x replicas x temperatures x N = " + exact(walkers * p.N) +
+                                     " spins is out of range: accepted at most 1e11");
+}
+
+std::int64_t total_sweeps(const TemperingParameters& p) {
+  return p.therm + p.sweeps;
+}
+
+std::int64_t bin_length(const TemperingParameters& p) {
+  return (p.sweeps + p.bins - 1) / p.bins;
+}
+
+int bin_count(const TemperingParameters& p) {
+  const std::int64_t L = bin_length(p);
+  return static_cast<int>((p.sweeps + L - 1) / L);
+}
+
+std::int64_t bin_size(const TemperingParameters& p, int b) {
+  const std::int64_t L = bin_length(p);
+  return std::min(L, p.sweeps - static_cast<std::int64_t>(b) * L);
+}
+
+int window_of(std::int64_t t) {
+  return static_cast<int>(std::bit_width(static_cast<std::uint64_t>(t) + 1)) - 1;
+}
+
+int window_count(const TemperingParameters& p) {
+  return window_of(total_sweeps(p) - 1) + 1;
+}
+
+std::int64_t window_first_sweep(int w) {
+  return (std::int64_t{1} << w) - 1;
+}
+
+std::int64_t window_last_sweep(const TemperingParameters& p, int w) {
+  return std::min((std::int64_t{1} << (w + 1)) - 2, total_sweeps(p) - 1);
+}
+
+std::string_view to_string(UpdateRule rule) {
+  return rule == UpdateRule::metropolis ? "metropolis" : "heat-bath";
+}
+
+std::string_view to_string(SiteOrder order) {
+  return order == SiteOrder::random ? "random" : "sequential";
+}
+
+std::string_view to_string(InitialKind init) {
+  switch (init) {
+    case InitialKind::pattern:
+      return "pattern";
+    case InitialKind::noisy:
+      return "noisy";
+    case InitialKind::random:
+      return "random";
+  }
+  return "?";
+}
+
+UpdateRule parse_update_rule(std::string_view text) {
+  if (text == "metropolis") return UpdateRule::metropolis;
+  if (text == "heat-bath") return UpdateRule::heat_bath;
+  throw std::invalid_argument("update rule '" + std::string(text) +
+                              "': accepted metropolis or heat-bath");
+}
+
+SiteOrder parse_site_order(std::string_view text) {
+  if (text == "random") return SiteOrder::random;
+  if (text == "sequential") return SiteOrder::sequential;
+  throw std::invalid_argument("site order '" + std::string(text) +
+                              "': accepted random or sequential");
+}
+
+InitialKind parse_initial_kind(std::string_view text) {
+  if (text == "pattern") return InitialKind::pattern;
+  if (text == "noisy") return InitialKind::noisy;
+  if (text == "random") return InitialKind::random;
+  throw std::invalid_argument("initial state '" + std::string(text) +
+                              "': accepted pattern, noisy or random");
+}
+
+std::string describe_mismatch(const TemperingParameters& stored,
+                              const TemperingParameters& requested) {
+  std::string out;
+  auto field = [&](const char* name, const std::string& a, const std::string& b) {
+    if (a != b) out += std::string(name) + ": checkpoint " + a + ", requested " + b + "\n";
+  };
+  auto integer = [](auto v) { return std::to_string(v); };
+  field("P", integer(stored.P), integer(requested.P));
+  field("variant", std::string(dhn::to_string(stored.variant)),
+        std::string(dhn::to_string(requested.variant)));
+  field("N", integer(stored.N), integer(requested.N));
+  field("K", integer(stored.K), integer(requested.K));
+  field("temps", ladder_text(stored.T), ladder_text(requested.T));
+  field("replicas", integer(stored.replicas), integer(requested.replicas));
+  field("samples", integer(stored.samples), integer(requested.samples));
+  field("therm", integer(stored.therm), integer(requested.therm));
+  field("sweeps", integer(stored.sweeps), integer(requested.sweeps));
+  field("swap_every", integer(stored.swap_every), integer(requested.swap_every));
+  field("update rule", std::string(to_string(stored.rule)), std::string(to_string(requested.rule)));
+  field("site order", std::string(to_string(stored.order)),
+        std::string(to_string(requested.order)));
+  field("init", std::string(to_string(stored.init)), std::string(to_string(requested.init)));
+  if (stored.init == InitialKind::noisy || requested.init == InitialKind::noisy)
+    field("m0", exact(stored.m0), exact(requested.m0));
+  field("seed", integer(stored.seed), integer(requested.seed));
+  field("bins", integer(stored.bins), integer(requested.bins));
+  return out;
+}
+
+}  // namespace dhn::montecarlo

@@ -1,0 +1,156 @@
+// Round trips through the Monte Carlo HDF5 files (analysis/mc_io.hpp): a checkpoint read back
+// restores a run that then ends bit-identical to an uninterrupted one; unreadable or foreign
+// checkpoints are refused with std::invalid_argument; the results file carries its tags, the
+// parameters and the summary's numbers unchanged.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "dhn/analysis/h5_arrays.hpp"
+#include "dhn/analysis/h5_file.hpp"
+#include "dhn/analysis/mc_io.hpp"
+#include "dhn/montecarlo/tempering.hpp"
+#include "dhn/montecarlo/tempering_summary.hpp"
+
+namespace fs = std::filesystem;
+using namespace dhn::montecarlo;
+using namespace dhn::analysis;
+
+namespace {
+TemperingParameters io_run() {
+  TemperingParameters p;
+  p.P = 4;
+  p.variant = dhn::Variant::full;
+  p.N = 20;
+  p.K = 90;
+  p.T = {0.004, 0.006, 0.009};
+  p.replicas = 2;
+  p.samples = 2;
+  p.therm = 10;
+  p.sweeps = 40;
+  p.swap_every = 3;
+  p.init = InitialKind::noisy;
+  p.m0 = 0.6;
+  p.seed = 0xfedcba9876543210ull;  // above 2^63: the seed attribute must be unsigned 64-bit
+  p.bins = 8;
+  return p;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() : path(fs::temp_directory_path() / ("dhn_mc_io_" + std::to_string(::getpid()))) {
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+Provenance test_provenance() {
+  return {"test", "test", "test_montecarlo", utc_now_iso8601(), 1};
+}
+}  // namespace
+
+TEST_CASE("a checkpoint read back continues bit-identically", "[montecarlo][io][checkpoint]") {
+  const TempDir dir;
+  const TemperingParameters p = io_run();
+  Tempering straight(p, 1);
+  straight.run(1);
+  {
+    Tempering first(p, 2);
+    first.run(2, [](const Tempering& t) { return t.sweeps_done() < 23; });
+    write_mc_checkpoint(dir.file("ck.h5"), first, test_provenance(), {1.5, 0, 1, 0.25});
+  }
+  const McCheckpoint c = read_mc_checkpoint(dir.file("ck.h5"));
+  CHECK(describe_mismatch(c.parameters, p).empty());
+  CHECK(c.parameters.seed == p.seed);
+  CHECK(c.info.wall_seconds == 1.5);
+  CHECK(c.info.checkpoints == 1);
+  CHECK(c.info.alpha_requested == 0.25);
+  CHECK(c.state.sweep == 23);
+  Tempering resumed(c.parameters, 1);
+  resumed.restore(c.state, 1);
+  resumed.run(1);
+  const TemperingState a = resumed.state(), b = straight.state();
+  CHECK(a.spins == b.spins);
+  CHECK(a.slot_of_walker == b.slot_of_walker);
+  CHECK(a.round_trips == b.round_trips);
+  CHECK(a.accumulators.bin_sums == b.accumulators.bin_sums);
+  CHECK(a.accumulators.window_sums == b.accumulators.window_sums);
+  CHECK(a.accumulators.q_histogram == b.accumulators.q_histogram);
+  CHECK(a.accumulators.swaps_accepted == b.accumulators.swaps_accepted);
+  // a changed parameter is named in the mismatch
+  TemperingParameters other = p;
+  other.N = 24;
+  other.T[1] = 0.0061;
+  const std::string why = describe_mismatch(c.parameters, other);
+  CHECK(why.find("N: checkpoint 20, requested 24") != std::string::npos);
+  CHECK(why.find("temps: checkpoint 0.004,0.006,0.009, requested 0.004,0.0061,0.009") !=
+        std::string::npos);
+}
+
+TEST_CASE("missing, foreign and truncated checkpoints are refused",
+          "[montecarlo][io][checkpoint]") {
+  const TempDir dir;
+  CHECK_THROWS_AS(read_mc_checkpoint(dir.file("missing.h5")), std::invalid_argument);
+  {
+    std::ofstream text(dir.file("text.h5"));
+    text << "not an HDF5 file\n";
+  }
+  CHECK_THROWS_WITH(read_mc_checkpoint(dir.file("text.h5")), Catch::Contains("cannot be read"));
+  Tempering run(io_run(), 1);
+  run.run(1);
+  write_mc_results(dir.file("results.h5"), run, summarize(run), test_provenance(), {});
+  CHECK_THROWS_WITH(read_mc_checkpoint(dir.file("results.h5")), Catch::Contains("dhn_type 'mc'"));
+  write_mc_checkpoint(dir.file("ck.h5"), run, test_provenance(), {});
+  {  // truncate the checkpoint to half its size
+    const auto size = fs::file_size(dir.file("ck.h5"));
+    fs::resize_file(dir.file("ck.h5"), size / 2);
+  }
+  CHECK_THROWS_AS(read_mc_checkpoint(dir.file("ck.h5")), std::invalid_argument);
+}
+
+TEST_CASE("the results file holds tags, parameters and the summary", "[montecarlo][io]") {
+  const TempDir dir;
+  const TemperingParameters p = io_run();
+  Tempering run(p, 1);
+  run.run(1);
+  const TemperingSummary s = summarize(run);
+  write_mc_results(dir.file("out.h5"), run, s, test_provenance(), {});
+  CHECK_FALSE(fs::exists(dir.file("out.h5") + ".tmp." + std::to_string(::getpid())));
+  const H5::H5File file(dir.file("out.h5"), H5F_ACC_RDONLY);
+  const H5::Group root = file.openGroup("/");
+  CHECK_NOTHROW(check_group_type(root, "mc"));
+  CHECK(read_attribute_string(root, "convention") == "B");
+  CHECK(read_attribute_string(root, "command_line") == "test_montecarlo");
+  const H5::Group parameters = file.openGroup("/mc/parameters");
+  CHECK_NOTHROW(check_group_type(parameters, "mc_parameters"));
+  CHECK(read_attribute_uint64(parameters, "seed") == p.seed);
+  CHECK(read_dataset_double(parameters, "T") == p.T);
+  const std::vector<double> e = read_dataset_double(root, "/mc/observables/e/mean");
+  REQUIRE(e.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(e[k] == s.observables[int(Observable::e)][k].mean);
+  const std::vector<std::int64_t> q = read_array_int64(root, "/mc/histograms/q", {2, 3, 21});
+  std::int64_t total = 0;
+  for (std::int64_t n : q) total += n;
+  CHECK(total == 2 * 3 * p.sweeps);  // D L sweeps x one pair
+  CHECK_THROWS_AS(read_array_int64(root, "/mc/histograms/q", {2, 3, 20}), std::runtime_error);
+  const std::vector<double> bins = read_array_double(root, "/mc/bins/m", {2, 3, 8});
+  CHECK(bins[0] > 0.0);  // noisy start at m0 = 0.6 stays near the pattern at these T
+  const std::vector<std::int8_t> spins =
+      read_array_int8(root, "/mc/tempering/final_spins", {2, 2, 3, 20});
+  CHECK(spins == [&] {
+    std::vector<std::int8_t> x;
+    for (int d = 0; d < 2; ++d)
+      for (int r = 0; r < 2; ++r)
+        for (int k = 0; k < 3; ++k) {
+          const auto& w = run.walker(d, r, run.walker_at(d, r, k)).spins();
+          x.insert(x.end(), w.begin(), w.end());
+        }
+    return x;
+  }());
+}
