@@ -1,1 +1,21 @@
-"""Python side of the dense Hebbian network suite: readers and plots for its HDF5 files."""
+"""Python side of the dense Hebbian network suite (docs/hdf5-schema.md, shared/docs/physics.md).
+
+Modules (each imports only NumPy, h5py and matplotlib):
+
+- `readers`: load the programs' files (phase diagrams, glassiness curves, capacity tables) into
+  plain objects of NumPy arrays, checking every group's `dhn_type` and `schema_version`;
+- `stats`: binning analysis (errors and integrated autocorrelation times of time series) and the
+  jackknife (bias-corrected values and errors of functions of means);
+- `fss`: finite-size scaling: crossings of curves y_N(x) for several N with bootstrap errors, and
+  extrapolation of the crossings in 1/N;
+- `reference`: independent NumPy evaluations of the theory's one-dimensional limits (Curie-Weiss,
+  T = 0 RS capacity, the m = 0 glass sector at RS and 1RSB, REM), used as guide curves in the
+  notebooks and as references in the [paper] tests; they share no code with theory/;
+- `style` and `plots`: the one plot style of the suite and the phase-diagram drawing shared by
+  `plot_phase_diagram.py` and the notebooks.
+
+Every alpha and T is in convention B (physics.md section 1) unless a file's `convention` says G.
+"""
+
+__version__ = "0.1.0"
+SCHEMA_VERSION = 1

@@ -1,0 +1,371 @@
+"""Readers for the suite's files: phase diagrams, glassiness curves and capacity tables.
+
+Layouts are those of docs/hdf5-schema.md (schema_version 1). Every reader checks the `dhn_type`
+and `schema_version` of the root and of each group it reads (TRIQS-style format tags) and raises
+`FormatError` naming what it found; an unreadable file raises OSError (from h5py). Values keep the
+units of the file: convention B unless the root attribute `convention` says "G".
+"""
+import json
+import os
+from dataclasses import dataclass, field
+
+import h5py
+import numpy as np
+
+from . import SCHEMA_VERSION
+
+
+class FormatError(ValueError):
+    """A file or group that is not the documented layout (wrong tag, version or a missing item)."""
+
+
+def _text(value):
+    """HDF5 string attributes come back as str or bytes depending on how they were written."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _attrs(obj):
+    return {key: _text(value) for key, value in obj.attrs.items()}
+
+
+def check_tag(obj, dhn_type, where):
+    """Raise FormatError unless obj carries dhn_type and schema_version = SCHEMA_VERSION."""
+    kind, version = _text(obj.attrs.get("dhn_type")), obj.attrs.get("schema_version")
+    if kind != dhn_type or version != SCHEMA_VERSION:
+        raise FormatError(f"{where} has dhn_type {kind!r} schema_version {version!r}; "
+                          f"expected {dhn_type!r} version {SCHEMA_VERSION}")
+
+
+def _need(f, path, where, schema, attr=None):
+    """The dataset's values at path (a group itself; or its attribute attr), or FormatError naming
+    what is missing."""
+    if path not in f or (attr is not None and attr not in f[path].attrs):
+        what = f"/{path.strip('/')}" + (f" attribute {attr}" if attr else "")
+        raise FormatError(f"{where} lacks {what} (required by the {schema} schema)")
+    if attr is not None:
+        return _text(f[path].attrs[attr])
+    return f[path] if isinstance(f[path], h5py.Group) else f[path][()]
+
+
+def _codes(dataset):
+    """Names of the integer codes of a phase or status dataset (attributes code_0, code_1, ...)."""
+    names, k = [], 0
+    while f"code_{k}" in dataset.attrs:
+        names.append(_text(dataset.attrs[f"code_{k}"]))
+        k += 1
+    return names
+
+
+# ----------------------------------------------------------------------------- phase diagrams
+
+#: HDF5 group of each replica level in a phase-diagram file.
+LEVEL_GROUPS = {"rs": "rs", "1rsb": "rsb1"}
+
+
+@dataclass
+class PhaseDiagram:
+    """A `phase-diagram` file. 2-D arrays have shape (n_alpha, n_T); NaN marks "no solution".
+
+    lines[level][name] are the per-alpha lines (level "rs" or "1rsb"; names as in the file, e.g.
+    T_M, T_c, T_AT, T_glass, T_d, T_s), status[level][name] their integer status codes with
+    status_names[level][name] the code names; phase[level] the region codes (0 paramagnet,
+    1 spin_glass, 2 retrieval_metastable, 3 retrieval; names in phase_names[level]); fields maps
+    a dataset path without its leading slash (e.g. "rs/retrieval/m") to its 2-D array; capacity
+    holds the attributes of /rs/capacity (T = 0 RS capacities) when present.
+    """
+    path: str
+    attrs: dict
+    alpha: np.ndarray
+    T: np.ndarray
+    levels: tuple
+    lines: dict
+    status: dict
+    status_names: dict
+    phase: dict
+    phase_names: dict
+    fields: dict
+    capacity: dict = field(default_factory=dict)
+
+    @property
+    def P(self):
+        return int(self.attrs["P"])
+
+    @property
+    def variant(self):
+        return self.attrs["variant"]
+
+    @property
+    def convention(self):
+        return self.attrs["convention"]
+
+    def line(self, name, level="rs"):
+        """The line `name` of `level` over alpha; KeyError naming the dataset when absent."""
+        try:
+            return self.lines[level][name]
+        except KeyError:
+            raise KeyError(f"{self.path} has no /{LEVEL_GROUPS.get(level, level)}/lines/{name}") from None
+
+    def line_at(self, name, alpha, level="rs"):
+        """The line interpolated linearly in alpha (exact on grid points); NaN outside the grid
+        or next to a NaN of the line."""
+        values = self.line(name, level)
+        alpha = np.asarray(alpha, dtype=float)
+        i = np.clip(np.searchsorted(self.alpha, alpha), 1, self.alpha.size - 1)
+        a0, a1 = self.alpha[i - 1], self.alpha[i]
+        w = (alpha - a0) / (a1 - a0)
+        result = (1.0 - w) * values[i - 1] + w * values[i]
+        result = np.where(np.isclose(alpha, a0, rtol=0, atol=1e-14 * max(1.0, abs(a1))), values[i - 1], result)
+        result = np.where(np.isclose(alpha, a1, rtol=0, atol=1e-14 * max(1.0, abs(a1))), values[i], result)
+        outside = (alpha < self.alpha[0]) | (alpha > self.alpha[-1])
+        return np.where(outside, np.nan, result)[()]
+
+    def field(self, path):
+        """A 2-D dataset such as "rs/retrieval/m"; KeyError naming it when absent."""
+        try:
+            return self.fields[path.strip("/")]
+        except KeyError:
+            raise KeyError(f"{self.path} has no /{path.strip('/')}") from None
+
+    def lines_table(self, level="rs"):
+        """The lines of one level as a structured array with one row per alpha (a tidy table)."""
+        names = sorted(self.lines[level])
+        table = np.zeros(self.alpha.size, dtype=[("alpha", float)] + [(n, float) for n in names])
+        table["alpha"] = self.alpha
+        for n in names:
+            table[n] = self.lines[level][n]
+        return table
+
+
+def load_phase_diagram(path):
+    """Read a `phase-diagram` HDF5 file (docs/hdf5-schema.md). Required: the root tag, P,
+    variant, convention, /grid/alpha, /grid/T and /rs/phase with its code names; lines,
+    solutions, the 1RSB level and the capacity are read when present."""
+    with h5py.File(path, "r") as f:
+        check_tag(f, "phase_diagram", path)
+        schema = "phase_diagram"
+        attrs = _attrs(f)
+        for key in ("P", "variant", "convention"):
+            _need(f, "/", path, schema, key)
+        alpha, T = _need(f, "grid/alpha", path, schema), _need(f, "grid/T", path, schema)
+        _need(f, "rs/phase", path, schema)
+        levels = ("rs", "1rsb") if "rsb1" in f else ("rs",)
+        lines, status, status_names, phase, phase_names, fields = {}, {}, {}, {}, {}, {}
+        for level in levels:
+            group = LEVEL_GROUPS[level]
+            if level == "1rsb":
+                check_tag(f[group], "rsb1", f"{path}: /{group}")
+            lines[level], status[level], status_names[level] = {}, {}, {}
+            if f"{group}/lines" in f:
+                for name, dataset in f[f"{group}/lines"].items():
+                    if name.endswith("status"):
+                        status[level][name] = dataset[()]
+                        status_names[level][name] = _codes(dataset)
+                    else:
+                        lines[level][name] = dataset[()]
+            if f"{group}/phase" in f:
+                phase[level] = f[f"{group}/phase"][()]
+                phase_names[level] = _codes(f[f"{group}/phase"])
+                if phase[level].shape != (alpha.size, T.size):
+                    raise FormatError(f"{path}: /{group}/phase has shape {phase[level].shape}, "
+                                      f"expected (n_alpha, n_T) = ({alpha.size}, {T.size})")
+
+            def visit(name, obj, group=group):
+                if isinstance(obj, h5py.Dataset) and obj.ndim == 2 and not name.startswith("lines"):
+                    fields[f"{group}/{name}"] = obj[()]
+            f[group].visititems(visit)
+        if not phase_names["rs"]:
+            raise FormatError(f"{path} lacks /rs/phase attribute code_0 (required by the {schema} schema)")
+        capacity = _attrs(f["rs/capacity"]) if "rs/capacity" in f else {}
+        for key in ("dhn_type", "schema_version"):
+            capacity.pop(key, None)
+    return PhaseDiagram(path=str(path), attrs=attrs, alpha=alpha, T=T, levels=levels, lines=lines,
+                        status=status, status_names=status_names, phase=phase,
+                        phase_names=phase_names, fields=fields, capacity=capacity)
+
+
+# ----------------------------------------------------------------------------- glassiness
+
+
+@dataclass
+class Glassiness:
+    """A `glassiness` file: the network's m = 0 free energy over T at one load against the hard
+    (SK / Ising P-spin) and soft (Gaussian) glasses (docs/hdf5-schema.md, "Glassiness files").
+
+    curves maps dataset names of /glassiness (T, q, f_network, and for P = 2 f_hard, f_soft,
+    f_coupling, T_hard, q_hard, f_sk, p, residual; for P > 2 T_ising, q_ising, f_ising) to 1-D
+    arrays over T; rsb1 the datasets of /glassiness/rsb1 (P > 2 with levels rs,1rsb) and
+    rsb1_attrs its attributes T_s, T_d (network, B) and T_s_ising, T_d_ising.
+    """
+    path: str
+    attrs: dict
+    group_attrs: dict
+    curves: dict
+    rsb1: dict
+    rsb1_attrs: dict
+
+    @property
+    def P(self):
+        return int(self.attrs["P"])
+
+    @property
+    def alpha(self):
+        return float(self.attrs["alpha"])
+
+    @property
+    def T(self):
+        return self.curves["T"]
+
+    @property
+    def scale(self):
+        """sqrt(2 alpha/P!) for P > 2: f_network = scale f_ising at T_ising = T/scale."""
+        return float(self.group_attrs["scale"])
+
+
+def load_glassiness(path):
+    """Read a `glassiness` HDF5 file; FormatError if a documented dataset for its P is missing."""
+    with h5py.File(path, "r") as f:
+        check_tag(f, "glassiness", path)
+        schema = "glassiness"
+        for key in ("P", "alpha", "variant", "convention"):
+            _need(f, "/", path, schema, key)
+        _need(f, "glassiness", path, schema)
+        g = f["glassiness"]
+        check_tag(g, "glassiness_curves", f"{path}: /glassiness")
+        P = int(f.attrs["P"])
+        required = (("T", "q", "f_network", "f_hard", "f_soft", "f_coupling", "T_hard", "q_hard", "f_sk")
+                    if P == 2 else ("T", "q", "f_network", "T_ising", "q_ising", "f_ising"))
+        for name in required:
+            _need(f, f"glassiness/{name}", path, schema)
+        curves = {name: d[()] for name, d in g.items() if isinstance(d, h5py.Dataset)}
+        n = curves["T"].size
+        for name, values in curves.items():
+            if values.shape != (n,):
+                raise FormatError(f"{path}: /glassiness/{name} has shape {values.shape}, expected ({n},)")
+        if P > 2:
+            _need(f, "glassiness", path, schema, "scale")
+        rsb1, rsb1_attrs = {}, {}
+        if "rsb1" in g:
+            check_tag(g["rsb1"], "glassiness_rsb1", f"{path}: /glassiness/rsb1")
+            rsb1 = {name: d[()] for name, d in g["rsb1"].items()}
+            rsb1_attrs = {k: v for k, v in _attrs(g["rsb1"]).items() if k not in ("dhn_type", "schema_version")}
+        group_attrs = {k: v for k, v in _attrs(g).items() if k not in ("dhn_type", "schema_version")}
+        return Glassiness(path=str(path), attrs=_attrs(f), group_attrs=group_attrs, curves=curves,
+                          rsb1=rsb1, rsb1_attrs=rsb1_attrs)
+
+
+# ----------------------------------------------------------------------------- capacity tables
+
+#: Columns of a capacity table: name, NumPy type, units, description (docs/hdf5-schema.md).
+CAPACITY_COLUMNS = (
+    ("P", np.int32, "1", "interaction order"),
+    ("variant", object, "1", "distinct or full"),
+    ("level", object, "1", "replica level: rs or 1rsb"),
+    ("convention", object, "1", "units of alpha: B or G"),
+    ("alpha_spinodal", np.float64, "convention of the row", "largest alpha with a T = 0 retrieval solution"),
+    ("m_spinodal", np.float64, "1", "Mattis overlap at the spinodal"),
+    ("alpha_global", np.float64, "convention of the row",
+     "alpha below which the T = 0 retrieval energy is below the spin-glass ground state of the same level"),
+    ("m_global", np.float64, "1", "Mattis overlap at alpha_global"),
+    ("q1", np.float64, "1", "1RSB inter-state overlap at the spinodal; NaN at RS"),
+    ("mu", np.float64, "1/energy", "1RSB Parisi parameter over temperature at the spinodal; NaN at RS"),
+)
+
+
+def parse_capacity_json(text):
+    """The JSON objects printed by `capacity --json` (one per line, or a JSON list) as dicts."""
+    text = text.strip()
+    if text.startswith("["):
+        return list(json.loads(text))
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def capacity_table(rows):
+    """A structured array (one row per capacity run) from `capacity --json` dicts; RS rows get
+    NaN for q1 and mu. Missing required keys raise FormatError naming them."""
+    dtype = [(name, kind if kind is not object else "U16") for name, kind, _, _ in CAPACITY_COLUMNS]
+    table = np.zeros(len(rows), dtype=dtype)
+    for i, row in enumerate(rows):
+        for name, kind, _, _ in CAPACITY_COLUMNS:
+            if name in row:
+                table[name][i] = row[name]
+            elif name in ("q1", "mu"):
+                table[name][i] = np.nan
+            else:
+                raise FormatError(f"capacity row {i} lacks {name!r}: {row}")
+    return table
+
+
+def _atomic_h5(path, write):
+    """Write an HDF5 file through write(f) into `<path>.tmp.<pid>` in the same folder, then rename
+    it onto path (docs/hdf5-schema.md: a failed run leaves no file and never a half-written one)."""
+    temporary = f"{os.path.abspath(path)}.tmp.{os.getpid()}"
+    try:
+        with h5py.File(temporary, "w") as f:
+            write(f)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def write_capacity_table(path, rows, provenance=None):
+    """Write `capacity --json` rows to an HDF5 capacity table (dhn_type "capacity_table"):
+    one 1-D dataset per column under /capacity, the raw JSON lines in /capacity/json and the
+    provenance dict (command lines, program, created_utc, ...) as root attributes."""
+    table = capacity_table(rows)
+    string = h5py.string_dtype()
+
+    def write(f):
+        f.attrs.update(dhn_type="capacity_table", schema_version=np.int32(SCHEMA_VERSION))
+        for key, value in (provenance or {}).items():
+            f.attrs[key] = value
+        g = f.create_group("capacity")
+        g.attrs.update(dhn_type="capacity_rows", schema_version=np.int32(SCHEMA_VERSION))
+        for name, kind, units, description in CAPACITY_COLUMNS:
+            if kind is object:
+                g.create_dataset(name, data=np.array(table[name], dtype=object), dtype=string)
+            else:
+                g[name] = table[name].astype(kind)
+            g[name].attrs.update(units=units, description=description)
+        g.create_dataset("json", data=np.array([json.dumps(r, sort_keys=True) for r in rows], dtype=object),
+                         dtype=string)
+        g["json"].attrs.update(units="1", description="the program's JSON output, one object per row")
+    _atomic_h5(path, write)
+
+
+@dataclass
+class CapacityTable:
+    """A capacity table: rows (structured array, columns CAPACITY_COLUMNS) and root attributes."""
+    path: str
+    attrs: dict
+    rows: np.ndarray
+
+    def select(self, **where):
+        """Rows matching every column=value given, e.g. select(level="rs", variant="full")."""
+        mask = np.ones(self.rows.size, dtype=bool)
+        for key, value in where.items():
+            mask &= self.rows[key] == value
+        return np.sort(self.rows[mask], order="P")
+
+    def value(self, column, **where):
+        """The single value of column in the one row matching where; KeyError if not exactly one."""
+        rows = self.select(**where)
+        if rows.size != 1:
+            raise KeyError(f"{self.path}: {rows.size} rows match {where}, expected 1")
+        return rows[column][0]
+
+
+def load_capacity_table(path):
+    """Read a capacity table written by write_capacity_table."""
+    with h5py.File(path, "r") as f:
+        check_tag(f, "capacity_table", path)
+        _need(f, "capacity", path, "capacity_table")
+        check_tag(f["capacity"], "capacity_rows", f"{path}: /capacity")
+        rows = []
+        columns = {}
+        for name, _, _, _ in CAPACITY_COLUMNS:
+            values = _need(f, f"capacity/{name}", path, "capacity_table")
+            columns[name] = [_text(v) for v in values] if values.dtype == object else values
+        n = len(columns["P"])
+        rows = [{name: columns[name][i] for name, _, _, _ in CAPACITY_COLUMNS} for i in range(n)]
+        return CapacityTable(path=str(path), attrs=_attrs(f), rows=capacity_table(rows))

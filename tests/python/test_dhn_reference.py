@@ -1,0 +1,59 @@
+"""dhn.reference, the independent NumPy references of the [paper] tests: its quadrature against
+closed forms and under step halving, its solutions against their own equations, and its glass
+solver against Gardner's Ising 3-spin values."""
+import math
+
+import numpy as np
+import pytest
+
+from dhn import reference as r
+
+
+def test_gaussian_moments_and_closed_forms():
+    assert r.expect(r.Z ** 2) == pytest.approx(1.0, rel=1e-13)
+    assert r.expect(r.Z ** 4) == pytest.approx(3.0, rel=1e-13)
+    assert r.expect(np.cosh(3.0 * r.Z)) == pytest.approx(math.exp(4.5), rel=1e-12)
+    # E|a + y z| enters e_log_cosh in closed form; at y >= 2 the u-grid and a fine z-grid agree.
+    z, w = r.gauss_grid(120001)
+    for a, y in ((0.0, 3.0), (1.7, 2.5), (9.0, 4.0)):
+        assert r.e_log_cosh(a, y) == pytest.approx(w @ r.log_cosh(a + y * z), rel=1e-11)
+        assert r.e_tanh(a, y) == pytest.approx(w @ np.tanh(a + y * z), abs=1e-11)
+        assert r.e_tanh2(a, y) == pytest.approx(w @ np.tanh(a + y * z) ** 2, abs=1e-11)
+        assert r.e_sech4(a, y) == pytest.approx(w @ np.cosh(a + y * z) ** -4.0, abs=1e-11)
+
+
+def test_noise_coefficients_match_physics_md():
+    full4 = r.Noise(r.noise_coefficients(4, "full"), alpha=2.0)
+    assert full4(0.7) == pytest.approx(2.0 * (0.7 ** 4 + 3 * 0.7 ** 2) / 24, rel=1e-14)  # physics.md section 2
+    full3 = r.Noise(r.noise_coefficients(3, "full"))
+    assert full3(0.5) == pytest.approx(0.5 ** 3 / 6 + 0.5 / 4, rel=1e-14)  # a_3 = 1, a_1 = 3
+    distinct = r.Noise(r.noise_coefficients(5))
+    assert distinct.d1(0.3) == pytest.approx(5 * 0.3 ** 4 / 120, rel=1e-14)
+    assert distinct.d2(0.3) == pytest.approx(20 * 0.3 ** 3 / 120, rel=1e-14)
+
+
+def test_solutions_satisfy_their_equations():
+    T, m = r.curie_weiss_transition(4)
+    assert m == pytest.approx(math.tanh(r.signal(4, m) / T), abs=1e-13)
+    beta = 1 / T
+    assert math.log(math.cosh(beta * r.signal(4, m))) == pytest.approx(beta * 3 * m ** 4 / 24, rel=1e-10)
+    for P, variant in ((3, "distinct"), (5, "full")):
+        g = r.Noise(r.noise_coefficients(P, variant)).d1(1.0)
+        for alpha, m in (r.rs_t0_spinodal(P, variant), r.rs_t0_global(P, variant)):
+            assert m == pytest.approx(math.erf(r.signal(P, m) / math.sqrt(2 * alpha * g)), abs=1e-12)
+
+
+def test_glass_solver_reproduces_gardner_and_is_grid_converged(monkeypatch):
+    """Ising 3-spin glass, E[H H'] = N q^3/2: Gardner (1985) T_d = 0.682, T_s = 0.651 (3 digits).
+    Halving both quadrature steps moves them by less than 1e-10."""
+    ising3 = r.Noise({3: 0.5})
+    T_d, T_s = r.rsb1_glass_lines(ising3)
+    assert T_d == pytest.approx(0.682, abs=1e-3) and T_s == pytest.approx(0.651, abs=1e-3)
+    z, w = r.gauss_grid(8001)
+    u = np.linspace(-40.0, 40.0, 32001)
+    monkeypatch.setattr(r, "Z", z)
+    monkeypatch.setattr(r, "W", w)
+    monkeypatch.setattr(r, "U", u)
+    monkeypatch.setattr(r, "WU", r.simpson_weights(u.size, u[1] - u[0]))
+    fine_d, fine_s = r.rsb1_glass_lines(ising3)
+    assert abs(fine_d - T_d) < 1e-10 and abs(fine_s - T_s) < 1e-10
