@@ -93,3 +93,23 @@ TEST_CASE("the 1RSB glass ground state lies above the RS one, which violates the
     if (P >= 4) CHECK(rs_glass < rem_bound);
   }
 }
+
+TEST_CASE("the mu-bracketing solver finds the retrieval point up to just below the 1RSB spinodal",
+          "[theory][rsb1]") {
+  // Regression: near the spinodal the retrieval branch in mu is short and ended between two points
+  // of the mu scan while d(-e)/dmu was still negative, so no bracket was seen (P = 4, alpha =
+  // 0.037). Every alpha below alpha_spinodal (from the continuation, an independent method) must
+  // have a stationary point.
+  const Model base{4, Variant::distinct, 0.0};
+  const Rsb1Capacity capacity = rsb1_capacity(base);
+  REQUIRE(capacity.status == LineStatus::found);
+  for (double fraction : {0.97, 0.985, 0.995}) {
+    const double alpha = fraction * capacity.alpha_spinodal;
+    INFO("alpha = " << alpha);
+    const Rsb1RetrievalPoint point =
+        rsb1_retrieval_ground_state(Model{4, Variant::distinct, alpha});
+    REQUIRE(point.found);
+    CHECK(point.residual < 1e-9);
+    CHECK(point.m > capacity.m_spinodal);  // m falls along the branch towards the fold
+  }
+}

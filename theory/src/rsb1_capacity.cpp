@@ -69,10 +69,34 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
     x[k] = *sol;
     D[k] = g.stationarity((*sol)(0), (*sol)(1), mu[k]).dmu;
   }
-  Rsb1RetrievalPoint best;
+  // Brackets of a sign change of d(-e)/dmu from - to + (a maximum of e over mu). Near the 1RSB
+  // spinodal the retrieval branch in mu is short and can end between two scan points while
+  // d(-e)/dmu is still negative at the last one: that interval is scanned again 16 times finer.
+  struct Bracket {
+    double lo, hi;
+    Vec<2> x_lo;
+  };
+  std::vector<Bracket> brackets;
   for (int k = 0; k + 1 < kMuScan; ++k) {
-    if (!(D[k] < 0.0 && D[k + 1] > 0.0)) continue;  // e has a maximum over mu in between
-    Vec<2> local = x[k];
+    if (D[k] < 0.0 && D[k + 1] > 0.0) brackets.push_back({mu[k], mu[k + 1], x[k]});
+    if (!(D[k] < 0.0 && std::isnan(D[k + 1]))) continue;
+    double mu_prev = mu[k];
+    Vec<2> x_prev = x[k];
+    for (int j = 1; j < 16; ++j) {
+      const double mu_j = mu[k] * std::pow(mu[k + 1] / mu[k], j / 16.0);
+      const std::optional<Vec<2>> sol = solve_m_q1(g, mu_j, x_prev);
+      if (!sol) break;
+      if (g.stationarity((*sol)(0), (*sol)(1), mu_j).dmu > 0.0) {
+        brackets.push_back({mu_prev, mu_j, x_prev});
+        break;
+      }
+      mu_prev = mu_j;
+      x_prev = *sol;
+    }
+  }
+  Rsb1RetrievalPoint best;
+  for (const Bracket& bracket : brackets) {
+    Vec<2> local = bracket.x_lo;
     auto dmu = [&](double value) {
       const std::optional<Vec<2>> sol = solve_m_q1(g, value, local);
       if (!sol) return std::numeric_limits<double>::quiet_NaN();
@@ -81,7 +105,7 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
     };
     double root = NAN;
     try {
-      root = find_root(dmu, mu[k], mu[k + 1], 1e-12 * mu[k + 1]);
+      root = find_root(dmu, bracket.lo, bracket.hi, 1e-12 * bracket.hi);
     } catch (const std::domain_error&) {
       continue;
     }
