@@ -12,18 +12,12 @@
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/network.hpp"
 
+#include "cpu_model.hpp"
+
 namespace {
 
 using namespace dhn::montecarlo;
 using Clock = std::chrono::steady_clock;
-
-std::string cpu_model() {
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown CPU";
-}
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -74,7 +68,7 @@ Rates measure(const Network& network, FlipKernel kernel, double beta, double min
 int main(int argc, char** argv) {
   const double min_seconds = argc > 1 ? std::stod(argv[1]) : 0.5;
   fmt::print("Monte Carlo sweep benchmark on {}, 1 thread; updates = attempted flips x K\n",
-             cpu_model());
+             dhn::bench::cpu_model());
 #if defined(__GNUC__) && defined(__x86_64__)
   const char* isa = __builtin_cpu_supports("avx512bw") ? "AVX-512"
                     : __builtin_cpu_supports("avx2")   ? "AVX2"

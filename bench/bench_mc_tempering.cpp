@@ -12,18 +12,12 @@
 #include "dhn/montecarlo/temperature_ladder.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 
+#include "cpu_model.hpp"
+
 namespace {
 
 using namespace dhn::montecarlo;
 using Clock = std::chrono::steady_clock;
-
-std::string cpu_model() {
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown CPU";
-}
 
 struct Result {
   double updates_per_second;
@@ -66,7 +60,7 @@ int main(int argc, char** argv) {
   fmt::print(
       "Parallel-tempering benchmark on {} ({} hardware threads); updates = attempted "
       "flips x K\n",
-      cpu_model(), omp_get_num_procs());
+      dhn::bench::cpu_model(), omp_get_num_procs());
   fmt::print(
       "8 walkers (1 sample x 2 replicas x T = 0.5..2 geometric, 4 slots, convention B), "
       "Metropolis, random order, random start, swaps every sweep, polynomial kernel\n");

@@ -11,17 +11,7 @@
 
 #include "dhn/theory/phase_diagram.hpp"
 
-namespace {
-
-std::string cpu_model() {
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown CPU";
-}
-
-}  // namespace
+#include "cpu_model.hpp"
 
 int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 200;
@@ -34,7 +24,7 @@ int main(int argc, char** argv) {
   }
   fmt::print(
       "RS phase diagram benchmark: P = {}, distinct, {} x {} grid + lines, on {} ({} cores)\n", P,
-      n, n, cpu_model(), omp_get_num_procs());
+      n, n, dhn::bench::cpu_model(), omp_get_num_procs());
   // The optional third argument "1rsb" adds the 1RSB glass lines (T_d, T_s) per alpha.
   const bool rsb1 = argc > 3 && std::string(argv[3]) == "1rsb";
   if (rsb1) fmt::print("  with the 1RSB glass lines\n");
