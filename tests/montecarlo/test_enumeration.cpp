@@ -16,68 +16,15 @@
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/network.hpp"
 #include "dhn/montecarlo/observables.hpp"
+#include "exact_enumeration.hpp"
 
 namespace {
 
 using dhn::Variant;
 using namespace dhn::montecarlo;
 
-struct Averages {
-  double e = 0, m = 0, abs_m = 0, max_m = 0, q = 0, q2 = 0;
-};
-
-Averages exact_averages(const Network& network, double beta) {
-  const int N = network.N();
-  const int P = network.model().P;
-  const std::int64_t K = network.K();
-  const std::int64_t states = std::int64_t{1} << N;
-  std::vector<double> H(states), m(states), max_m(states);
-  double H_min = 1e300;
-  for (std::int64_t state = 0; state < states; ++state) {
-    double sum = 0.0;
-    double largest = 0.0;
-    for (std::int64_t mu = 0; mu < K; ++mu) {
-      std::int64_t S = 0;
-      for (int i = 0; i < N; ++i) S += network.patterns()(mu, i) * (((state >> i) & 1) ? 1 : -1);
-      sum += network.model().variant == Variant::distinct
-                 ? double(dhn::elementary_symmetric(P, S, N))
-                 : std::pow(double(S), P);
-      if (mu == 0) m[state] = double(S) / N;
-      largest = std::max(largest, std::abs(double(S)) / N);
-    }
-    // physics.md section 1: H = -(1/N^(P-1)) sum e_P, or -(1/(P! N^(P-1))) sum S^P
-    H[state] = -sum / std::pow(double(N), P - 1) /
-               (network.model().variant == Variant::full ? dhn::factorial(P) : 1.0);
-    max_m[state] = largest;
-    H_min = std::min(H_min, H[state]);
-  }
-  Averages a;
-  double Z = 0.0;
-  std::vector<double> s_mean(N, 0.0), ss_mean(N * N, 0.0);
-  for (std::int64_t state = 0; state < states; ++state) {
-    const double w = std::exp(-beta * (H[state] - H_min));
-    Z += w;
-    a.e += w * H[state] / N;
-    a.m += w * m[state];
-    a.abs_m += w * std::abs(m[state]);
-    a.max_m += w * max_m[state];
-    for (int i = 0; i < N; ++i) {
-      const double si = ((state >> i) & 1) ? 1.0 : -1.0;
-      s_mean[i] += w * si;
-      for (int j = 0; j < N; ++j) ss_mean[i * N + j] += w * si * (((state >> j) & 1) ? 1.0 : -1.0);
-    }
-  }
-  a.e /= Z;
-  a.m /= Z;
-  a.abs_m /= Z;
-  a.max_m /= Z;
-  // two independent replicas: <q> = (1/N) sum_i <s_i>^2, <q^2> = (1/N^2) sum_ij <s_i s_j>^2
-  for (int i = 0; i < N; ++i) {
-    a.q += (s_mean[i] / Z) * (s_mean[i] / Z) / N;
-    for (int j = 0; j < N; ++j) a.q2 += std::pow(ss_mean[i * N + j] / Z, 2) / (double(N) * N);
-  }
-  return a;
-}
+using testing::exact_averages;
+using testing::ExactAverages;
 
 struct Series {
   std::vector<double> e, m, abs_m, max_m, q, q2;
@@ -118,7 +65,7 @@ void compare(int P, Variant variant, int N, std::int64_t K, int thermalisation, 
   // beta N / P! = c: the retrieval state's total energy (about -N/P!) is c temperatures deep.
   for (double c : {0.5, 2.0, 5.0}) {
     const double beta = c * dhn::factorial(P) / N;
-    const Averages exact = exact_averages(network, beta);
+    const ExactAverages exact = exact_averages(network, beta);
     struct Scheme {
       UpdateRule rule;
       SiteOrder order;
