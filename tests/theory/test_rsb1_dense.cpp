@@ -8,6 +8,7 @@
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/rsb1_dense.hpp"
 #include "dhn/theory/rsb1_ground_state.hpp"
+#include "dhn/theory/rsb1_retrieval_march.hpp"
 
 using namespace dhn;
 using namespace dhn::theory;
@@ -53,4 +54,29 @@ TEST_CASE("below T_AT the retrieval state breaks replica symmetry, raising f", "
   CHECK(s->theta > 0.0);
   CHECK(s->theta < 1.0);
   CHECK(s->f > rs.f);  // the replica rule: the broken state's f lies above the unstable RS one
+}
+
+TEST_CASE("the 1RSB retrieval branch's crossing with another free energy is found by Brent",
+          "[theory][rsb1]") {
+  // f_other(T) = f_ref + c (T - T_star), with f_ref the 1RSB retrieval free energy at T_star from
+  // the independent theta-scan solver (solve_retrieval) and c = 0.01 far steeper than the branch
+  // (|df/dT| = entropy ~ 1e-4 here): the single crossing is T_star, to the Brent tolerance 1e-10
+  // relative plus the reference's own error (residual 1e-9 in f ~ 1e-12 / c in T).
+  const Model model{4, Variant::distinct, 0.032};
+  const Rsb1Dense rsb(model);
+  const RsSolution rs_from = solve_rs_from(RsDense(model), 1.0 / 0.006, 1.0, 1.0);
+  REQUIRE(rs_from.converged);
+  const auto from = rsb.solve_retrieval(0.006, rs_from.m, rs_from.q);
+  REQUIRE(from);
+  const double T_star = 0.0083;
+  const RsSolution rs_star = solve_rs_from(RsDense(model), 1.0 / T_star, 1.0, 1.0);
+  const auto reference = rsb.solve_retrieval(T_star, rs_star.m, rs_star.q);
+  REQUIRE(reference);
+  const double c = 0.01;
+  const double T_cross = rsb1_retrieval_crossing(
+      model, *from, 0.006, 0.010, [&](double T) { return reference->f + c * (T - T_star); });
+  CHECK(T_cross == Approx(T_star).epsilon(1e-8));
+  // No sign change in the interval: NaN.
+  CHECK(std::isnan(rsb1_retrieval_crossing(
+      model, *from, 0.006, 0.007, [&](double T) { return reference->f + c * (T - T_star); })));
 }
