@@ -1,6 +1,8 @@
 // mc: parallel-tempering Monte Carlo of the dense Hebbian network (montecarlo/tempering.hpp):
 // parse, build the run (or restore it from a checkpoint), run under a stop callback that writes
 // checkpoints, then write the results atomically to HDF5 (docs/hdf5-schema.md, "Monte Carlo").
+// --backend cuda runs the same sweeps on the GPU (cuda/device_tempering.hpp) with results
+// identical to the CPU's; only the /mc/meta attribute `backend` tells them apart.
 // Exit codes: 0 done, 1 runtime failure, 2 bad input, 3 stopped at --stop-at-sweep, 128 + signal
 // number after SIGINT / SIGTERM (a checkpoint is written first in both stopped cases).
 #include <fmt/core.h>
@@ -11,6 +13,7 @@
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -27,6 +30,10 @@
 #include "dhn/montecarlo/patterns.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
+#if DHN_HAVE_CUDA
+#include "dhn/cuda/device.hpp"
+#include "dhn/cuda/device_tempering.hpp"
+#endif
 
 namespace {
 
@@ -59,6 +66,7 @@ struct Options {
   bool resume = false;                  // continue from the checkpoint
   std::int64_t stop_at_sweep = 0;       // checkpoint and exit 3 after this many sweeps
   bool quiet = false;
+  std::string backend = "cpu";  // cpu | cuda
 };
 
 void register_options(CLI::App& app, Options& o) {
@@ -126,6 +134,10 @@ void register_options(CLI::App& app, Options& o) {
                  "are done; 0 = run to the end")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 50));
   app.add_flag("--quiet", o.quiet, "no progress output");
+  app.add_option("--backend", o.backend,
+                 "where the walkers live: cpu (OpenMP) or cuda (one GPU); results are identical")
+      ->check(CLI::IsMember({"cpu", "cuda"}))
+      ->capture_default_str();
 }
 
 // --init text -> kind and m0.
@@ -230,6 +242,75 @@ void require_writable(const std::string& path, const std::string& flag) {
   }
 }
 
+// The engine of either backend behind one interface: sweeps under a stop callback and a CPU
+// engine holding the current state for the writers (the GPU's is a host copy, made on demand).
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual std::int64_t sweeps_done() const = 0;
+  virtual void restore(const mc::TemperingState& state, int threads) = 0;
+  // control(sweeps done) after every sweep; false stops the run
+  virtual mc::RunStatus run(int threads, const std::function<bool(std::int64_t)>& control) = 0;
+  virtual const mc::Tempering& view(int threads) = 0;
+};
+
+class CpuEngine final : public Engine {
+ public:
+  CpuEngine(const mc::TemperingParameters& p, int threads) : engine_(p, threads) {}
+  std::int64_t sweeps_done() const override { return engine_.sweeps_done(); }
+  void restore(const mc::TemperingState& state, int threads) override {
+    engine_.restore(state, threads);
+  }
+  mc::RunStatus run(int threads, const std::function<bool(std::int64_t)>& control) override {
+    return engine_.run(threads, [&](const mc::Tempering& t) { return control(t.sweeps_done()); });
+  }
+  const mc::Tempering& view(int) override { return engine_; }
+
+ private:
+  mc::Tempering engine_;
+};
+
+#if DHN_HAVE_CUDA
+class CudaEngine final : public Engine {
+ public:
+  CudaEngine(const mc::TemperingParameters& p, int threads) : engine_(p, threads) {}
+  std::int64_t sweeps_done() const override { return engine_.sweeps_done(); }
+  void restore(const mc::TemperingState& state, int threads) override {
+    engine_.restore(state, threads);
+  }
+  mc::RunStatus run(int, const std::function<bool(std::int64_t)>& control) override {
+    return engine_.run(
+        [&](const dhn::cuda::DeviceTempering& t) { return control(t.sweeps_done()); });
+  }
+  const mc::Tempering& view(int threads) override { return engine_.host_copy(threads); }
+
+ private:
+  dhn::cuda::DeviceTempering engine_;
+};
+#endif
+
+// Refuses --backend cuda (exit 2) when the suite was built without CUDA or no GPU is present.
+void require_backend(const std::string& backend) {
+  if (backend != "cuda") return;
+#if DHN_HAVE_CUDA
+  if (dhn::cuda::device_count() > 0) return;
+  throw std::invalid_argument("--backend cuda: no CUDA device; use --backend cpu");
+#else
+  throw std::invalid_argument(
+      "--backend cuda: this build has no CUDA backend (nvcc was not found), so no CUDA device; "
+      "use --backend cpu");
+#endif
+}
+
+std::unique_ptr<Engine> make_engine(const std::string& backend, const mc::TemperingParameters& p,
+                                    int threads) {
+#if DHN_HAVE_CUDA
+  if (backend == "cuda") return std::make_unique<CudaEngine>(p, threads);
+#endif
+  (void)backend;
+  return std::make_unique<CpuEngine>(p, threads);
+}
+
 volatile std::sig_atomic_t g_signal = 0;
 extern "C" void on_signal(int signal) {
   g_signal = signal;
@@ -249,14 +330,14 @@ void echo(const mc::TemperingParameters& p, const Options& o, const std::string&
   fmt::print(stderr,
              "mc: P = {}, {}, N = {}, K = {} (alpha = {:.6g}, convention B), T = {{{}}}\n"
              "mc: {} samples x {} replicas x {} temperatures, {} + {} sweeps, swaps every {}, "
-             "{}, {} order, init {}, seed {}, threads {}\n"
+             "{}, {} order, init {}, seed {}, threads {}, backend {}\n"
              "mc: output {}, checkpoint {} every {} s\n",
              p.P, dhn::to_string(p.variant), p.N, p.K,
              static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1), ladder, p.samples,
              p.replicas, p.T.size(), p.therm, p.sweeps, p.swap_every, mc::to_string(p.rule),
              mc::to_string(p.order), o.init, p.seed,
-             o.threads > 0 ? std::to_string(o.threads) : std::string("all"), o.output, checkpoint,
-             o.checkpoint_every);
+             o.threads > 0 ? std::to_string(o.threads) : std::string("all"), o.backend, o.output,
+             checkpoint, o.checkpoint_every);
 }
 
 void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
@@ -283,11 +364,13 @@ void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
 
 int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const mc::TemperingParameters p = parameters_of(o, app);
+  require_backend(o.backend);
   require_writable(o.output, "--output");
   const std::string checkpoint = o.checkpoint.empty() ? o.output + ".checkpoint" : o.checkpoint;
   require_writable(checkpoint, "--checkpoint");
   an::McRunInfo info;
   info.alpha_requested = app.count("--alpha") > 0 ? o.alpha : NAN;
+  info.backend = o.backend;
   std::unique_ptr<an::McCheckpoint> stored;
   if (o.resume) {
     try {
@@ -315,12 +398,12 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const auto start = Clock::now();
   const double wall_before = info.wall_seconds;
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  mc::Tempering engine(p, o.threads);
+  const std::unique_ptr<Engine> engine = make_engine(o.backend, p, o.threads);
   if (stored) {
-    engine.restore(stored->state, o.threads);
+    engine->restore(stored->state, o.threads);
     stored.reset();
     if (!o.quiet) {
-      fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine.sweeps_done(),
+      fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine->sweeps_done(),
                  mc::total_sweeps(p), info.resumes);
     }
   }
@@ -328,19 +411,19 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   auto save = [&] {
     ++info.checkpoints;
     info.wall_seconds = wall_before + elapsed();
-    an::write_mc_checkpoint(checkpoint, engine, provenance, info);
+    an::write_mc_checkpoint(checkpoint, engine->view(o.threads), provenance, info);
   };
 
   install_signal_handlers();
-  const std::int64_t first = engine.sweeps_done();
+  const std::int64_t first = engine->sweeps_done();
   const std::int64_t total = mc::total_sweeps(p);
   dhn::cli::Progress progress("mc", "sweeps", o.quiet);
   auto last_checkpoint = Clock::now();
-  const mc::RunStatus status = engine.run(o.threads, [&](const mc::Tempering& t) {
-    progress.update(static_cast<std::size_t>(t.sweeps_done() - first),
+  const mc::RunStatus status = engine->run(o.threads, [&](std::int64_t done) {
+    progress.update(static_cast<std::size_t>(done - first),
                     static_cast<std::size_t>(total - first));
     if (g_signal != 0) return false;
-    if (o.stop_at_sweep > 0 && t.sweeps_done() >= o.stop_at_sweep) return false;
+    if (o.stop_at_sweep > 0 && done >= o.stop_at_sweep) return false;
     if (o.checkpoint_every > 0.0 &&
         std::chrono::duration<double>(Clock::now() - last_checkpoint).count() >=
             o.checkpoint_every) {
@@ -357,20 +440,21 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
     fmt::print(stderr,
                "mc: stopped at sweep {} of {}{}; checkpoint written to {}; continue with "
                "the same options and --resume\n",
-               engine.sweeps_done(), total,
+               engine->sweeps_done(), total,
                signal == SIGINT    ? " (SIGINT)"
                : signal == SIGTERM ? " (SIGTERM)"
                                    : " (--stop-at-sweep)",
                checkpoint);
     return signal != 0 ? 128 + signal : kExitStopped;
   }
-  const mc::TemperingSummary summary = mc::summarize(engine);
+  const mc::Tempering& result = engine->view(o.threads);
+  const mc::TemperingSummary summary = mc::summarize(result);
   info.wall_seconds = wall_before + elapsed();
-  an::write_mc_results(o.output, engine, summary, provenance, info);
+  an::write_mc_results(o.output, result, summary, provenance, info);
   std::error_code ignored;
   std::filesystem::remove(checkpoint, ignored);  // the results hold everything now
   if (!o.quiet) {
-    report(engine, summary);
+    report(result, summary);
     fmt::print(stderr, "mc: wrote {} ({:.2f} s in this invocation, {:.2f} s in total)\n", o.output,
                elapsed(), info.wall_seconds);
   }

@@ -72,6 +72,7 @@ void write_info(H5::H5Object& object, const McRunInfo& info) {
   write_attribute(object, "wall_seconds", info.wall_seconds);
   write_attribute(object, "resumes", info.resumes);
   write_attribute_int64(object, "checkpoints", info.checkpoints);
+  write_attribute(object, "backend", info.backend);
 }
 
 void write_estimates(H5::Group& group, const std::vector<mc::Estimate>& e, const std::string& units,

@@ -120,10 +120,13 @@ TEST_CASE("the results file holds tags, parameters and the summary", "[montecarl
   Tempering run(p, 1);
   run.run(1);
   const TemperingSummary s = summarize(run);
-  write_mc_results(dir.file("out.h5"), run, s, test_provenance(), {});
+  McRunInfo info;
+  info.backend = "cuda";
+  write_mc_results(dir.file("out.h5"), run, s, test_provenance(), info);
   CHECK_FALSE(fs::exists(dir.file("out.h5") + ".tmp." + std::to_string(::getpid())));
   const H5::H5File file(dir.file("out.h5"), H5F_ACC_RDONLY);
   const H5::Group root = file.openGroup("/");
+  CHECK(read_attribute_string(file.openGroup("/mc/meta"), "backend") == "cuda");
   CHECK_NOTHROW(check_group_type(root, "mc"));
   CHECK(read_attribute_string(root, "convention") == "B");
   CHECK(read_attribute_string(root, "command_line") == "test_montecarlo");

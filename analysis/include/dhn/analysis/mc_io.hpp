@@ -21,6 +21,7 @@ struct McRunInfo {
   int resumes = 0;               // how often the run was resumed from a checkpoint
   std::int64_t checkpoints = 0;  // checkpoints written so far
   double alpha_requested = std::numeric_limits<double>::quiet_NaN();  // --alpha, NaN if --k
+  std::string backend = "cpu";  // where this invocation ran the walkers: cpu or cuda
 };
 
 // Writes the results file (dhn_type "mc"). Requires run.finished().

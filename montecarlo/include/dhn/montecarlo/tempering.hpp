@@ -12,15 +12,9 @@
 #include "dhn/montecarlo/network.hpp"
 #include "dhn/montecarlo/replica.hpp"
 #include "dhn/montecarlo/tempering_parameters.hpp"
+#include "dhn/montecarlo/tempering_steps.hpp"
 
 namespace dhn::montecarlo {
-
-// Round-trip bookkeeping of one walker: the last end of the ladder it touched.
-enum class TripLabel : std::int8_t {
-  none = 0,     // has touched neither end yet
-  coldest = 1,  // slot 0 more recently than slot L-1
-  hottest = 2,  // slot L-1 more recently than slot 0
-};
 
 // Everything that evolves during a run; with the parameters it determines the rest of the run
 // exactly (checkpoints store it whole). Walker c = (d R + r) L + w is walker w of chain (d, r).
@@ -45,11 +39,13 @@ enum class RunStatus {
 // One sweep of the run at sweep index t:
 //  1. every walker does one sweep (dynamics.hpp) at the temperature of its slot, with the key
 //     (seed, sample d, replica r L + slot, t): the stream belongs to the slot, not to the walker;
-//  2. the observables at every (d, slot) are recorded (accumulators.hpp);
+//  2. the observables at every (d, slot) are recorded (accumulators.hpp; record_slot of
+//     tempering_steps.hpp);
 //  3. when swap_every > 0 and (t + 1) is a multiple of it, each chain attempts to exchange the
 //     walkers of slots (k, k+1) for k = 0, 1, ..., L-2 in turn, accepting with
 //     min(1, exp((beta_k - beta_(k+1)) (E_k - E_(k+1)))) against the uniform from the Philox block
-//     (seed, Stream::tempering; counter (d, r, t, k)); then the round-trip labels are updated.
+//     (seed, Stream::tempering; counter (d, r, t, k)); then the round-trip labels are updated
+//     (Ladder::swap_round of tempering_steps.hpp, which the GPU driver calls too).
 class Tempering {
  public:
   // Validates p, draws the D networks (patterns of sample d from (seed, d)) and puts walker w of
@@ -65,15 +61,18 @@ class Tempering {
   std::int64_t sweeps_done() const { return sweep_; }
   bool finished() const { return sweep_ >= total_sweeps(p_); }
   const Network& network(int d) const { return networks_[static_cast<std::size_t>(d)]; }
+  const std::vector<Network>& networks() const { return networks_; }
   const Accumulators& accumulators() const { return acc_; }
   int slots() const { return L_; }
   // Whether sweeps and measurements fork OpenMP threads (see kParallelWorkThreshold).
   bool parallel() const { return parallel_; }
   // Walker w of chain (d, r), its slot, and the walker at a slot.
   const Replica& walker(int d, int r, int w) const { return *walkers_[index(d, r, w)]; }
-  int slot_of(int d, int r, int w) const { return slot_of_[index(d, r, w)]; }
-  int walker_at(int d, int r, int slot) const { return walker_at_[index(d, r, slot)]; }
-  std::int64_t round_trips(int d, int r, int w) const { return round_trips_[index(d, r, w)]; }
+  int slot_of(int d, int r, int w) const { return ladder_.slot_of_walker[index(d, r, w)]; }
+  int walker_at(int d, int r, int slot) const { return ladder_.walker_at_slot[index(d, r, slot)]; }
+  std::int64_t round_trips(int d, int r, int w) const {
+    return ladder_.round_trips[index(d, r, w)];
+  }
 
   // One sweep as described above. threads <= 0: OpenMP's default. No-op once finished.
   void advance(int threads);
@@ -93,17 +92,13 @@ class Tempering {
   }
   void measure(std::int64_t t, int threads);
   void swap_round(std::int64_t t);
-  void update_labels(int d, int r);
 
   TemperingParameters p_;
   int L_;
   bool parallel_;  // D R L N K >= kParallelWorkThreshold
   std::vector<Network> networks_;
   std::vector<std::unique_ptr<Replica>> walkers_;  // built in parallel
-  std::vector<std::int32_t> slot_of_;
-  std::vector<std::int32_t> walker_at_;
-  std::vector<std::int8_t> trip_label_;
-  std::vector<std::int64_t> round_trips_;
+  Ladder ladder_;
   std::vector<std::int64_t> accepted_;  // flips accepted by each walker in the current sweep
   Accumulators acc_;
   std::int64_t sweep_ = 0;

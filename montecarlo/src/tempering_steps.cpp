@@ -1,0 +1,121 @@
+#include "dhn/montecarlo/tempering_steps.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include "dhn/montecarlo/rng.hpp"
+
+namespace dhn::montecarlo {
+
+void record_slot(const TemperingParameters& p, double energy_denominator, std::int64_t t, int d,
+                 int k, std::span<const WalkerSummary> replicas,
+                 std::span<const std::int64_t> products, Accumulators& acc) {
+  const int R = p.replicas;
+  const int N = p.N;
+  const int L = static_cast<int>(p.T.size());
+  const bool measured = t >= p.therm;
+  const double pairs = 0.5 * R * (R - 1);
+  const std::int64_t item = std::int64_t{d} * L + k;
+  ObservableValues v{};
+  std::int64_t accepted = 0;
+  std::int64_t* m_hist = acc.m_histogram.data() + item * (N + 1);
+  std::int64_t* q_hist = acc.q_histogram.data() + item * (N + 1);
+  std::size_t pair = 0;
+  for (int r = 0; r < R; ++r) {
+    const WalkerSummary& a = replicas[static_cast<std::size_t>(r)];
+    accepted += a.accepted;
+    // the operations of observables.hpp: (U / denominator) / N, S_0 / N, max |S_mu| / N
+    const double e = static_cast<double>(a.energy_numerator) / energy_denominator / N;
+    const double m = static_cast<double>(a.cued) / N;
+    v[int(Observable::e)] += e;
+    v[int(Observable::e2)] += e * e;
+    v[int(Observable::m)] += m;
+    v[int(Observable::abs_m)] += std::abs(m);
+    v[int(Observable::m2)] += m * m;
+    v[int(Observable::m4)] += m * m * m * m;
+    v[int(Observable::max_m)] += static_cast<double>(a.max_abs) / N;
+    if (measured) ++m_hist[(a.cued + N) / 2];
+    for (int b = r + 1; b < R; ++b) {
+      const std::int64_t product = products[pair++];
+      const double q = static_cast<double>(product) / N;
+      v[int(Observable::q)] += q;
+      v[int(Observable::abs_q)] += std::abs(q);
+      v[int(Observable::q2)] += q * q;
+      v[int(Observable::q4)] += q * q * q * q;
+      if (measured) ++q_hist[(product + N) / 2];
+    }
+  }
+  for (Observable o : {Observable::e, Observable::e2, Observable::m, Observable::abs_m,
+                       Observable::m2, Observable::m4, Observable::max_m}) {
+    v[int(o)] /= R;
+  }
+  for (Observable o : {Observable::q, Observable::abs_q, Observable::q2, Observable::q4}) {
+    v[int(o)] /= pairs;
+  }
+  acc.record(p, t, d, k, v);
+  acc.flips_accepted[static_cast<std::size_t>(item)] += accepted;
+}
+
+Ladder Ladder::identity(const TemperingParameters& p) {
+  Ladder ladder;
+  ladder.samples = p.samples;
+  ladder.replicas = p.replicas;
+  ladder.L = static_cast<int>(p.T.size());
+  const std::size_t walkers = static_cast<std::size_t>(p.samples) * p.replicas * ladder.L;
+  ladder.slot_of_walker.resize(walkers);
+  ladder.walker_at_slot.resize(walkers);
+  for (std::size_t c = 0; c < walkers; ++c) {
+    ladder.slot_of_walker[c] = static_cast<std::int32_t>(c % ladder.L);
+    ladder.walker_at_slot[c] = static_cast<std::int32_t>(c % ladder.L);
+  }
+  ladder.trip_label.assign(walkers, static_cast<std::int8_t>(TripLabel::none));
+  ladder.round_trips.assign(walkers, 0);
+  for (int d = 0; d < p.samples; ++d) {
+    for (int r = 0; r < p.replicas; ++r) ladder.update_labels(d, r);
+  }
+  return ladder;
+}
+
+void Ladder::update_labels(int d, int r) {
+  if (L < 2) return;
+  const std::size_t coldest = walker(d, r, 0);
+  const std::size_t hottest = walker(d, r, L - 1);
+  if (trip_label[coldest] == static_cast<std::int8_t>(TripLabel::hottest)) ++round_trips[coldest];
+  trip_label[coldest] = static_cast<std::int8_t>(TripLabel::coldest);
+  if (trip_label[hottest] == static_cast<std::int8_t>(TripLabel::coldest))
+    trip_label[hottest] = static_cast<std::int8_t>(TripLabel::hottest);
+}
+
+void Ladder::swap_round(const TemperingParameters& p, std::int64_t t,
+                        std::span<const std::int64_t> energy_numerators,
+                        std::span<const double> energy_denominators, Accumulators& acc) {
+  for (int d = 0; d < samples; ++d) {
+    const double denominator = energy_denominators[static_cast<std::size_t>(d)];
+    for (int r = 0; r < replicas; ++r) {
+      for (int k = 0; k + 1 < L; ++k) {
+        const std::size_t lo = index(d, r, k), hi = index(d, r, k + 1);
+        const std::size_t a = index(d, r, walker_at_slot[lo]);
+        const std::size_t b = index(d, r, walker_at_slot[hi]);
+        // (beta_k - beta_(k+1)) (E_k - E_(k+1)), E = U / denominator (exact U, one rounding)
+        const double x = (1.0 / p.T[k] - 1.0 / p.T[k + 1]) *
+                         (static_cast<double>(energy_numerators[a]) -
+                          static_cast<double>(energy_numerators[b])) /
+                         denominator;
+        const RandomBlock block = random_block(
+            p.seed, Stream::tempering, static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(r),
+            static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(k));
+        const std::size_t pair = static_cast<std::size_t>(d) * (L - 1) + k;
+        ++acc.swaps_attempted[pair];
+        if (x >= 0.0 || uniform_from_bits(block.word[0]) < std::exp(x)) {
+          ++acc.swaps_accepted[pair];
+          std::swap(walker_at_slot[lo], walker_at_slot[hi]);
+          slot_of_walker[index(d, r, walker_at_slot[lo])] = k;
+          slot_of_walker[index(d, r, walker_at_slot[hi])] = k + 1;
+        }
+      }
+      update_labels(d, r);
+    }
+  }
+}
+
+}  // namespace dhn::montecarlo
