@@ -9,7 +9,13 @@ Writes into the output folder (created if missing; files are replaced atomically
   phase_diagram_p2.h5   phase-diagram --p 2 at the AGS reference loads (the [paper] tests)
   capacity.h5           capacity --json for P = 2..8, rs and 1rsb, distinct and full (notebook 02)
   glassiness_p{2,3,4,8}.h5  glassiness at one load each, 1RSB for P > 2 (notebook 03)
-The reduced size (default) takes 20-35 s on 2 cores, the publication size about 65 s.
+  phase_diagram_p3.h5   phase-diagram --p 3, RS (notebooks 04, 05; the 1RSB glass lines of P = 3
+                        come from glassiness_p3.h5 scaled by sqrt(alpha), physics.md section 6)
+  mc/mT_p{3,4}_a{alpha}.h5  mc m(T), e(T) from the cued pattern, no swaps (notebook 04, [paper])
+  mc/glass_p3.h5        mc in the glass phase with parallel tempering, P(q) (notebook 04)
+  mc/fss_p3_n{N}_a{alpha}.h5  mc at low T from the cued pattern: retrieval probability (notebook 05)
+The reduced size (default) takes about 1-2 min on 2 cores (the Monte Carlo runs are most of it),
+the publication size about 10 min.
 Exit codes: 0 done; 2 bad arguments or a missing program; 1 a program failed.
 """
 import argparse
@@ -31,6 +37,60 @@ SIZES = {
     "reduced": dict(pd_alpha="0:0.04:0.001", pd_T="0.001:0.1:0.001", p2_glass_points=None),
     "publication": dict(pd_alpha="0:0.04:0.00025", pd_T="0.0005:0.1:0.0005", p2_glass_points=400),
 }
+P3_GRID = {"reduced": ("0:0.2:0.004", "0.004:0.32:0.004"), "publication": ("0:0.2:0.001", "0.001:0.32:0.001")}
+
+# Monte Carlo (convention B). m(T): two loads inside the retrieval phase for P = 3 (alpha = 0.02,
+# 0.05: RS T_M = 0.281, 0.266) and P = 4 (alpha = 0.005, 0.01: T_M = 0.0794, about 0.077),
+# temperatures up to about 0.8 T_M, each slot an independent walker (--swap-every 0) started on
+# the cued pattern. Glass: P = 3 at alpha = 0.6, far above both capacities even at these small N
+# (1RSB T_s = 0.651 sqrt(2 alpha/3!) = 0.291, T_d = 0.305), with tempering from random states.
+# FSS: P = 3 at T = 0.02 from the cued pattern over a grid of loads around the capacities (RS
+# spinodal 0.126, 1RSB 0.154) for several N. Seeds are fixed; results do not depend on threads.
+MC_MT = {3: {0.02: "0.04,0.08,0.12,0.16,0.2,0.23", 0.05: "0.04,0.08,0.12,0.16,0.2,0.22"},
+         4: {0.005: "0.015,0.025,0.035,0.045,0.055,0.065", 0.01: "0.015,0.025,0.035,0.045,0.055,0.06"}}
+MC_SIZES = {
+    "reduced": dict(mT_N={3: 96, 4: 48}, mT=dict(samples=8, therm=200, sweeps=1000),
+                    glass_N=48, glass=dict(samples=8, therm=500, sweeps=1000),
+                    fss_N=(24, 32, 48, 64), fss=dict(samples=256, therm=30, sweeps=30)),
+    "publication": dict(mT_N={3: 160, 4: 64}, mT=dict(samples=16, therm=1000, sweeps=4000),
+                        glass_N=64, glass=dict(samples=16, therm=2000, sweeps=4000),
+                        fss_N=(32, 48, 64, 96, 128), fss=dict(samples=256, therm=50, sweeps=50)),
+}
+FSS_ALPHAS = [round(0.06 + 0.02 * k, 3) for k in range(13)]  # 0.06 .. 0.30
+FSS_T = "0.02"
+GLASS_ALPHA = 0.6
+GLASS_TEMPS = "0.15:0.6:10"  # geometric ladder, 10 slots
+
+
+def slots(temps):
+    """Ladder length of an mc --temps value (Tmin:Tmax:count or a comma list)."""
+    return int(temps.split(":")[2]) if ":" in temps else len(temps.split(","))
+
+
+def mc_jobs(mc, out, size):
+    """The mc command lines of one size, as (command, label) with label the output file name."""
+    c = MC_SIZES[size]
+    jobs = []
+
+    def job(name, P, N, alpha, temps, seed, extra, counts):
+        command = [mc, "--p", str(P), "--n", str(N), "--alpha", repr(alpha), "--temps", temps,
+                   "--samples", str(counts["samples"]), "--therm", str(counts["therm"]),
+                   "--sweeps", str(counts["sweeps"]), "--seed", str(seed), "--threads", "1", "--quiet",
+                   "--checkpoint-every", "0", "--output", os.path.join(out, "mc", name)] + extra
+        jobs.append((command, f"mc/{name}"))
+
+    for P, loads in MC_MT.items():
+        for alpha, temps in loads.items():
+            job(f"mT_p{P}_a{alpha:g}.h5", P, c["mT_N"][P], alpha, temps, 11, ["--swap-every", "0"], c["mT"])
+    job("glass_p3.h5", 3, c["glass_N"], GLASS_ALPHA, GLASS_TEMPS, 13, ["--swap-every", "1", "--init", "random"], c["glass"])
+    for N in c["fss_N"]:
+        for alpha in FSS_ALPHAS:
+            job(f"fss_p3_n{N}_a{alpha:g}.h5", 3, N, alpha, FSS_T, 17, ["--swap-every", "0"], c["fss"])
+    # Longest first, so the two workers finish together.
+    cost = {label: int(cmd[cmd.index("--n") + 1]) ** 3 * float(cmd[cmd.index("--alpha") + 1])
+            * (int(cmd[cmd.index("--therm") + 1]) + int(cmd[cmd.index("--sweeps") + 1]))
+            * slots(cmd[cmd.index("--temps") + 1]) for cmd, label in jobs}
+    return sorted(jobs, key=lambda j: -cost[j[1]])
 P2_ALPHAS = "0.01,0.05,0.1,0.13"  # the loads of the AGS T_M references (physics.md section 7)
 GLASS_LOADS = {2: 0.1, 3: 0.1, 4: 0.01, 8: 1e-5}  # P -> alpha of the glassiness curves
 CAPACITY_P = range(2, 9)
@@ -73,10 +133,14 @@ def main(argv=None):
     parser.add_argument("--phase-diagram", dest="phase_diagram")
     parser.add_argument("--capacity")
     parser.add_argument("--glassiness")
+    parser.add_argument("--mc")
+    parser.add_argument("--no-mc", action="store_true", help="skip the Monte Carlo runs (theory data only)")
     parser.add_argument("--threads", type=int, default=0, help="OpenMP threads of phase-diagram (0 = all)")
     args = parser.parse_args(argv)
     exe = {name: getattr(args, name.replace("-", "_")) or os.path.join(args.bin_dir, name)
-           for name in ("phase-diagram", "capacity", "glassiness")}
+           for name in ("phase-diagram", "capacity", "glassiness", "mc")}
+    if args.no_mc:
+        del exe["mc"]
     for name, path in exe.items():
         if not os.access(path, os.X_OK):
             parser.exit(2, f"figure_data: program {name} not found at {path}; build it "
@@ -92,7 +156,14 @@ def main(argv=None):
                   "--output", os.path.join(out, "phase_diagram_p4.h5")]
     timings.append(run(pd_command, "phase_diagram_p4.h5")[:2])
 
-    jobs = [([exe["phase-diagram"], "--p", "2", "--alpha-grid", P2_ALPHAS, "--t-grid", "0.01:1.5:0.01",
+    jobs = []
+    if "mc" in exe:
+        os.makedirs(os.path.join(out, "mc"), exist_ok=True)
+        jobs += mc_jobs(exe["mc"], out, args.size)
+    jobs += [([exe["phase-diagram"], "--p", "3", "--alpha-grid", P3_GRID[args.size][0], "--t-grid",
+               P3_GRID[args.size][1], "--threads", "1", "--quiet", "--output", os.path.join(out, "phase_diagram_p3.h5")],
+              "phase_diagram_p3.h5")]
+    jobs += [([exe["phase-diagram"], "--p", "2", "--alpha-grid", P2_ALPHAS, "--t-grid", "0.01:1.5:0.01",
               "--threads", "1", "--quiet", "--output", os.path.join(out, "phase_diagram_p2.h5")],
              "phase_diagram_p2.h5")]
     for P, alpha in GLASS_LOADS.items():

@@ -21,13 +21,13 @@ done
 python=${DHN_PYTHON:-/usr/bin/python3}
 [ -x "$python" ] || python=python3
 bin=${DHN_BIN_DIR:-build/bin}
-if [ ! -x "$bin/phase-diagram" ] || [ ! -x "$bin/capacity" ] || [ ! -x "$bin/glassiness" ]; then
+if [ ! -x "$bin/phase-diagram" ] || [ ! -x "$bin/capacity" ] || [ ! -x "$bin/glassiness" ] || [ ! -x "$bin/mc" ]; then
   if [ -n "${DHN_BIN_DIR:-}" ]; then
-    echo "figures.sh: phase-diagram, capacity or glassiness missing in $bin" >&2
+    echo "figures.sh: phase-diagram, capacity, glassiness or mc missing in $bin" >&2
     exit 2
   fi
   cmake --preset default
-  cmake --build --preset default --target phase-diagram capacity glassiness
+  cmake --build --preset default --target phase-diagram capacity glassiness mc
 fi
 data=${DHN_DATA_DIR:-data}
 figures=${DHN_FIGURE_DIR:-figures}

@@ -194,3 +194,127 @@ def test_capacity_table_refusals(tmp_path):
     write_synthetic(tmp_path / "pd.h5")
     with pytest.raises(readers.FormatError, match="expected 'capacity_table'"):
         readers.load_capacity_table(tmp_path / "pd.h5")
+
+
+# ----------------------------------------------------------------------------- Monte Carlo files
+
+
+def write_synthetic_mc(path, D=4, L=3, N=8, R=2, sweeps=10):
+    """An `mc` file in the layout of docs/hdf5-schema.md ("Monte Carlo files (/mc)") with known
+    values: per-sample m of sample d at slot k is (d + 1)/D - 0.1 k; returns the arrays written."""
+    rng = np.random.default_rng(5)
+    T = np.array([0.1, 0.2, 0.3][:L])
+    per_sample_m = np.array([[(d + 1) / D - 0.1 * k for k in range(L)] for d in range(D)])
+    hist_q = rng.integers(0, 5, size=(D, L, N + 1))
+    with h5py.File(path, "w") as f:
+        tag(f, "mc")
+        f.attrs.update(P=3, variant="distinct", convention="B", command_line="synthetic")
+        tag(f.create_group("mc"), "mc_run")
+        p = f.create_group("mc/parameters")
+        tag(p, "mc_parameters")
+        p.attrs.update(N=N, K=np.int64(5), alpha=5 / N ** 2, samples=D, replicas=R, sweeps=np.int64(sweeps),
+                       therm=np.int64(3), swap_every=0, init="pattern", seed=np.uint64(9))
+        p["T"], p["beta"] = T, 1 / T
+        o = f.create_group("mc/observables")
+        tag(o, "mc_observables")
+        o.attrs.update(error_method="jackknife over disorder samples", error_blocks=D)
+        for name in readers.MC_OBSERVABLES:
+            values = per_sample_m if name == "m" else rng.random((D, L))
+            f[f"mc/per_sample/{name}"] = values
+            o[f"{name}/mean"] = values.mean(axis=0)
+            o[f"{name}/error"] = values.std(axis=0, ddof=1) / np.sqrt(D)
+            o[f"{name}/bias_corrected"] = values.mean(axis=0)
+        for name in ("binder_q", "binder_m"):
+            for k in ("mean", "error", "bias_corrected"):
+                f[f"mc/derived/{name}/{k}"] = np.full(L, 0.5)
+        f["mc/histograms/q"] = hist_q
+        f["mc/histograms/m"] = rng.integers(0, 5, size=(D, L, N + 1))
+        f["mc/histograms/value"] = (2 * np.arange(N + 1) - N) / N
+        f["mc/rates/flip_acceptance"] = np.full(L, 0.25)
+    return dict(T=T, per_sample_m=per_sample_m, hist_q=hist_q)
+
+
+def test_mc_round_trip(tmp_path):
+    path = tmp_path / "mc.h5"
+    written = write_synthetic_mc(path)
+    r = readers.load_mc(path)
+    assert (r.P, r.N, r.samples, r.variant) == (3, 8, 4, "distinct")
+    assert r.alpha == pytest.approx(5 / 64)
+    assert np.array_equal(r.T, written["T"]) and np.array_equal(r.beta, 1 / written["T"])
+    assert np.array_equal(r.per_sample["m"], written["per_sample_m"])
+    m, dm = r.mean("m")
+    assert np.allclose(m, written["per_sample_m"].mean(axis=0))
+    assert np.array_equal(r.mean("binder_q")[0], np.full(3, 0.5))
+    assert r.error_method.startswith("jackknife")
+    table = r.table()
+    assert np.array_equal(table["T"], r.T) and np.array_equal(table["m_error"], dm)
+    # Samples with m > 0.5 at slot 0: m = 0.25, 0.5, 0.75, 1.0 -> 2 of 4 (strict inequality).
+    p, err = r.fraction_above("m", 0.5, slot=0)
+    assert p == 0.5 and err == pytest.approx(np.sqrt(0.25 / 4))
+    # All samples above: the error is that of one sample flipping, never zero.
+    p, err = r.fraction_above("m", 0.1, slot=0)
+    assert p == 1.0 and err == pytest.approx(np.sqrt((1 / 5) * (4 / 5) / 4))
+    values, density = r.overlap_distribution(1)
+    assert np.array_equal(values, (2 * np.arange(9) - 8) / 8)
+    assert density.sum() * 2 / 8 == pytest.approx(1.0)
+    counts = written["hist_q"][:, 1, :].sum(axis=0)
+    assert np.allclose(density / density.max(), counts / counts.max())
+    with pytest.raises(KeyError, match="/mc/observables/nonsense"):
+        r.mean("nonsense")
+
+
+def test_mc_refuses_wrong_tags_and_shapes(tmp_path):
+    path = tmp_path / "mc.h5"
+    write_synthetic_mc(path)
+    with h5py.File(path, "a") as f:
+        f["mc/parameters"].attrs["dhn_type"] = "mc_checkpoint"
+    with pytest.raises(readers.FormatError, match="mc_checkpoint"):
+        readers.load_mc(path)
+    write_synthetic_mc(path)
+    with h5py.File(path, "a") as f:
+        f.attrs["schema_version"] = np.int32(2)
+    with pytest.raises(readers.FormatError, match="schema_version 2"):
+        readers.load_mc(path)
+    write_synthetic_mc(path)
+    with h5py.File(path, "a") as f:
+        del f["mc/per_sample/m"]
+        f["mc/per_sample/m"] = np.zeros((3, 3))
+    with pytest.raises(readers.FormatError, match="per_sample/m has shape"):
+        readers.load_mc(path)
+    write_synthetic_mc(path)
+    with h5py.File(path, "a") as f:
+        del f["mc/observables/e/error"]
+    with pytest.raises(readers.FormatError, match="/mc/observables/e/error"):
+        readers.load_mc(path)
+    with pytest.raises(readers.FormatError, match="dhn_type 'phase_diagram'"):
+        write_synthetic(tmp_path / "pd.h5")
+        readers.load_mc(tmp_path / "pd.h5")
+
+
+def mc_program():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.join(os.environ.get("DHN_BIN_DIR", os.path.join(root, "build", "bin")), "mc")
+
+
+@pytest.mark.skipif(not os.access(mc_program(), os.X_OK), reason="mc not built (set DHN_BIN_DIR)")
+def test_mc_reads_a_real_run(tmp_path):
+    """A small run of the mc program (well under a second): the documented shapes and counts."""
+    import subprocess
+    path = tmp_path / "run.h5"
+    D, R, N, sweeps = 3, 2, 16, 40
+    subprocess.run([mc_program(), "--p", "3", "--n", str(N), "--alpha", "0.05", "--temps", "0.1,0.2,0.4",
+                    "--samples", str(D), "--replicas", str(R), "--therm", "10", "--sweeps", str(sweeps),
+                    "--seed", "3", "--threads", "1", "--quiet", "--checkpoint-every", "0", "--output", str(path)],
+                   check=True)
+    r = readers.load_mc(path)
+    assert (r.P, r.N, r.samples, int(r.parameters["K"])) == (3, N, D, round(0.05 * N ** 2))
+    assert r.alpha == pytest.approx(int(r.parameters["K"]) / N ** 2)
+    assert np.allclose(r.T, [0.1, 0.2, 0.4])
+    assert r.per_sample["m"].shape == (D, 3) and r.histograms["q"].shape == (D, 3, N + 1)
+    # m of every replica is counted once per measured sweep, q of every pair once.
+    assert np.all(r.histograms["m"].sum(axis=2) == R * sweeps)
+    assert np.all(r.histograms["q"].sum(axis=2) == R * (R - 1) // 2 * sweeps)
+    m = r.mean("m")[0]
+    assert np.all(np.abs(m) <= 1) and np.allclose(m, r.per_sample["m"].mean(axis=0))
+    p, _ = r.fraction_above("m", 0.5, slot=0)
+    assert p == np.mean(r.per_sample["m"][:, 0] > 0.5)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from dhn import reference as r
+from dhn import reference
 
 
 def test_gaussian_moments_and_closed_forms():
@@ -57,3 +58,43 @@ def test_glass_solver_reproduces_gardner_and_is_grid_converged(monkeypatch):
     monkeypatch.setattr(r, "WU", r.simpson_weights(u.size, u[1] - u[0]))
     fine_d, fine_s = r.rsb1_glass_lines(ising3)
     assert abs(fine_d - T_d) < 1e-10 and abs(fine_s - T_s) < 1e-10
+
+
+def rs_pressure(P, xihat, T, m, q):
+    """RS retrieval pressure ln Z/N (physics.md section 3), written out here for the test:
+    A = ln 2 + E ln cosh h - beta (P-1) m^P/P! + (beta^2/2)[xihat(1) - xihat(q) - (1-q) xihat'(q)]."""
+    beta = 1.0 / T
+    a, y = beta * reference.signal(P, m), beta * math.sqrt(xihat.d1(q))
+    return (math.log(2.0) + reference.e_log_cosh(a, y) - beta * (P - 1) * m ** P / math.factorial(P)
+            + 0.5 * beta ** 2 * (xihat(1.0) - xihat(q) - (1.0 - q) * xihat.d1(q)))
+
+
+@pytest.mark.parametrize("P, alpha, T", [(3, 0.02, 0.15), (3, 0.08, 0.1), (4, 0.01, 0.05)])
+def test_rs_retrieval_energy_is_minus_the_beta_derivative_of_the_pressure(P, alpha, T):
+    """u = -dA/dbeta along the stationary solution (central difference, h = 1e-4 beta; the
+    stationarity makes the implicit m(beta), q(beta) terms vanish, so agreement to 1e-6)."""
+    xihat = reference.Noise(reference.noise_coefficients(P), alpha)
+    m, q, ok = reference.rs_retrieval(P, xihat, T)
+    assert ok and m > 0.5
+    u = reference.rs_retrieval_energy(P, xihat, T, m, q)
+    beta, h = 1.0 / T, 1e-4 / T
+    pressures = []
+    for b in (beta - h, beta + h):
+        mb, qb, okb = reference.rs_retrieval(P, xihat, 1.0 / b, m, q)
+        assert okb
+        pressures.append(rs_pressure(P, xihat, 1.0 / b, mb, qb))
+    assert u == pytest.approx(-(pressures[1] - pressures[0]) / (2 * h), abs=1e-6)
+
+
+def test_rs_retrieval_energy_paramagnet_limit_and_finite_size_term():
+    """m = q = 0 gives the paramagnet u = -alpha/(P! T) (physics.md section 7); the 1/N term of
+    e_P for P = 3 is m/(2N) (6 e_3 = S^3 - 3NS + 2S, physics.md section 1)."""
+    for P, alpha, T in ((3, 0.1, 0.5), (4, 0.02, 0.2)):
+        xihat = reference.Noise(reference.noise_coefficients(P), alpha)
+        assert reference.rs_retrieval_energy(P, xihat, T, 0.0, 0.0) == pytest.approx(-alpha / (math.factorial(P) * T))
+    N, S = 50, 40
+    exact = (S ** 3 - 3 * N * S + 2 * S) / 6 / N ** 3  # e_3 / N^(P-1) per spin, exact
+    m = S / N
+    leading = m ** 3 / 6 - reference.finite_size_signal_shift(3, m, N)
+    assert exact == pytest.approx(leading, abs=2.0 / N ** 2)
+    assert abs(exact - m ** 3 / 6) > 0.5 * reference.finite_size_signal_shift(3, m, N)

@@ -369,3 +369,147 @@ def load_capacity_table(path):
         n = len(columns["P"])
         rows = [{name: columns[name][i] for name, _, _, _ in CAPACITY_COLUMNS} for i in range(n)]
         return CapacityTable(path=str(path), attrs=_attrs(f), rows=capacity_table(rows))
+
+
+# ----------------------------------------------------------------------------- Monte Carlo runs
+
+#: Observables of /mc/observables (docs/hdf5-schema.md, "Monte Carlo files (/mc)").
+MC_OBSERVABLES = ("e", "e2", "m", "abs_m", "m2", "m4", "max_m", "q", "abs_q", "q2", "q4")
+
+
+@dataclass
+class MonteCarlo:
+    """An `mc` file (docs/hdf5-schema.md, "Monte Carlo files (/mc)"); convention B.
+
+    parameters: the attributes of /mc/parameters (N, K, alpha, replicas, samples, therm, sweeps,
+    swap_every, init, seed, ...); T, beta: the ladder (L), slot 0 the coldest.
+    observables[name] = {"mean", "error", "bias_corrected"} arrays over the slots (L) (e = H/N,
+    m of the cued pattern, max_m = max_mu |m_mu|, q the replica overlap); derived the same for
+    binder_q, binder_m; per_sample[name] (D, L) the time average of each disorder sample;
+    histograms "q", "m" (D, L, N+1) counts at histograms["value"] (N+1); rates the /mc/rates
+    datasets; error_method the jackknife blocks used (attribute of /mc/observables).
+    """
+    path: str
+    attrs: dict
+    parameters: dict
+    T: np.ndarray
+    beta: np.ndarray
+    observables: dict
+    derived: dict
+    per_sample: dict
+    histograms: dict
+    rates: dict
+    error_method: str
+
+    @property
+    def P(self):
+        return int(self.attrs["P"])
+
+    @property
+    def variant(self):
+        return self.attrs["variant"]
+
+    @property
+    def N(self):
+        return int(self.parameters["N"])
+
+    @property
+    def alpha(self):
+        """K / N^(P-1), the load actually simulated (convention B)."""
+        return float(self.parameters["alpha"])
+
+    @property
+    def samples(self):
+        return int(self.parameters["samples"])
+
+    def mean(self, name):
+        """(mean, error) over the slots of observable `name` (or a derived binder_q/binder_m)."""
+        source = self.derived if name in self.derived else self.observables
+        if name not in source:
+            raise KeyError(f"{self.path} has no /mc/observables/{name}")
+        return source[name]["mean"], source[name]["error"]
+
+    def table(self):
+        """One row per slot: T and the mean and error of every observable (a tidy table)."""
+        names = sorted(self.observables)
+        dtype = [("T", float)] + [(f"{n}{s}", float) for n in names for s in ("", "_error")]
+        rows = np.zeros(self.T.size, dtype=dtype)
+        rows["T"] = self.T
+        for n in names:
+            rows[n], rows[f"{n}_error"] = self.observables[n]["mean"], self.observables[n]["error"]
+        return rows
+
+    def fraction_above(self, name="m", threshold=0.5, slot=0):
+        """Fraction of disorder samples whose time average of `name` at `slot` exceeds threshold
+        (the retrieval probability for name = m, threshold 0.5) and its binomial standard error
+        sqrt(p(1-p)/D); when p is 0 or 1 the error is that of one sample flipping,
+        sqrt(p'(1-p')/D) with p' = 1/(D+1) (so a crossing fit never sees a zero error)."""
+        values = self.per_sample[name][:, slot]
+        D = values.size
+        p = float(np.mean(values > threshold))
+        q = min(max(p, 1.0 / (D + 1)), D / (D + 1))
+        return p, float(np.sqrt(q * (1.0 - q) / D))
+
+    def overlap_distribution(self, slot=0, kind="q"):
+        """P(q) (or P(m) for kind = "m") at `slot`: (values, density) with the histogram summed
+        over the disorder samples and normalised so sum(density) * (2/N) = 1 (bin width 2/N)."""
+        counts = self.histograms[kind][:, slot, :].sum(axis=0).astype(float)
+        values = self.histograms["value"]
+        width = 2.0 / self.N
+        return values, counts / (counts.sum() * width)
+
+
+def load_mc(path):
+    """Read an `mc` HDF5 file (dhn_type "mc"; groups /mc "mc_run", /mc/parameters
+    "mc_parameters", /mc/observables "mc_observables"). Required: P, variant, convention, the
+    parameters with T and beta and the mean/error of every observable; derived quantities,
+    per-sample averages, histograms and rates are read when present."""
+    with h5py.File(path, "r") as f:
+        schema = "mc"
+        check_tag(f, "mc", path)
+        for key in ("P", "variant", "convention"):
+            _need(f, "/", path, schema, key)
+        _need(f, "mc", path, schema)
+        check_tag(f["mc"], "mc_run", f"{path}: /mc")
+        _need(f, "mc/parameters", path, schema)
+        check_tag(f["mc/parameters"], "mc_parameters", f"{path}: /mc/parameters")
+        parameters = {k: v for k, v in _attrs(f["mc/parameters"]).items() if k not in ("dhn_type", "schema_version")}
+        for key in ("N", "K", "alpha", "samples", "replicas"):
+            _need(f, "mc/parameters", path, schema, key)
+        T, beta = _need(f, "mc/parameters/T", path, schema), _need(f, "mc/parameters/beta", path, schema)
+        _need(f, "mc/observables", path, schema)
+        check_tag(f["mc/observables"], "mc_observables", f"{path}: /mc/observables")
+        error_method = _text(f["mc/observables"].attrs.get("error_method", ""))
+        observables = {}
+        for name in MC_OBSERVABLES:
+            observables[name] = {k: _need(f, f"mc/observables/{name}/{k}", path, schema)
+                                 for k in ("mean", "error")}
+            if f"mc/observables/{name}/bias_corrected" in f:
+                observables[name]["bias_corrected"] = f[f"mc/observables/{name}/bias_corrected"][()]
+            for k, values in observables[name].items():
+                if values.shape != T.shape:
+                    raise FormatError(f"{path}: /mc/observables/{name}/{k} has shape {values.shape}, "
+                                      f"expected (L,) = {T.shape}")
+        derived = {}
+        if "mc/derived" in f:
+            for name, g in f["mc/derived"].items():
+                derived[name] = {k: d[()] for k, d in g.items()}
+        D, N = int(parameters["samples"]), int(parameters["N"])
+        per_sample = {}
+        if "mc/per_sample" in f:
+            for name, d in f["mc/per_sample"].items():
+                if d.shape != (D, T.size):
+                    raise FormatError(f"{path}: /mc/per_sample/{name} has shape {d.shape}, expected (D, L) = "
+                                      f"({D}, {T.size})")
+                per_sample[name] = d[()]
+        histograms = {}
+        if "mc/histograms" in f:
+            histograms = {name: d[()] for name, d in f["mc/histograms"].items()}
+            for name in ("q", "m"):
+                if name in histograms and histograms[name].shape != (D, T.size, N + 1):
+                    raise FormatError(f"{path}: /mc/histograms/{name} has shape {histograms[name].shape}, "
+                                      f"expected (D, L, N+1) = ({D}, {T.size}, {N + 1})")
+        rates = {name: d[()] for name, d in f["mc/rates"].items()} if "mc/rates" in f else {}
+        return MonteCarlo(path=str(path), attrs=_attrs(f), parameters=parameters, T=T, beta=beta,
+                          observables=observables, derived=derived, per_sample=per_sample,
+                          histograms=histograms, rates=rates, error_method=error_method)

@@ -382,3 +382,19 @@ def rs_retrieval_transition(P, xihat, T_lo, T_hi):
         return (e_log_cosh(a, y) - beta * (P - 1) * m ** P / math.factorial(P)
                 - 0.5 * beta * beta * (xihat(q) + (1.0 - q) * xihat.d1(q)))
     return bisect(gap, T_lo, T_hi, tol=1e-12)
+
+
+def rs_retrieval_energy(P, xihat, T, m, q):
+    """Energy per spin u = -d(beta f)/d(beta) of the RS retrieval state (m, q) at T, convention B:
+    u = -m^P/P! - beta [xihat(1) - xihat(q)] (the beta-derivative of the RS pressure at fixed,
+    stationary m and q; m = q = 0 gives the paramagnet -alpha/(P! T), physics.md section 7)."""
+    return -m ** P / math.factorial(P) - (xihat(1.0) - xihat(q)) / T
+
+
+def finite_size_signal_shift(P, m, N):
+    """Leading 1/N term of the cued pattern's energy per spin in the "distinct" variant:
+    e_P(x)/N^P = m^P/P! - m^(P-2)/(2 (P-2)! N) + O(N^-2) (Newton's identities, physics.md
+    section 1: the (P choose 2) diagonal pairs removed), so a finite-N retrieval energy is
+    u_RS + m^(P-2)/(2 (P-2)! N). The same removal lowers the field b(m) by a relative
+    O(P(P-1)/(2 N m^2)), i.e. a finite-N shift of the effective temperature of that order."""
+    return m ** (P - 2) / (2.0 * math.factorial(P - 2) * N)
