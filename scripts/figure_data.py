@@ -14,6 +14,8 @@ Writes into the output folder (created if missing; files are replaced atomically
   mc/mT_p{3,4}_a{alpha}.h5  mc m(T), e(T) from the cued pattern, no swaps (notebook 04, [paper])
   mc/glass_p3.h5        mc in the glass phase with parallel tempering, P(q) (notebook 04)
   mc/fss_p3_n{N}_a{alpha}.h5  mc at low T from the cued pattern: retrieval probability (notebook 05)
+  crosscheck/           scripts/crosscheck.py --size ci: T_M and capacity by finite-size scaling
+                        (notebook 06); a table of a larger size already there is kept
 The reduced size (default) takes about 1-2 min on 2 cores (the Monte Carlo runs are most of it),
 the publication size about 10 min.
 Exit codes: 0 done; 2 bad arguments or a missing program; 1 a program failed.
@@ -21,6 +23,7 @@ Exit codes: 0 done; 2 bad arguments or a missing program; 1 a program failed.
 import argparse
 import concurrent.futures
 import datetime
+import json
 import os
 import shlex
 import subprocess
@@ -91,6 +94,22 @@ def mc_jobs(mc, out, size):
             * (int(cmd[cmd.index("--therm") + 1]) + int(cmd[cmd.index("--sweeps") + 1]))
             * slots(cmd[cmd.index("--temps") + 1]) for cmd, label in jobs}
     return sorted(jobs, key=lambda j: -cost[j[1]])
+
+
+def crosscheck_job(exe, out):
+    """scripts/crosscheck.py at its smallest size ("ci") into out/crosscheck for notebook 06, unless
+    that folder holds the table of a larger size (run by hand; it is kept). [(command, label)]."""
+    table = os.path.join(out, "crosscheck", "crosscheck.json")
+    if os.path.exists(table):
+        with open(table) as f:
+            if json.load(f).get("size") != "ci":
+                return []
+    command = [sys.executable, os.path.join(ROOT, "scripts", "crosscheck.py"), "--size", "ci", "--jobs", "1",
+               "--output", os.path.join(out, "crosscheck"), "--mc", exe["mc"],
+               "--phase-diagram", exe["phase-diagram"], "--capacity", exe["capacity"]]
+    return [(command, "crosscheck (ci)")]
+
+
 P2_ALPHAS = "0.01,0.05,0.1,0.13"  # the loads of the AGS T_M references (physics.md section 7)
 GLASS_LOADS = {2: 0.1, 3: 0.1, 4: 0.01, 8: 1e-5}  # P -> alpha of the glassiness curves
 CAPACITY_P = range(2, 9)
@@ -159,6 +178,7 @@ def main(argv=None):
     jobs = []
     if "mc" in exe:
         os.makedirs(os.path.join(out, "mc"), exist_ok=True)
+        jobs += crosscheck_job(exe, out)
         jobs += mc_jobs(exe["mc"], out, args.size)
     jobs += [([exe["phase-diagram"], "--p", "3", "--alpha-grid", P3_GRID[args.size][0], "--t-grid",
                P3_GRID[args.size][1], "--threads", "1", "--quiet", "--output", os.path.join(out, "phase_diagram_p3.h5")],

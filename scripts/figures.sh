@@ -2,7 +2,7 @@
 # Regenerates every figure: the data behind them with the built programs (scripts/figure_data.py),
 # then the notebooks executed headless (scripts/run_notebooks.py), writing figures/*.png and *.pdf.
 #
-#   bash scripts/figures.sh                 reduced size (about 30-50 s on 2 cores, data + notebooks)
+#   bash scripts/figures.sh                 reduced size (about 90 s on 2 cores, data + notebooks)
 #   bash scripts/figures.sh --publication   publication size (finer phase-diagram grid; about 75 s)
 #
 # Environment: DHN_BIN_DIR (programs; default build/bin, built with the default preset if missing),

@@ -98,3 +98,21 @@ def test_rs_retrieval_energy_paramagnet_limit_and_finite_size_term():
     leading = m ** 3 / 6 - reference.finite_size_signal_shift(3, m, N)
     assert exact == pytest.approx(leading, abs=2.0 / N ** 2)
     assert abs(exact - m ** 3 / 6) > 0.5 * reference.finite_size_signal_shift(3, m, N)
+
+
+def test_finite_temperature_rs_capacity():
+    """rs_capacity_at (the branch at fixed T parametrised by m): a point of it solves the RS
+    equations at its load (rs_retrieval iterated there returns the same m), it approaches the
+    T = 0 closed form as T -> 0 (the re-entrance is linear in T, slope about 0.3 for P = 3,
+    hence the 1e-4 tolerance at T = 1e-4), and at a T on the upper fold it inverts T_M(alpha)
+    (rs_retrieval_fold, an independent continuation in beta)."""
+    m = 0.9
+    alpha, q = r.rs_branch_alpha(3, 0.02, m)
+    m_iter, q_iter, ok = r.rs_retrieval(3, r.Noise(r.noise_coefficients(3), alpha), 0.02, m=m, q=q)
+    assert ok and m_iter == pytest.approx(m, abs=1e-9) and q_iter == pytest.approx(q, abs=1e-9)
+    alpha0, _ = r.rs_t0_spinodal(3)
+    alpha_low, _ = r.rs_capacity_at(3, 1e-4)
+    assert 0.0 <= alpha_low - alpha0 < 1e-4
+    alpha_c, _ = r.rs_capacity_at(3, 0.2)
+    T_M, _ = r.rs_retrieval_fold(3, r.Noise(r.noise_coefficients(3), alpha_c))
+    assert T_M == pytest.approx(0.2, rel=1e-6)

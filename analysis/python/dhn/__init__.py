@@ -11,6 +11,9 @@ Modules (each imports only NumPy, h5py and matplotlib):
 - `reference`: independent NumPy evaluations of the theory's one-dimensional limits (Curie-Weiss,
   T = 0 RS capacity, the m = 0 glass sector at RS and 1RSB, REM), used as guide curves in the
   notebooks and as references in the [paper] tests; they share no code with theory/;
+- `montecarlo`: `mc` runs against the theory (finite-size tolerances, retrieval-probability curves);
+- `crosscheck`: half points of the retrieval probability with bootstrap errors over disorder
+  samples and their extrapolation in N^-2/3 (T_M and the capacity from Monte Carlo, figure 06);
 - `style` and `plots`: the one plot style of the suite and the phase-diagram drawing shared by
   `plot_phase_diagram.py` and the notebooks.
 

@@ -368,6 +368,36 @@ def rs_retrieval_fold(P, xihat, m_range=(0.5, 0.999)):
     return T, m
 
 
+def rs_branch_alpha(P, T, m, variant="distinct"):
+    """The load at which the RS retrieval solution at temperature T has overlap m, and its q.
+
+    At fixed T and m the field's signal a = beta b(m) is known, so m = E tanh(a + y z) fixes
+    y = beta sqrt(xihat'(q)) alone (E tanh decreases in y; bisection), q = E tanh^2(a + y z)
+    follows, and xihat'(q) = alpha xihat_1'(q) (xihat linear in alpha) gives
+    alpha = y^2 / (beta^2 xihat_1'(q)). No fixed-point iteration is needed. Returns (alpha, q),
+    (0, 1) where m >= tanh(a) (no noise is small enough)."""
+    beta = 1.0 / T
+    a = beta * signal(P, m)
+    if m >= math.tanh(a):
+        return 0.0, 1.0
+    y_hi = 1.0
+    while e_tanh(a, y_hi) > m:
+        y_hi *= 2.0
+    y = bisect(lambda y: e_tanh(a, y) - m, 0.0, y_hi, tol=1e-14)
+    q = e_tanh2(a, y)
+    unit = Noise(noise_coefficients(P, variant), 1.0)
+    return y * y / (beta * beta * unit.d1(q)), q
+
+
+def rs_capacity_at(P, T, variant="distinct", m_range=(0.3, 0.9999)):
+    """RS spinodal capacity at temperature T > 0: the largest load with an RS retrieval solution
+    at that T, max_m rs_branch_alpha(P, T, m) (golden section on the branch parametrised by m,
+    as rs_t0_spinodal does at T = 0, which it approaches as T -> 0). For P > 2 it lies above the
+    T = 0 value at low T (the RS retrieval region is re-entrant). Returns (alpha_c, m_c)."""
+    m, alpha = golden_max(lambda m: rs_branch_alpha(P, T, m, variant)[0], *m_range, tol=1e-10)
+    return alpha, m
+
+
 def rs_retrieval_transition(P, xihat, T_lo, T_hi):
     """T_c against the q = 0 paramagnet: the RS retrieval pressure
     A = ln 2 + E ln cosh h - beta (P-1) m^P/P! + (beta^2/2)[xihat(1) - xihat(q) - (1-q) xihat'(q)]
