@@ -12,11 +12,10 @@ namespace {
 // DeviceEnsemble behind the WalkerEnsemble interface.
 class DeviceWalkers final : public WalkerEnsemble {
  public:
-  DeviceWalkers(const EnsembleLayout& layout, const FlipPolynomial& polynomial,
-                const std::vector<std::vector<std::int8_t>>& patterns,
-                const std::vector<std::int8_t>& spins, const std::vector<std::int64_t>& energies,
-                const std::vector<double>& denominators)
-      : ensemble_(layout, polynomial, patterns, spins, energies, denominators) {}
+  // make_device_ensemble's prvalue initialises the member in place (DeviceEnsemble is not movable)
+  DeviceWalkers(const std::vector<mc::Network>& networks,
+                const std::vector<const mc::Replica*>& walkers)
+      : ensemble_(make_device_ensemble(networks, walkers)) {}
   std::vector<std::int64_t> sweep(const SweepRequest& request) override {
     return ensemble_.sweep(request);
   }
@@ -35,30 +34,7 @@ class DeviceWalkers final : public WalkerEnsemble {
 WalkerEnsembleFactory device_walkers() {
   return [](const std::vector<mc::Network>& networks,
             const std::vector<const mc::Replica*>& walkers) -> std::unique_ptr<WalkerEnsemble> {
-    // as make_device_ensemble (from_network.hpp), built in place
-    const mc::Network& first = networks.front();
-    EnsembleLayout layout;
-    layout.P = first.model().P;
-    layout.variant = first.model().variant;
-    layout.N = first.N();
-    layout.K = first.K();
-    layout.samples = static_cast<int>(networks.size());
-    layout.walkers_per_sample = static_cast<int>(walkers.size() / networks.size());
-    std::vector<std::vector<std::int8_t>> patterns;
-    std::vector<double> denominators;
-    for (const mc::Network& n : networks) {
-      patterns.push_back(n.patterns().values());
-      denominators.push_back(n.energy_denominator());
-    }
-    std::vector<std::int8_t> spins;
-    std::vector<std::int64_t> energies;
-    spins.reserve(walkers.size() * static_cast<std::size_t>(layout.N));
-    for (const mc::Replica* r : walkers) {
-      spins.insert(spins.end(), r->spins().begin(), r->spins().end());
-      energies.push_back(r->energy_numerator());
-    }
-    return std::make_unique<DeviceWalkers>(layout, flip_polynomial(first.arithmetic()), patterns,
-                                           spins, energies, denominators);
+    return std::make_unique<DeviceWalkers>(networks, walkers);
   };
 }
 
