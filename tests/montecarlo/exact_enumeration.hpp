@@ -81,4 +81,27 @@ inline ExactAverages exact_averages(const Network& network, double beta) {
   return a;
 }
 
+// The equilibrium acceptance of a tempering swap between inverse temperatures beta_a and beta_b:
+// E over independent states s ~ exp(-beta_a H), t ~ exp(-beta_b H) of
+// min(1, exp((beta_a - beta_b) (H(s) - H(t)))) (tempering.hpp, step 3), by a double sum.
+inline double exact_swap_acceptance(const Network& network, double beta_a, double beta_b) {
+  const std::vector<double> H = exact_energies(network);
+  const double H_min = *std::min_element(H.begin(), H.end());
+  std::vector<double> pa(H.size()), pb(H.size());
+  double Za = 0.0, Zb = 0.0;
+  for (std::size_t s = 0; s < H.size(); ++s) {
+    Za += pa[s] = std::exp(-beta_a * (H[s] - H_min));
+    Zb += pb[s] = std::exp(-beta_b * (H[s] - H_min));
+  }
+  double acceptance = 0.0;
+  for (std::size_t s = 0; s < H.size(); ++s) {
+    double row = 0.0;
+    for (std::size_t t = 0; t < H.size(); ++t) {
+      row += pb[t] * std::min(1.0, std::exp((beta_a - beta_b) * (H[s] - H[t])));
+    }
+    acceptance += pa[s] * row;
+  }
+  return acceptance / (Za * Zb);
+}
+
 }  // namespace dhn::montecarlo::testing

@@ -2,7 +2,8 @@
 // ladder temperature, <e>, <e^2>, <m>, <|m|>, <m^2>, <m^4>, <max |m_mu|>, <q>, <|q|>, <q^2>,
 // <q^4> and the Binder ratio g_q within 4 sigma, sigma the jackknife error over 32 time bins of
 // the single sample (bins of 256 sweeps, far longer than the autocorrelation time here), for
-// P = 2, 3, 4, both variants and both update rules.
+// P = 2, 3, 4, both variants and both update rules; and the swap acceptance of each adjacent
+// pair of slots against its exact equilibrium value.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -65,7 +66,23 @@ void compare(int P, Variant variant, UpdateRule rule, SiteOrder order, std::uint
     check_4_sigma("<q^4>", o(Observable::q4), x.q4);
     check_4_sigma("g_q", s.binder_q[k], 0.5 * (3.0 - x.q4 / (x.q2 * x.q2)));
   }
-  for (double a : s.swap_acceptance) CHECK(a > 0.05);  // the ladder mixes
+  // Swap acceptance of each adjacent pair against its exact equilibrium value. The rate is a
+  // mean over n = R (therm + sweeps) attempts (one per replica chain and sweep); successive
+  // attempts of a chain are correlated over a few sweeps, so the binomial error
+  // sqrt(a (1 - a) / n) is inflated by sqrt(1 + 2 tau) with tau <= 16 attempts (the bins above
+  // assume tau << 256), and the thermalisation from random states adds at most its share, taken as
+  // 64 / n (equilibration within 64 sweeps at N = 10).
+  const double n = static_cast<double>(p.replicas) * static_cast<double>(p.therm + p.sweeps);
+  for (std::size_t k = 0; k + 1 < p.T.size(); ++k) {
+    const double exact =
+        testing::exact_swap_acceptance(run.network(0), 1.0 / p.T[k], 1.0 / p.T[k + 1]);
+    const double a = s.swap_acceptance[k];
+    const double tolerance = 4.0 * std::sqrt(exact * (1.0 - exact) / n * 33.0) + 64.0 / n;
+    INFO("swap acceptance of slots " << k << ", " << k + 1 << ": Monte Carlo " << a << ", exact "
+                                     << exact << ", tolerance " << tolerance);
+    CHECK(std::abs(a - exact) <= tolerance);
+    CHECK(a > 0.05);  // the ladder mixes
+  }
   CHECK(s.round_trips > 100);
 }
 }  // namespace
