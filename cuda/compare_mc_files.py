@@ -1,22 +1,20 @@
 """Compares two mc results files dataset by dataset (dtype, shape and bytes); attributes
 (provenance, /mc/meta with its `backend`) are not compared. Prints the backends and the
 differing datasets; exits 1 when any differ. Usage: compare_mc_files.py A.h5 B.h5"""
+import os
 import sys
 
 import h5py
-import numpy as np
+
+# the suite's Python package, from this checkout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "analysis", "python"))
+from dhn.readers import dataset_bytes  # noqa: E402
 
 
 def datasets(file_name):
-    out = {}
     with h5py.File(file_name, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset):
-                data = obj[()]
-                out[name] = (data.dtype.str, data.shape, np.asarray(data).tobytes())
-        f.visititems(visit)
         backend = f["mc/meta"].attrs.get("backend", "(none)")
-    return out, backend
+    return dataset_bytes(file_name), backend
 
 
 a, b = sys.argv[1], sys.argv[2]

@@ -12,6 +12,10 @@ import sys
 import h5py
 import numpy as np
 
+# the suite's Python package, from this checkout
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis", "python"))
+from dhn.readers import dataset_bytes  # noqa: E402
+
 exe, workdir = sys.argv[1], os.path.join(sys.argv[2], "mc_run")
 shutil.rmtree(workdir, ignore_errors=True)
 os.makedirs(workdir)
@@ -36,19 +40,8 @@ def run(*args, expect=0):
     return r
 
 
-def datasets(file_name):
-    out = {}
-    with h5py.File(file_name, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset):
-                data = obj[()]
-                out[name] = (data.dtype.str, data.shape, np.asarray(data).tobytes())
-        f.visititems(visit)
-    return out
-
-
 def same(a, b, what):
-    da, db = datasets(a), datasets(b)
+    da, db = dataset_bytes(a), dataset_bytes(b)
     if da.keys() != db.keys():
         failures.append(f"{what}: dataset names differ: {sorted(da.keys() ^ db.keys())}")
         return

@@ -459,6 +459,20 @@ class MonteCarlo:
         return values, counts / (counts.sum() * width)
 
 
+def dataset_bytes(path):
+    """Every dataset of an HDF5 file as name -> (dtype, shape, bytes), for byte-for-byte
+    comparisons of results files (thread counts, resumes, backends); attributes, which hold the
+    provenance and the bookkeeping of /mc/meta, are left out."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                data = obj[()]
+                out[name] = (data.dtype.str, data.shape, np.asarray(data).tobytes())
+        f.visititems(visit)
+    return out
+
+
 def load_mc(path):
     """Read an `mc` HDF5 file (dhn_type "mc"; groups /mc "mc_run", /mc/parameters
     "mc_parameters", /mc/observables "mc_observables"). Required: P, variant, convention, the
