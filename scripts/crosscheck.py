@@ -49,9 +49,16 @@ TM_LOADS = {3: (0.02, 0.05), 4: (0.005, 0.01)}          # the loads of notebook 
 TM_WINDOW = {3: (0.55, 1.0), 4: (0.40, 1.0)}            # temperature grid, fractions of RS T_M
 TM_THRESHOLD = 0.5                                       # retrieved: time-averaged m > 0.5
 CAPACITY_T = 0.02
-CAPACITY_ALPHAS = {3: [round(0.04 + 0.02 * k, 4) for k in range(15)],      # 0.04 .. 0.32
+CAPACITY_ALPHAS = {2: [round(0.10 + 0.01 * k, 4) for k in range(15)],      # 0.10 .. 0.24
+                   3: [round(0.04 + 0.02 * k, 4) for k in range(15)],      # 0.04 .. 0.32
                    4: [round(0.01 + 0.004 * k, 4) for k in range(16)]}     # 0.01 .. 0.07
 CAPACITY_THRESHOLDS = (0.8, 0.5, 0.9)                    # first: the one of notebook 05 (primary)
+# P = 2 (Hopfield) validates the capacity protocol: its T = 0 capacity is a classic (physics.md
+# section 7: AGS 1987 RS 0.137905, Steffan-Kuehn 1994 1RSB 0.138186).
+HOPFIELD_CAPACITY = {"rs": 0.137905, "rsb1": 0.138186}
+# The gap of the split diagnostic: a sample in (0.5, 0.8] is neither retrieving (the AGS retrieval
+# m at the capacity is 0.967) nor at the remanent overlap (about 0.3 for P = 2).
+GAP = (0.5, 0.8)
 OMEGA = 2.0 / 3.0                                        # N^-2/3: activation near a fold
 SEEDS = {"tm": 101, "cap": 103}
 SIZES = {
@@ -59,15 +66,16 @@ SIZES = {
     # no 1RSB theory at T = 0.02 (40 s per P of phase-diagram), so those columns read "-".
     "ci": dict(
         tm=dict(samples=16, temps=10, therm=20, sweeps=150, N={3: (24, 32, 48), 4: (24, 32, 40)}),
-        cap=dict(samples=32, therm=20, sweeps=20, N={3: (24, 32, 48), 4: (16, 24, 32)}),
+        cap=dict(samples=32, therm=20, sweeps=20, N={2: (200, 400, 800), 3: (24, 32, 48), 4: (16, 24, 32)}),
         n_boot=200, rsb1_low_t=False),
     "reduced": dict(
         tm=dict(samples=32, temps=12, therm=50, sweeps=300, N={3: (32, 48, 64, 96), 4: (32, 40, 48, 64)}),
-        cap=dict(samples=64, therm=50, sweeps=50, N={3: (32, 48, 64, 96), 4: (24, 32, 48)}),
+        cap=dict(samples=64, therm=50, sweeps=50, N={2: (250, 500, 1000), 3: (32, 48, 64, 96), 4: (24, 32, 48)}),
         n_boot=1000, rsb1_low_t=True),
     "publication": dict(
         tm=dict(samples=64, temps=16, therm=100, sweeps=1000, N={3: (48, 64, 96, 128, 192), 4: (32, 48, 64, 96)}),
-        cap=dict(samples=128, therm=50, sweeps=100, N={3: (48, 64, 96, 128, 192), 4: (32, 48, 64, 80)}),
+        cap=dict(samples=128, therm=50, sweeps=100, N={2: (250, 500, 1000, 2000, 4000), 3: (48, 64, 96, 128, 192),
+                                                        4: (32, 48, 64, 80)}),
         n_boot=1000, rsb1_low_t=True),
 }
 # Theory runs near the capacity at T = 0.02: 1RSB retrieval m on a load grid (phase-diagram).
@@ -92,7 +100,7 @@ def walker_sweep_seconds(P, N, alpha):
     """Rough cost of one sweep of one walker on this machine (measured: about 90 ns per flip plus
     0.17 ns (P = 3) or 0.27 ns (P = 4) per pattern); only used to order the jobs and estimate."""
     K = alpha * N ** (P - 1)
-    return N * (90e-9 + (0.17e-9 if P == 3 else 0.27e-9) * K)
+    return N * (90e-9 + (0.27e-9 if P >= 4 else 0.17e-9) * K)
 
 
 # ----------------------------------------------------------------------------- jobs
@@ -130,8 +138,9 @@ def mc_jobs(mc, folder, size):
 
 def theory_jobs(phase_diagram, capacity, folder, rsb1_low_t=True):
     """phase-diagram and capacity runs (the same for every size): RS and 1RSB T_M at the loads,
-    the T = 0 capacities and, with rsb1_low_t, the 1RSB retrieval m at T = 0.02 near the
-    capacity (about 40 s per P: the 1RSB retrieval march of phase-diagram starts at T = 0)."""
+    the T = 0 capacities (P = 2, 3, 4) and, with rsb1_low_t, the 1RSB retrieval m at T = 0.02 near
+    the capacity for P > 2 (about 40 s per P: the 1RSB retrieval march of phase-diagram starts at
+    T = 0)."""
     jobs = []
     for P, loads in TM_LOADS.items():
         top = 1.1 * rs_tm(P, min(loads))  # T_M falls with alpha
@@ -142,6 +151,7 @@ def theory_jobs(phase_diagram, capacity, folder, rsb1_low_t=True):
         jobs.append(dict(command=command, output=output, label=f"theory/tm_p{P}.h5", cost=1.0))
         if rsb1_low_t:
             jobs.append(low_t_job(phase_diagram, folder, P))
+    for P in CAPACITY_ALPHAS:
         for level in ("rs", "1rsb"):
             output = os.path.join(folder, "theory", f"capacity_p{P}_{level}.json")
             command = [capacity, "--p", str(P), "--level", level, "--json"]
@@ -201,9 +211,12 @@ def run_all(jobs, workers):
 
 def theory(folder, rsb1_low_t=True):
     """Reference values, each with its source: RS T_M (dhn.reference) and 1RSB T_M (phase-diagram
-    /rsb1/lines/T_M) at the loads; T = 0 capacities (capacity --json); the RS capacity at
-    T = 0.02 (dhn.reference.rs_capacity_at) and, per threshold, the load where the retrieval m at
-    T = 0.02 falls below it or the branch ends (RS: dhn.reference; 1RSB: phase-diagram)."""
+    /rsb1/lines/T_M) at the loads; T = 0 capacities (capacity --json; for P = 2 also the published
+    AGS and Steffan-Kuehn values); for P > 2 the RS capacity at T = 0.02
+    (dhn.reference.rs_capacity_at) and, per threshold, the load where the retrieval m at T = 0.02
+    falls below it or the branch ends (RS: dhn.reference; 1RSB: phase-diagram). For P = 2 the
+    retrieval m at the capacity (0.967) is above every threshold, so each threshold's load is the
+    capacity itself (at T = 0.02 it moves by less than 5e-4: the AGS line is re-entrant there too)."""
     out = {"T_M": {}, "capacity": {}}
     for P, loads in TM_LOADS.items():
         pd = readers.load_phase_diagram(os.path.join(folder, "theory", f"tm_p{P}.h5"))
@@ -212,18 +225,25 @@ def theory(folder, rsb1_low_t=True):
                 rs=rs_tm(P, alpha), rs_program=float(pd.line_at("T_M", alpha, "rs")),
                 rsb1=float(pd.line_at("T_M", alpha, "1rsb")) if "1rsb" in pd.lines else None,
                 T_AT=float(pd.line_at("T_AT", alpha, "rs")))
+    for P in CAPACITY_ALPHAS:
         levels = {}
         for level in ("rs", "1rsb"):
             with open(os.path.join(folder, "theory", f"capacity_p{P}_{level}.json")) as f:
                 levels[level] = readers.parse_capacity_json(f.read())[0]
+        entry = dict(rs_t0=levels["rs"]["alpha_spinodal"], rs_t0_m=levels["rs"]["m_spinodal"],
+                     rsb1_t0=levels["1rsb"]["alpha_spinodal"], rsb1_t0_m=levels["1rsb"]["m_spinodal"], thresholds={})
+        if P == 2:
+            entry.update(rs_t0_reference=HOPFIELD_CAPACITY["rs"], rsb1_t0_reference=HOPFIELD_CAPACITY["rsb1"],
+                         rs_T=None, rs_T_m=None)
+            for threshold in CAPACITY_THRESHOLDS:
+                entry["thresholds"][threshold] = dict(rs=entry["rs_t0"], rsb1=entry["rsb1_t0"])
+            out["capacity"][P] = entry
+            continue
         rs_T, rs_m = reference.rs_capacity_at(P, CAPACITY_T)
+        entry.update(rs_t0_reference=reference.rs_t0_spinodal(P)[0], rs_T=rs_T, rs_T_m=rs_m)
         if rsb1_low_t:
             low_t = readers.load_phase_diagram(os.path.join(folder, "theory", f"capacity_t{CAPACITY_T:g}_p{P}.h5"))
             m_1rsb = low_t.field("rsb1/retrieval/m")[:, 0]
-        entry = dict(rs_t0=levels["rs"]["alpha_spinodal"], rs_t0_m=levels["rs"]["m_spinodal"],
-                     rs_t0_reference=reference.rs_t0_spinodal(P)[0],
-                     rsb1_t0=levels["1rsb"]["alpha_spinodal"], rsb1_t0_m=levels["1rsb"]["m_spinodal"],
-                     rs_T=rs_T, rs_T_m=rs_m, thresholds={})
         for threshold in CAPACITY_THRESHOLDS:
             rs_point = (reference.rs_branch_alpha(P, CAPACITY_T, threshold)[0] if threshold > rs_m else rs_T)
             rsb1_point = (crosscheck.threshold_load(low_t.alpha, m_1rsb, threshold, levels["1rsb"]["alpha_spinodal"])
@@ -259,8 +279,10 @@ def tm_analysis(folder, size, n_boot):
 
 def capacity_analysis(folder, size, n_boot):
     """Half points alpha*(N) of P(m > threshold) at T = 0.02 for each threshold, their
-    extrapolations, and the crossings of consecutive sizes (notebook 05's method, 1/N)."""
-    results = {}
+    extrapolations, and the crossings of consecutive sizes (notebook 05's method, 1/N); and per P
+    the split diagnostic: the largest fraction of samples in the GAP over the loads, per size, and
+    the histograms of the per-sample m at the largest size. Returns (results, split)."""
+    results, split = {}, {}
     for P in SIZES[size]["cap"]["N"]:
         runs = {N: [readers.load_mc(os.path.join(folder, f"mc_{size}", f"cap_p{P}_n{N}_a{a:g}.h5"))
                     for a in CAPACITY_ALPHAS[P]] for N in sizes_of(size, "cap", P)}
@@ -277,7 +299,17 @@ def capacity_analysis(folder, size, n_boot):
             pairs = crosscheck.size_crossings(curves, n_boot=n_boot)
             pair_fit = crosscheck.extrapolate_crossings(pairs, omega=1.0)
             results[(P, threshold)] = dict(rows=rows, pairs=pairs, pair_fit=pair_fit, **extrapolations(rows))
-    return results
+        gaps = []
+        for N, group in runs.items():
+            fractions = [crosscheck.gap_fraction(r.per_sample["m"][:, 0], *GAP) for r in group]
+            k = int(np.argmax(fractions))
+            gaps.append(dict(N=N, max_gap=fractions[k], alpha=group[k].alpha, fractions=fractions))
+        N, group = max(runs.items())
+        edges = np.linspace(-0.05, 1.05, 23)
+        split[P] = dict(gap=GAP, per_size=gaps, histogram_N=N, edges=edges.tolist(),
+                        alpha=[r.alpha for r in group],
+                        counts=[np.histogram(r.per_sample["m"][:, 0], edges)[0].tolist() for r in group])
+    return results, split
 
 
 def extrapolations(rows):
@@ -338,7 +370,7 @@ def per_n_text(rows, digits=4):
     return ", ".join(f"{r['N']}: {fmt(r['logistic'].x, r['logistic'].error, digits)}" for r in rows)
 
 
-def markdown(th, tm, cap, size, meta):
+def markdown(th, tm, cap, split, size, meta):
     lines = [f"# Theory against simulation: T_M and capacity by finite-size scaling ({size} size)", "",
              "Convention B, \"distinct\" variant; `mc` started on the cued pattern, every ladder slot an "
              "independent walker (`--swap-every 0`). x*(N): half point of the retrieval probability "
@@ -364,10 +396,15 @@ def markdown(th, tm, cap, size, meta):
         point = e["thresholds"][threshold]
         value, chi2 = fit_text(result["fit"])
         value_1n, chi2_1n = fit_text(result["fit_1n"])
-        rs = f"{fmt(e['rs_t0'])} (T=0); {fmt(point['rs'])} (T={CAPACITY_T:g}, m>{threshold:g})"
-        rsb1 = f"{fmt(e['rsb1_t0'])} (T=0); {fmt(point['rsb1'])} (T={CAPACITY_T:g}, m>{threshold:g})"
-        refs = [("RS T=0", e["rs_t0"]), (f"RS T={CAPACITY_T:g}", point["rs"]), ("1RSB T=0", e["rsb1_t0"]),
-                (f"1RSB T={CAPACITY_T:g}", point["rsb1"])]
+        if P == 2:
+            rs = f"{fmt(e['rs_t0'])} (T=0; AGS {e['rs_t0_reference']:g})"
+            rsb1 = f"{fmt(e['rsb1_t0'])} (T=0; Steffan-Kuehn {e['rsb1_t0_reference']:g})"
+            refs = [("RS T=0", e["rs_t0"]), ("1RSB T=0", e["rsb1_t0"])]
+        else:
+            rs = f"{fmt(e['rs_t0'])} (T=0); {fmt(point['rs'])} (T={CAPACITY_T:g}, m>{threshold:g})"
+            rsb1 = f"{fmt(e['rsb1_t0'])} (T=0); {fmt(point['rsb1'])} (T={CAPACITY_T:g}, m>{threshold:g})"
+            refs = [("RS T=0", e["rs_t0"]), (f"RS T={CAPACITY_T:g}", point["rs"]), ("1RSB T=0", e["rsb1_t0"]),
+                    (f"1RSB T={CAPACITY_T:g}", point["rsb1"])]
         lines.append(f"| {P} | - | alpha_c (P(m > {threshold:g}), T = {CAPACITY_T:g}) | {rs} | {rsb1} | "
                      f"{per_n_text(result['rows'])} | {value} | {chi2} | {value_1n}, {chi2_1n} | "
                      f"{systematics(result)} | "
@@ -376,14 +413,29 @@ def markdown(th, tm, cap, size, meta):
               f"{TM_WINDOW[3][0]:g} (P = 3) or {TM_WINDOW[4][0]:g} (P = 4) to 1.0 x T_M(RS), {c['tm']['therm']} + "
               f"{c['tm']['sweeps']} sweeps, retrieved: time-averaged m > {TM_THRESHOLD:g}. Capacity: "
               f"{c['cap']['samples']} samples x 2 walkers at T = {CAPACITY_T:g}, {c['cap']['therm']} + "
-              f"{c['cap']['sweeps']} sweeps, loads {CAPACITY_ALPHAS[3][0]:g}..{CAPACITY_ALPHAS[3][-1]:g} (P = 3), "
-              f"{CAPACITY_ALPHAS[4][0]:g}..{CAPACITY_ALPHAS[4][-1]:g} (P = 4).", "",
+              f"{c['cap']['sweeps']} sweeps, loads " + ", ".join(
+                  f"{a[0]:g}..{a[-1]:g} (P = {P}, N = {', '.join(map(str, c['cap']['N'][P]))})"
+                  for P, a in CAPACITY_ALPHAS.items()) + ".", "",
               "Theory sources: RS T_M: dhn.reference.rs_retrieval_fold (NumPy); 1RSB T_M: phase-diagram "
               "/rsb1/lines/T_M. Capacity, T = 0: capacity --json (RS and 1RSB spinodals); T = 0.02, RS: "
               "dhn.reference.rs_capacity_at / rs_branch_alpha (the load where the RS retrieval m falls to the "
               "threshold, or the branch ends); T = 0.02, 1RSB: phase-diagram /rsb1/retrieval/m (the T = 0 "
               "spinodal where m stays above the threshold up to the end of the branch).", ""]
-    lines += ["## T_M: form of the finite-size correction", "",
+    lines += ["## Capacity runs: does the retrieval state end (a split), or does m slide?", "",
+              f"Largest fraction of samples (over the loads) whose time-averaged m lies in "
+              f"({GAP[0]:g}, {GAP[1]:g}], per size, and the threshold spread alpha*(m > 0.9) - alpha*(m > 0.8) "
+              "at each size. A spinodal splits the samples into retrieving ones and ones at the remanent "
+              "overlap: the gap stays nearly empty and the half point hardly depends on the threshold.", "",
+              "| P | max gap fraction (N: value at alpha) | threshold spread (N: value) |", "|---|---|---|"]
+    for P, d in split.items():
+        gap = ", ".join(f"{g['N']}: {g['max_gap']:.2f} at {g['alpha']:.3g}" for g in d["per_size"])
+        spread = []
+        if (P, 0.9) in cap and (P, 0.8) in cap:
+            for r9, r8 in zip(cap[(P, 0.9)]["rows"], cap[(P, 0.8)]["rows"]):
+                x9, x8 = r9["logistic"], r8["logistic"]
+                spread.append(f"{r9['N']}: {fmt(x9.x - x8.x, np.hypot(x9.error, x8.error))}")
+        lines.append(f"| {P} | {gap} | {', '.join(spread)} |")
+    lines += ["", "## T_M: form of the finite-size correction", "",
               "The N^-2/3 and 1/N fits of the table, the fit with both terms (T_M + c1 N^-2/3 + c2/N; error "
               "scaled by sqrt(chi2/dof) when above 1, as all fits here) and "
               "the local exponents -d ln(T_M - T*(N))/d ln N between consecutive sizes with T_M fixed at the "
@@ -489,19 +541,20 @@ def main(argv=None):
         return 1
     th = theory(folder, size["rsb1_low_t"])
     tm = tm_analysis(folder, args.size, args.n_boot)
-    cap = capacity_analysis(folder, args.size, args.n_boot)
+    cap, split = capacity_analysis(folder, args.size, args.n_boot)
     wall = time.monotonic() - started
     meta = dict(command=shlex.join(["python3", "scripts/crosscheck.py", "--size", args.size, "--jobs", str(args.jobs)]),
                 wall_s=wall, jobs_run=len(timings), jobs_kept=len(jobs) - len(timings),
                 created_utc=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 slowest=sorted(timings, key=lambda t: -t[1])[:5])
-    text = markdown(th, tm, cap, args.size, meta)
+    text = markdown(th, tm, cap, split, args.size, meta)
     print(text)
     with open(os.path.join(folder, "crosscheck.md"), "w") as f:
         f.write(text)
     with open(os.path.join(folder, "crosscheck.json"), "w") as f:
         json.dump(jsonable(dict(size=args.size, sizes=SIZES[args.size], omega=OMEGA, tm_threshold=TM_THRESHOLD,
-                                capacity_T=CAPACITY_T, theory=th, T_M=tm, capacity=cap, meta=meta)), f, indent=1)
+                                capacity_T=CAPACITY_T, theory=th, T_M=tm, capacity=cap, split=split,
+                                meta=meta)), f, indent=1)
     sys.stderr.write(f"crosscheck: {args.size} done in {wall:.0f} s wall; table in {folder}/crosscheck.md\n")
     return 0
 

@@ -144,3 +144,18 @@ def test_two_term_extrapolation_and_local_exponents():
     assert crosscheck.extrapolate_two_terms(sizes[:2], points[:2]) is None
     exponents = crosscheck.local_exponents(sizes, values, x_inf)
     assert np.all(np.diff(exponents) < 0) and 2 / 3 < exponents[-1] < 0.75 and 0.8 < exponents[0] < 1
+
+
+def test_gap_fraction_separates_a_split_from_a_sliding_population():
+    """Two populations (retrieval m = 0.97, remanent m = 0.3, spread 0.03) leave the gap (0.5, 0.8]
+    empty (5.7 and 6.7 standard deviations away: 1e-4 samples expected in it); one Gaussian
+    population centred in the gap (m = 0.65, spread 0.1) puts 2 Phi(1.5) - 1 = 0.866 of it there
+    (binomial error 0.003 for 20000 samples: tolerance 0.015)."""
+    rng = np.random.default_rng(5)
+    split = np.concatenate([rng.normal(0.97, 0.03, 10000), rng.normal(0.3, 0.03, 10000)])
+    slide = rng.normal(0.65, 0.1, 20000)
+    assert crosscheck.gap_fraction(split, 0.5, 0.8) == 0.0
+    assert crosscheck.gap_fraction(slide, 0.5, 0.8) == pytest.approx(0.8664, abs=0.015)
+    assert crosscheck.gap_fraction([0.5, 0.8, 0.81], 0.5, 0.8) == pytest.approx(1 / 3)  # (low, high]
+    with pytest.raises(ValueError, match="no samples"):
+        crosscheck.gap_fraction([], 0.5, 0.8)

@@ -233,6 +233,18 @@ def threshold_load(alpha, m, threshold, spinodal):
     return float(a[i - 1] + (threshold - m[i - 1]) * (a[i] - a[i - 1]) / (m[i] - m[i - 1]))
 
 
+def gap_fraction(values, low, high):
+    """Fraction of the samples whose time-averaged m lies in (low, high]. The split diagnostic of a
+    capacity run: where a retrieval state ends at a spinodal, a sample either stays on it or falls
+    to the far lower remanent overlap, so the gap between the two stays nearly empty at every load
+    and the half point hardly depends on the threshold; a single population whose m slides through
+    the gap has no such split, and its "half point" is only where its m crosses the threshold."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        raise ValueError("gap_fraction: no samples")
+    return float(np.mean((values > low) & (values <= high)))
+
+
 def agreement(value, error, reference, k=2.0):
     """(z, agrees): z = (value - reference)/error and whether |z| <= k."""
     if not (np.isfinite(value) and np.isfinite(error) and error > 0 and np.isfinite(reference)):
