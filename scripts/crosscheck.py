@@ -9,17 +9,19 @@ each ladder slot is an independent walker) and writes into the output folder (de
 data/crosscheck; files of an earlier run with the same parameters are kept, so it is resumable):
   mc_<size>/tm_p{P}_a{alpha}_n{N}.h5   temperatures from 0.55 (P = 3) or 0.4 (P = 4) x T_M(RS) up
                                        to T_M, P = 3 at alpha = 0.02, 0.05, P = 4 at 0.005, 0.01
-  mc_<size>/cap_p{P}_n{N}_a{alpha}.h5  T = 0.02 on a grid of loads around the capacities, P = 3, 4
+  mc_<size>/cap_p{P}_n{N}_a{alpha}.h5  T = 0.02 on a grid of loads around the capacities, P = 2
+                                       (the Hopfield model: the protocol's test against AGS), 3, 4
   theory/          phase-diagram (RS and 1RSB T_M; 1RSB m at T = 0.02 near the capacity) and
                    capacity --json (T = 0 RS and 1RSB capacities)
   crosscheck.md, crosscheck.json       the table (also printed on stdout) and every number behind
                                        it, of the size run last
 Analysis: dhn.crosscheck (half points x*(N) of the retrieval probability, bootstrap over disorder
-samples, extrapolation in N^-2/3 with the 1/N fit as a check). Theory: RS T_M and the RS
+samples, extrapolation in N^-2/3 with the 1/N fit as a check; for the capacity runs also the split
+diagnostic, gap fraction and threshold spread, and the mean m below the capacity). Theory: RS T_M and the RS
 capacity at T = 0.02 from dhn.reference (NumPy, independent of theory/), 1RSB values from the
 phase-diagram and capacity programs.
 Sizes: ci (the smallest that runs every step; scripts/figure_data.py makes it for notebook 06),
-reduced (default, about 1.5 min on 2 cores) and publication (about 23 min; docs/results.md).
+reduced (default, about 1.5 min on 2 cores) and publication (about 31 min; docs/results.md).
 Exit codes: 0 done; 1 a program failed; 2 bad arguments, a missing program, or an existing mc file
 whose parameters differ from this version's (remove it or use another --output).
 """
@@ -41,7 +43,7 @@ sys.path.insert(0, os.path.join(ROOT, "analysis", "python"))
 
 import h5py  # noqa: E402
 
-from dhn import crosscheck, readers, reference  # noqa: E402
+from dhn import crosscheck, fss, readers, reference  # noqa: E402
 
 # ----------------------------------------------------------------------------- what is simulated
 
@@ -312,6 +314,39 @@ def capacity_analysis(folder, size, n_boot):
     return results, split
 
 
+def branch_analysis(folder, size, th, rsb1_low_t=True):
+    """The retrieval branch below the capacity at T = 0.02 (P > 2): the sample mean of the
+    time-averaged m at each load and size (error: standard deviation over samples / sqrt(D)), its
+    weighted 1/N extrapolation (the O(1/N) lowering of the field by the diagonal index pairs), and
+    the theory's retrieval m there: RS from dhn.reference.rs_retrieval (iterated from m = q = 1,
+    the retrieval branch), 1RSB from phase-diagram where its T = 0.02 load grid reaches. Loads up
+    to the RS capacity at T = 0.02."""
+    out = {}
+    for P in (P for P in SIZES[size]["cap"]["N"] if P > 2):
+        rs_T = th["capacity"][P]["rs_T"]
+        if rsb1_low_t:
+            low_t = readers.load_phase_diagram(os.path.join(folder, "theory", f"capacity_t{CAPACITY_T:g}_p{P}.h5"))
+            grid, m_1rsb = low_t.alpha, low_t.field("rsb1/retrieval/m")[:, 0]
+        rows = []
+        for alpha in (a for a in CAPACITY_ALPHAS[P] if a <= rs_T):
+            noise = reference.Noise(reference.noise_coefficients(P), alpha)
+            m_rs, _, converged = reference.rs_retrieval(P, noise, CAPACITY_T)
+            rsb1 = None
+            if rsb1_low_t and grid[0] - 1e-12 <= alpha <= grid[-1] + 1e-12:
+                rsb1 = float(np.interp(alpha, grid, m_1rsb))
+            sizes, means, errors = [], [], []
+            for N in sizes_of(size, "cap", P):
+                m = readers.load_mc(os.path.join(folder, f"mc_{size}", f"cap_p{P}_n{N}_a{alpha:g}.h5")).per_sample["m"][:, 0]
+                sizes.append(N)
+                means.append(float(m.mean()))
+                errors.append(float(max(m.std(ddof=1), 1.0 / N) / np.sqrt(m.size)))  # 1/N: one spin, if all agree
+            fit = fss.extrapolate(sizes, means, errors, omega=1.0)
+            rows.append(dict(alpha=alpha, rs=m_rs if converged else None, rsb1=rsb1, N=sizes, mean=means,
+                             error=errors, fit=fit))
+        out[P] = rows
+    return out
+
+
 def extrapolations(rows):
     """The logistic half points extrapolated in N^-2/3 (primary) and 1/N (check)."""
     sizes, points = [r["N"] for r in rows], [r["logistic"] for r in rows]
@@ -370,7 +405,7 @@ def per_n_text(rows, digits=4):
     return ", ".join(f"{r['N']}: {fmt(r['logistic'].x, r['logistic'].error, digits)}" for r in rows)
 
 
-def markdown(th, tm, cap, split, size, meta):
+def markdown(th, tm, cap, split, branch, size, meta):
     lines = [f"# Theory against simulation: T_M and capacity by finite-size scaling ({size} size)", "",
              "Convention B, \"distinct\" variant; `mc` started on the cued pattern, every ladder slot an "
              "independent walker (`--swap-every 0`). x*(N): half point of the retrieval probability "
@@ -435,6 +470,21 @@ def markdown(th, tm, cap, split, size, meta):
                 x9, x8 = r9["logistic"], r8["logistic"]
                 spread.append(f"{r9['N']}: {fmt(x9.x - x8.x, np.hypot(x9.error, x8.error))}")
         lines.append(f"| {P} | {gap} | {', '.join(spread)} |")
+    lines += ["", f"## Retrieval branch at T = {CAPACITY_T:g}: mean m of the capacity runs against the theory", "",
+              "Sample mean of the time-averaged m (error: spread over samples / sqrt(D)) at the two largest "
+              "sizes, its weighted 1/N extrapolation, and the theory's retrieval m at the same load and "
+              "temperature (RS: dhn.reference.rs_retrieval; 1RSB: phase-diagram, where its load grid "
+              "reaches); z against RS.", "",
+              "| P | alpha | theory RS m | theory 1RSB m | MC m (N: value) | MC N -> inf (1/N), chi2/dof | z (RS) |",
+              "|---|---|---|---|---|---|---|"]
+    for P, rows in branch.items():
+        for r in rows:
+            per_n = ", ".join(f"{N}: {fmt(v, e)}" for N, v, e in list(zip(r["N"], r["mean"], r["error"]))[-2:])
+            fit = r["fit"]
+            chi2 = "-" if not np.isfinite(fit.chi2_dof) else f"{fit.chi2_dof:.2f}"
+            z = (fit.x_inf - r["rs"]) / crosscheck.scaled_error(fit) if r["rs"] is not None else np.nan
+            lines.append(f"| {P} | {r['alpha']:g} | {fmt(r['rs'])} | {fmt(r['rsb1'])} | {per_n} | "
+                         f"{fmt(fit.x_inf, crosscheck.scaled_error(fit))}, {chi2} | {z:+.1f} |")
     lines += ["", "## T_M: form of the finite-size correction", "",
               "The N^-2/3 and 1/N fits of the table, the fit with both terms (T_M + c1 N^-2/3 + c2/N; error "
               "scaled by sqrt(chi2/dof) when above 1, as all fits here) and "
@@ -542,18 +592,19 @@ def main(argv=None):
     th = theory(folder, size["rsb1_low_t"])
     tm = tm_analysis(folder, args.size, args.n_boot)
     cap, split = capacity_analysis(folder, args.size, args.n_boot)
+    branch = branch_analysis(folder, args.size, th, size["rsb1_low_t"])
     wall = time.monotonic() - started
     meta = dict(command=shlex.join(["python3", "scripts/crosscheck.py", "--size", args.size, "--jobs", str(args.jobs)]),
                 wall_s=wall, jobs_run=len(timings), jobs_kept=len(jobs) - len(timings),
                 created_utc=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 slowest=sorted(timings, key=lambda t: -t[1])[:5])
-    text = markdown(th, tm, cap, split, args.size, meta)
+    text = markdown(th, tm, cap, split, branch, args.size, meta)
     print(text)
     with open(os.path.join(folder, "crosscheck.md"), "w") as f:
         f.write(text)
     with open(os.path.join(folder, "crosscheck.json"), "w") as f:
         json.dump(jsonable(dict(size=args.size, sizes=SIZES[args.size], omega=OMEGA, tm_threshold=TM_THRESHOLD,
-                                capacity_T=CAPACITY_T, theory=th, T_M=tm, capacity=cap, split=split,
+                                capacity_T=CAPACITY_T, theory=th, T_M=tm, capacity=cap, split=split, branch=branch,
                                 meta=meta)), f, indent=1)
     sys.stderr.write(f"crosscheck: {args.size} done in {wall:.0f} s wall; table in {folder}/crosscheck.md\n")
     return 0
