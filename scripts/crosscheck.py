@@ -190,11 +190,17 @@ def run_job(job):
         sys.stderr.write(f"crosscheck: {shlex.join(job['command'])} exited {result.returncode}\n{result.stderr}")
         raise subprocess.CalledProcessError(result.returncode, job["command"])
     if job.get("stdout"):
-        temporary = job["output"] + ".tmp"
-        with open(temporary, "w") as f:
-            f.write(result.stdout)
-        os.replace(temporary, job["output"])
+        write_atomically(job["output"], result.stdout)
     return job["label"], time.monotonic() - start
+
+
+def write_atomically(path, text):
+    """Write text to path through a temporary file and a rename, so that a reader (or a resumed
+    run) never sees a half-written file."""
+    temporary = path + ".tmp"
+    with open(temporary, "w") as f:
+        f.write(text)
+    os.replace(temporary, path)
 
 
 def run_all(jobs, workers):
@@ -600,12 +606,10 @@ def main(argv=None):
                 slowest=sorted(timings, key=lambda t: -t[1])[:5])
     text = markdown(th, tm, cap, split, branch, args.size, meta)
     print(text)
-    with open(os.path.join(folder, "crosscheck.md"), "w") as f:
-        f.write(text)
-    with open(os.path.join(folder, "crosscheck.json"), "w") as f:
-        json.dump(jsonable(dict(size=args.size, sizes=SIZES[args.size], omega=OMEGA, tm_threshold=TM_THRESHOLD,
-                                capacity_T=CAPACITY_T, theory=th, T_M=tm, capacity=cap, split=split, branch=branch,
-                                meta=meta)), f, indent=1)
+    write_atomically(os.path.join(folder, "crosscheck.md"), text)
+    write_atomically(os.path.join(folder, "crosscheck.json"), json.dumps(jsonable(dict(
+        size=args.size, sizes=SIZES[args.size], omega=OMEGA, tm_threshold=TM_THRESHOLD, capacity_T=CAPACITY_T,
+        theory=th, T_M=tm, capacity=cap, split=split, branch=branch, meta=meta)), indent=1))
     sys.stderr.write(f"crosscheck: {args.size} done in {wall:.0f} s wall; table in {folder}/crosscheck.md\n")
     return 0
 

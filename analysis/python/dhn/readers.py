@@ -58,12 +58,25 @@ def _codes(dataset):
 
 # ----------------------------------------------------------------------------- phase diagrams
 
+class _ModelAttributes:
+    """P and variant of the model a file describes, read from its root attributes (`attrs`);
+    shared by the file classes below so the accessors are written once."""
+
+    @property
+    def P(self):
+        return int(self.attrs["P"])
+
+    @property
+    def variant(self):
+        return self.attrs["variant"]
+
+
 #: HDF5 group of each replica level in a phase-diagram file.
 LEVEL_GROUPS = {"rs": "rs", "1rsb": "rsb1"}
 
 
 @dataclass
-class PhaseDiagram:
+class PhaseDiagram(_ModelAttributes):
     """A `phase-diagram` file. 2-D arrays have shape (n_alpha, n_T); NaN marks "no solution".
 
     lines[level][name] are the per-alpha lines (level "rs" or "1rsb"; names as in the file, e.g.
@@ -85,14 +98,6 @@ class PhaseDiagram:
     phase_names: dict
     fields: dict
     capacity: dict = field(default_factory=dict)
-
-    @property
-    def P(self):
-        return int(self.attrs["P"])
-
-    @property
-    def variant(self):
-        return self.attrs["variant"]
 
     @property
     def convention(self):
@@ -187,7 +192,7 @@ def load_phase_diagram(path):
 
 
 @dataclass
-class Glassiness:
+class Glassiness(_ModelAttributes):
     """A `glassiness` file: the network's m = 0 free energy over T at one load against the hard
     (SK / Ising P-spin) and soft (Gaussian) glasses (docs/hdf5-schema.md, "Glassiness files").
 
@@ -202,10 +207,6 @@ class Glassiness:
     curves: dict
     rsb1: dict
     rsb1_attrs: dict
-
-    @property
-    def P(self):
-        return int(self.attrs["P"])
 
     @property
     def alpha(self):
@@ -378,7 +379,7 @@ MC_OBSERVABLES = ("e", "e2", "m", "abs_m", "m2", "m4", "max_m", "q", "abs_q", "q
 
 
 @dataclass
-class MonteCarlo:
+class MonteCarlo(_ModelAttributes):
     """An `mc` file (docs/hdf5-schema.md, "Monte Carlo files (/mc)"); convention B.
 
     parameters: the attributes of /mc/parameters (N, K, alpha, replicas, samples, therm, sweeps,
@@ -400,14 +401,6 @@ class MonteCarlo:
     histograms: dict
     rates: dict
     error_method: str
-
-    @property
-    def P(self):
-        return int(self.attrs["P"])
-
-    @property
-    def variant(self):
-        return self.attrs["variant"]
 
     @property
     def N(self):
