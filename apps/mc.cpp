@@ -1,8 +1,8 @@
 // mc: parallel-tempering Monte Carlo of the dense Hebbian network (montecarlo/tempering.hpp):
 // parse, build the run (or restore it from a checkpoint), run under a stop callback that writes
 // checkpoints, then write the results atomically to HDF5 (docs/hdf5-schema.md, "Monte Carlo").
-// --backend cuda runs the same sweeps on the GPU (cuda/device_tempering.hpp) with results
-// identical to the CPU's; only the /mc/meta attribute `backend` tells them apart.
+// --backend cuda puts the walkers on the GPU (cuda/device_walkers.hpp) under the same driver,
+// with results identical to the CPU's; only the /mc/meta attribute `backend` tells them apart.
 // Exit codes: 0 done, 1 runtime failure, 2 bad input, 3 stopped at --stop-at-sweep, 128 + signal
 // number after SIGINT / SIGTERM (a checkpoint is written first in both stopped cases).
 #include <fmt/core.h>
@@ -27,12 +27,13 @@
 #include "dhn/analysis/h5_file.hpp"
 #include "dhn/analysis/mc_io.hpp"
 #include "dhn/analysis/provenance.hpp"
+#include "dhn/montecarlo/host_walkers.hpp"
 #include "dhn/montecarlo/patterns.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
 #if DHN_HAVE_CUDA
 #include "dhn/cuda/device.hpp"
-#include "dhn/cuda/device_tempering.hpp"
+#include "dhn/cuda/device_walkers.hpp"
 #endif
 
 namespace {
@@ -242,53 +243,6 @@ void require_writable(const std::string& path, const std::string& flag) {
   }
 }
 
-// The engine of either backend behind one interface: sweeps under a stop callback and a CPU
-// engine holding the current state for the writers (the GPU's is a host copy, made on demand).
-class Engine {
- public:
-  virtual ~Engine() = default;
-  virtual std::int64_t sweeps_done() const = 0;
-  virtual void restore(const mc::TemperingState& state, int threads) = 0;
-  // control(sweeps done) after every sweep; false stops the run
-  virtual mc::RunStatus run(int threads, const std::function<bool(std::int64_t)>& control) = 0;
-  virtual const mc::Tempering& view(int threads) = 0;
-};
-
-class CpuEngine final : public Engine {
- public:
-  CpuEngine(const mc::TemperingParameters& p, int threads) : engine_(p, threads) {}
-  std::int64_t sweeps_done() const override { return engine_.sweeps_done(); }
-  void restore(const mc::TemperingState& state, int threads) override {
-    engine_.restore(state, threads);
-  }
-  mc::RunStatus run(int threads, const std::function<bool(std::int64_t)>& control) override {
-    return engine_.run(threads, [&](const mc::Tempering& t) { return control(t.sweeps_done()); });
-  }
-  const mc::Tempering& view(int) override { return engine_; }
-
- private:
-  mc::Tempering engine_;
-};
-
-#if DHN_HAVE_CUDA
-class CudaEngine final : public Engine {
- public:
-  CudaEngine(const mc::TemperingParameters& p, int threads) : engine_(p, threads) {}
-  std::int64_t sweeps_done() const override { return engine_.sweeps_done(); }
-  void restore(const mc::TemperingState& state, int threads) override {
-    engine_.restore(state, threads);
-  }
-  mc::RunStatus run(int, const std::function<bool(std::int64_t)>& control) override {
-    return engine_.run(
-        [&](const dhn::cuda::DeviceTempering& t) { return control(t.sweeps_done()); });
-  }
-  const mc::Tempering& view(int threads) override { return engine_.host_copy(threads); }
-
- private:
-  dhn::cuda::DeviceTempering engine_;
-};
-#endif
-
 // Refuses --backend cuda (exit 2) when the suite was built without CUDA or no GPU is present.
 void require_backend(const std::string& backend) {
   if (backend != "cuda") return;
@@ -302,13 +256,13 @@ void require_backend(const std::string& backend) {
 #endif
 }
 
-std::unique_ptr<Engine> make_engine(const std::string& backend, const mc::TemperingParameters& p,
-                                    int threads) {
+// Where the walkers live: the host (OpenMP) or the GPU (require_backend checked it exists).
+mc::WalkerEnsembleFactory walkers_of(const std::string& backend) {
 #if DHN_HAVE_CUDA
-  if (backend == "cuda") return std::make_unique<CudaEngine>(p, threads);
+  if (backend == "cuda") return dhn::cuda::device_walkers();
 #endif
   (void)backend;
-  return std::make_unique<CpuEngine>(p, threads);
+  return mc::host_walkers();
 }
 
 volatile std::sig_atomic_t g_signal = 0;
@@ -398,12 +352,12 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const auto start = Clock::now();
   const double wall_before = info.wall_seconds;
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  const std::unique_ptr<Engine> engine = make_engine(o.backend, p, o.threads);
+  mc::Tempering engine(p, o.threads, walkers_of(o.backend));
   if (stored) {
-    engine->restore(stored->state, o.threads);
+    engine.restore(stored->state);
     stored.reset();
     if (!o.quiet) {
-      fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine->sweeps_done(),
+      fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine.sweeps_done(),
                  mc::total_sweeps(p), info.resumes);
     }
   }
@@ -411,15 +365,16 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   auto save = [&] {
     ++info.checkpoints;
     info.wall_seconds = wall_before + elapsed();
-    an::write_mc_checkpoint(checkpoint, engine->view(o.threads), provenance, info);
+    an::write_mc_checkpoint(checkpoint, engine, provenance, info);
   };
 
   install_signal_handlers();
-  const std::int64_t first = engine->sweeps_done();
+  const std::int64_t first = engine.sweeps_done();
   const std::int64_t total = mc::total_sweeps(p);
   dhn::cli::Progress progress("mc", "sweeps", o.quiet);
   auto last_checkpoint = Clock::now();
-  const mc::RunStatus status = engine->run(o.threads, [&](std::int64_t done) {
+  const mc::RunStatus status = engine.run([&](const mc::Tempering& t) {
+    const std::int64_t done = t.sweeps_done();
     progress.update(static_cast<std::size_t>(done - first),
                     static_cast<std::size_t>(total - first));
     if (g_signal != 0) return false;
@@ -440,14 +395,14 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
     fmt::print(stderr,
                "mc: stopped at sweep {} of {}{}; checkpoint written to {}; continue with "
                "the same options and --resume\n",
-               engine->sweeps_done(), total,
+               engine.sweeps_done(), total,
                signal == SIGINT    ? " (SIGINT)"
                : signal == SIGTERM ? " (SIGTERM)"
                                    : " (--stop-at-sweep)",
                checkpoint);
     return signal != 0 ? 128 + signal : kExitStopped;
   }
-  const mc::Tempering& result = engine->view(o.threads);
+  const mc::Tempering& result = engine;
   const mc::TemperingSummary summary = mc::summarize(result);
   info.wall_seconds = wall_before + elapsed();
   an::write_mc_results(o.output, result, summary, provenance, info);

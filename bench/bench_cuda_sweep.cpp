@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
       std::vector<const Replica*> pointers;
       for (const Replica& r : walkers) pointers.push_back(&r);
       cuda::DeviceEnsemble ensemble = cuda::make_device_ensemble(networks, pointers);
-      cuda::SweepRequest request;
+      dhn::montecarlo::SweepRequest request;
       request.seed = 1;
       request.beta.assign(walkers.size(), 20.0);
       request.key_replica.resize(walkers.size());

@@ -27,7 +27,7 @@ struct Result {
 
 Result measure(const TemperingParameters& p, int threads, double min_seconds) {
   Tempering run(p, threads);
-  for (int t = 0; t < 3; ++t) run.advance(threads);  // warm-up (caches, thread pool)
+  for (int t = 0; t < 3; ++t) run.advance();  // warm-up (caches, thread pool)
   auto count = [&](const std::vector<std::int64_t>& v) {
     std::int64_t s = 0;
     for (std::int64_t x : v) s += x;
@@ -40,7 +40,7 @@ Result measure(const TemperingParameters& p, int threads, double min_seconds) {
   std::int64_t sweeps = 0;
   double seconds = 0.0;
   do {
-    run.advance(threads);
+    run.advance();
     ++sweeps;
     seconds = std::chrono::duration<double>(Clock::now() - start).count();
   } while (seconds < min_seconds && !run.finished());

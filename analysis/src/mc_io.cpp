@@ -42,7 +42,7 @@ void write_parameters(H5::Group& group, const mc::TemperingParameters& p, const 
   write_attribute_int64(group, "bin_length", mc::bin_length(p));
   write_dataset(group, "T", p.T, {kUnitsB, "temperature of each ladder slot (slot 0 coldest)"});
   std::vector<double> beta;
-  for (double T : p.T) beta.push_back(1.0 / T);
+  for (int k = 0; k < static_cast<int>(p.T.size()); ++k) beta.push_back(mc::beta(p, k));
   write_dataset(group, "beta", beta, {"1/convention B", "inverse temperature of each slot"});
 }
 
@@ -199,6 +199,7 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
   std::vector<std::int64_t> trips;
   std::vector<std::int32_t> slots;
   std::vector<std::int8_t> spins;
+  const std::vector<std::int8_t> by_walker = run.walkers().spins();  // from the device, if there
   for (int d = 0; d < D; ++d) {
     for (int r = 0; r < R; ++r) {
       for (int w = 0; w < L; ++w) {
@@ -206,8 +207,10 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
         slots.push_back(run.slot_of(d, r, w));
       }
       for (int k = 0; k < L; ++k) {
-        const auto& x = run.walker(d, r, run.walker_at(d, r, k)).spins();
-        spins.insert(spins.end(), x.begin(), x.end());
+        const auto x = by_walker.begin() +
+                       static_cast<std::ptrdiff_t>(run.walker_index(d, r, run.walker_at(d, r, k)) *
+                                                   static_cast<std::size_t>(N));
+        spins.insert(spins.end(), x, x + N);
       }
     }
   }

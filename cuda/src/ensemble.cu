@@ -273,7 +273,7 @@ DeviceEnsemble::DeviceEnsemble(const EnsembleLayout& layout, const FlipPolynomia
 
 DeviceEnsemble::~DeviceEnsemble() = default;
 
-std::vector<std::int64_t> DeviceEnsemble::sweep(const SweepRequest& request) {
+std::vector<std::int64_t> DeviceEnsemble::sweep(const montecarlo::SweepRequest& request) {
   const int W = walkers();
   if (request.beta.size() != static_cast<std::size_t>(W) ||
       request.key_replica.size() != static_cast<std::size_t>(W) || request.sweeps < 0)
@@ -302,7 +302,7 @@ std::vector<std::int64_t> DeviceEnsemble::sweep(const SweepRequest& request) {
     arguments.first_sweep = request.first_sweep;
     arguments.sweeps = request.sweeps;
     arguments.rule = request.rule;
-    arguments.random_order = request.random_order;
+    arguments.random_order = request.order == montecarlo::SiteOrder::random;
     for (int k = 0; k < kMaxP; ++k)
       arguments.c[k] = static_cast<decltype(arguments.c[0] + 0)>(polynomial_.coefficients[k]);
     arguments.scale = {polynomial_.scale_numerator, polynomial_.scale_denominator};
@@ -321,11 +321,11 @@ std::vector<std::int64_t> DeviceEnsemble::sweep(const SweepRequest& request) {
   return accepted;
 }
 
-DeviceEnsemble::Summaries DeviceEnsemble::summaries() const {
+montecarlo::WalkerSummaries DeviceEnsemble::summaries() const {
   const Buffers& b = *buffers_;
   summary_kernel<<<walkers(), kThreads>>>(b.overlaps.data, layout_.K, b.cued.data, b.max_abs.data);
   check(cudaGetLastError(), "summary kernel launch");
-  Summaries out;
+  montecarlo::WalkerSummaries out;
   out.energy = energy_numerators();
   out.cued.resize(b.cued.size);
   out.max_abs.resize(b.max_abs.size);

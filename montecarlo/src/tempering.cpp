@@ -1,25 +1,17 @@
 #include "dhn/montecarlo/tempering.hpp"
 
-#include <omp.h>
-
-#include <algorithm>
-#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
-#include "dhn/montecarlo/dynamics.hpp"
+#include "dhn/montecarlo/host_walkers.hpp"
 #include "dhn/montecarlo/initial_state.hpp"
-#include "dhn/montecarlo/rng.hpp"
+#include "thread_count.hpp"
 
 namespace dhn::montecarlo {
 
 namespace {
-int thread_count(int threads) {
-  return threads > 0 ? threads : omp_get_max_threads();
-}
-
 std::vector<std::int8_t> initial_spins(const TemperingParameters& p, const Network& network,
                                        const ReplicaKey& key) {
   switch (p.init) {
@@ -33,13 +25,25 @@ std::vector<std::int8_t> initial_spins(const TemperingParameters& p, const Netwo
   std::abort();
 }
 
-// sum_i s^a_i s^b_i, exact.
-std::int64_t spin_product(const Replica& a, const Replica& b) {
-  const std::int8_t* x = a.spins().data();
-  const std::int8_t* y = b.spins().data();
-  std::int64_t sum = 0;
-  for (int i = 0; i < a.N(); ++i) sum += x[i] * y[i];
-  return sum;
+// The initial spins of every walker, (D, R, L, N): walker w of chain (d, r) from the key
+// (seed, d, r L + w).
+std::vector<std::int8_t> initial_ensemble_spins(const TemperingParameters& p,
+                                                const std::vector<Network>& networks, int threads) {
+  const int L = static_cast<int>(p.T.size());
+  const auto count = static_cast<std::int64_t>(p.samples) * p.replicas * L;
+  const std::size_t N = static_cast<std::size_t>(p.N);
+  std::vector<std::int8_t> spins(static_cast<std::size_t>(count) * N);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count(threads))
+  for (std::int64_t c = 0; c < count; ++c) {
+    const int w = static_cast<int>(c % L);
+    const int r = static_cast<int>((c / L) % p.replicas);
+    const int d = static_cast<int>(c / (std::int64_t{L} * p.replicas));
+    const ReplicaKey key{p.seed, static_cast<std::uint64_t>(d),
+                         static_cast<std::uint64_t>(r) * L + w};
+    const std::vector<std::int8_t> s = initial_spins(p, networks[static_cast<std::size_t>(d)], key);
+    std::copy(s.begin(), s.end(), spins.begin() + static_cast<std::ptrdiff_t>(c * N));
+  }
+  return spins;
 }
 
 void check(bool ok, const std::string& what) {
@@ -48,91 +52,95 @@ void check(bool ok, const std::string& what) {
 }  // namespace
 
 Tempering::Tempering(TemperingParameters p, int threads)
-    : p_(std::move(p)), L_(static_cast<int>(p_.T.size())) {
+    : Tempering(std::move(p), threads, host_walkers()) {}
+
+Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFactory& walkers)
+    : p_(std::move(p)), L_(static_cast<int>(p_.T.size())), threads_(thread_count(threads)) {
   validate(p_);
-  parallel_ =
-      static_cast<double>(p_.samples) * p_.replicas * L_ * p_.N * static_cast<double>(p_.K) >=
-      static_cast<double>(kParallelWorkThreshold);
-  networks_.reserve(static_cast<std::size_t>(p_.samples));  // replicas point into it: no realloc
+  const std::size_t count = static_cast<std::size_t>(p_.samples) * p_.replicas * L_;
+  parallel_ = worth_parallel(count, p_.N, p_.K);
+  networks_.reserve(static_cast<std::size_t>(p_.samples));  // walkers refer into it: no realloc
   for (int d = 0; d < p_.samples; ++d) {
     networks_.emplace_back(p_.P, p_.variant, p_.N, p_.K, p_.seed, static_cast<std::uint64_t>(d));
   }
-  const std::size_t walkers = static_cast<std::size_t>(p_.samples) * p_.replicas * L_;
-  walkers_.resize(walkers);
-  accepted_.assign(walkers, 0);
-  const auto count = static_cast<std::int64_t>(walkers);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count(threads))
-  for (std::int64_t c = 0; c < count; ++c) {
-    const int w = static_cast<int>(c % L_);
-    const int r = static_cast<int>((c / L_) % p_.replicas);
-    const int d = static_cast<int>(c / (std::int64_t{L_} * p_.replicas));
-    const Network& network = networks_[static_cast<std::size_t>(d)];
-    const ReplicaKey key{p_.seed, static_cast<std::uint64_t>(d),
-                         static_cast<std::uint64_t>(r) * L_ + w};
-    walkers_[c] = std::make_unique<Replica>(network, initial_spins(p_, network, key), p_.kernel);
+  walkers_ = walkers(p_, networks_, initial_ensemble_spins(p_, networks_, threads), threads);
+  if (!walkers_ || walkers_->walkers() != count) {
+    throw std::logic_error("Tempering: the walker ensemble does not hold D R L walkers");
   }
   ladder_ = Ladder::identity(p_);
   acc_ = Accumulators::zeros(p_);
 }
 
-void Tempering::advance(int threads) {
+void Tempering::advance() {
   if (finished()) return;
   const std::int64_t t = sweep_;
-  const auto count = static_cast<std::int64_t>(walkers_.size());
-  const int R = p_.replicas;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count(threads)) if (parallel_)
-  for (std::int64_t c = 0; c < count; ++c) {
-    const int r = static_cast<int>((c / L_) % R);
-    const int d = static_cast<int>(c / (std::int64_t{L_} * R));
+  const std::size_t count = walkers_->walkers();
+  SweepRequest request;
+  request.seed = p_.seed;
+  request.first_sweep = t;
+  request.sweeps = 1;
+  request.rule = p_.rule;
+  request.order = p_.order;
+  request.beta.resize(count);
+  request.key_replica.resize(count);
+  for (std::size_t c = 0; c < count; ++c) {
+    const int r = static_cast<int>((c / static_cast<std::size_t>(L_)) % p_.replicas);
     const int slot = ladder_.slot_of_walker[c];
-    const SweepParameters sweep_parameters{1.0 / p_.T[slot], p_.rule, p_.order};
-    const ReplicaKey key{p_.seed, static_cast<std::uint64_t>(d),
-                         static_cast<std::uint64_t>(r) * L_ + slot};
-    accepted_[c] = sweep(*walkers_[c], sweep_parameters, key, static_cast<std::uint64_t>(t));
+    request.beta[c] = beta(p_, slot);
+    request.key_replica[c] = static_cast<std::uint64_t>(r) * L_ + slot;
   }
-  measure(t, threads);
-  if (swaps_after(p_, t)) swap_round(t);
+  const std::vector<std::int64_t> accepted = walkers_->sweep(request);
+  const WalkerSummaries summaries = walkers_->summaries();
+  measure(t, accepted, summaries);
+  if (swaps_after(p_, t)) {
+    std::vector<double> denominators;
+    denominators.reserve(networks_.size());
+    for (const Network& n : networks_) denominators.push_back(n.energy_denominator());
+    ladder_.swap_round(p_, t, summaries.energy, denominators, acc_);
+  }
   ++sweep_;
 }
 
-void Tempering::measure(std::int64_t t, int threads) {
+void Tempering::measure(std::int64_t t, std::span<const std::int64_t> accepted,
+                        const WalkerSummaries& summaries) {
   const int R = p_.replicas;
-  const std::int64_t count = std::int64_t{p_.samples} * L_;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count(threads)) if (parallel_)
-  for (std::int64_t item = 0; item < count; ++item) {
+  const std::size_t pairs = static_cast<std::size_t>(R) * (R - 1) / 2;
+  // the replica pairs (a < b) of every (d, slot), in record_slot's order
+  std::vector<std::int32_t> first, second;
+  first.reserve(static_cast<std::size_t>(p_.samples) * L_ * pairs);
+  second.reserve(first.capacity());
+  for (int d = 0; d < p_.samples; ++d) {
+    for (int k = 0; k < L_; ++k) {
+      for (int a = 0; a < R; ++a) {
+        for (int b = a + 1; b < R; ++b) {
+          first.push_back(static_cast<std::int32_t>(ladder_.walker(d, a, k)));
+          second.push_back(static_cast<std::int32_t>(ladder_.walker(d, b, k)));
+        }
+      }
+    }
+  }
+  const std::vector<std::int64_t> products = walkers_->spin_products(first, second);
+  const std::int64_t items = std::int64_t{p_.samples} * L_;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel_)
+  for (std::int64_t item = 0; item < items; ++item) {
     const int d = static_cast<int>(item / L_);
     const int k = static_cast<int>(item % L_);
     std::vector<WalkerSummary> replicas(static_cast<std::size_t>(R));
-    std::vector<std::int64_t> products;
-    products.reserve(static_cast<std::size_t>(R) * (R - 1) / 2);
     for (int r = 0; r < R; ++r) {
       const std::size_t c = ladder_.walker(d, r, k);
-      const Replica& a = *walkers_[c];
-      std::int32_t largest = 0;
-      for (std::int32_t S : a.overlaps()) largest = std::max(largest, std::abs(S));
-      replicas[static_cast<std::size_t>(r)] = {a.energy_numerator(), a.overlaps()[0], largest,
-                                               accepted_[c]};
-      for (int b = r + 1; b < R; ++b) {
-        products.push_back(spin_product(a, *walkers_[ladder_.walker(d, b, k)]));
-      }
+      replicas[static_cast<std::size_t>(r)] = {summaries.energy[c], summaries.cued[c],
+                                               summaries.max_abs[c], accepted[c]};
     }
+    const std::span<const std::int64_t> slot_products(
+        products.data() + static_cast<std::size_t>(item) * pairs, pairs);
     record_slot(p_, networks_[static_cast<std::size_t>(d)].energy_denominator(), t, d, k, replicas,
-                products, acc_);
+                slot_products, acc_);
   }
 }
 
-void Tempering::swap_round(std::int64_t t) {
-  std::vector<std::int64_t> energies(walkers_.size());
-  for (std::size_t c = 0; c < walkers_.size(); ++c) energies[c] = walkers_[c]->energy_numerator();
-  std::vector<double> denominators;
-  denominators.reserve(networks_.size());
-  for (const Network& n : networks_) denominators.push_back(n.energy_denominator());
-  ladder_.swap_round(p_, t, energies, denominators, acc_);
-}
-
-RunStatus Tempering::run(int threads, const std::function<bool(const Tempering&)>& control) {
+RunStatus Tempering::run(const std::function<bool(const Tempering&)>& control) {
   while (!finished()) {
-    advance(threads);
+    advance();
     if (control && !control(*this) && !finished()) return RunStatus::stopped;
   }
   return RunStatus::finished;
@@ -141,9 +149,7 @@ RunStatus Tempering::run(int threads, const std::function<bool(const Tempering&)
 TemperingState Tempering::state() const {
   TemperingState s;
   s.sweep = sweep_;
-  s.spins.reserve(walkers_.size() * static_cast<std::size_t>(p_.N));
-  for (const auto& w : walkers_)
-    s.spins.insert(s.spins.end(), w->spins().begin(), w->spins().end());
+  s.spins = walkers_->spins();
   s.slot_of_walker = ladder_.slot_of_walker;
   s.trip_label = ladder_.trip_label;
   s.round_trips = ladder_.round_trips;
@@ -151,8 +157,8 @@ TemperingState Tempering::state() const {
   return s;
 }
 
-void Tempering::restore(const TemperingState& s, int threads) {
-  const std::size_t walkers = walkers_.size();
+void Tempering::restore(const TemperingState& s) {
+  const std::size_t walkers = walkers_->walkers();
   check(s.sweep >= 0 && s.sweep <= total_sweeps(p_),
         "sweep " + std::to_string(s.sweep) + " outside 0.." + std::to_string(total_sweeps(p_)));
   check(s.spins.size() == walkers * static_cast<std::size_t>(p_.N), "spins have the wrong size");
@@ -177,13 +183,7 @@ void Tempering::restore(const TemperingState& s, int threads) {
   check(a.consistent() && a.D == expected.D && a.L == expected.L && a.N == expected.N &&
             a.B == expected.B && a.W == expected.W,
         "accumulator shapes differ from the parameters'");
-  const auto count = static_cast<std::int64_t>(walkers);
-  const std::size_t N = static_cast<std::size_t>(p_.N);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count(threads))
-  for (std::int64_t c = 0; c < count; ++c) {
-    const auto begin = s.spins.begin() + static_cast<std::ptrdiff_t>(c * N);
-    walkers_[c]->set_spins(std::vector<std::int8_t>(begin, begin + static_cast<std::ptrdiff_t>(N)));
-  }
+  walkers_->set_spins(s.spins);
   sweep_ = s.sweep;
   ladder_.slot_of_walker = s.slot_of_walker;
   ladder_.walker_at_slot = std::move(inverse);

@@ -97,7 +97,7 @@ void Ladder::swap_round(const TemperingParameters& p, std::int64_t t,
         const std::size_t a = index(d, r, walker_at_slot[lo]);
         const std::size_t b = index(d, r, walker_at_slot[hi]);
         // (beta_k - beta_(k+1)) (E_k - E_(k+1)), E = U / denominator (exact U, one rounding)
-        const double x = (1.0 / p.T[k] - 1.0 / p.T[k + 1]) *
+        const double x = (beta(p, k) - beta(p, k + 1)) *
                          (static_cast<double>(energy_numerators[a]) -
                           static_cast<double>(energy_numerators[b])) /
                          denominator;

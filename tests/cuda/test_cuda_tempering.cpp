@@ -1,15 +1,16 @@
-// [gpu] DeviceTempering reproduces montecarlo::Tempering bit for bit: the same small tempering
-// runs (several P, variants, rules, orders, swap intervals, thermalisation) on the CPU and on the
-// GPU give equal TemperingStates (spins, ladder permutations, round-trip labels and counts) and
-// byte-identical accumulators (observable sums compared with memcmp, histograms, flip and swap
-// counters), also when the GPU run is stopped, its state restored into a fresh DeviceTempering
-// and continued. Exits 77 (ctest "skipped") without a CUDA device.
+// [gpu] The tempering driver with its walkers on the GPU (cuda::device_walkers()) reproduces the
+// host run bit for bit: the same small tempering runs (several P, variants, rules, orders, swap
+// intervals, thermalisation) with host and device walkers give equal TemperingStates (spins,
+// ladder permutations, round-trip labels and counts) and byte-identical accumulators (observable
+// sums compared with memcmp, histograms, flip and swap counters), also when the GPU run is
+// stopped and its state restored into a fresh GPU run, or into a host run, and continued. Exits
+// 77 (ctest "skipped") without a CUDA device.
 #include <cstdio>
 #include <cstring>
 #include <vector>
 
 #include "dhn/cuda/device.hpp"
-#include "dhn/cuda/device_tempering.hpp"
+#include "dhn/cuda/device_walkers.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 
 using namespace dhn;
@@ -69,20 +70,22 @@ TemperingParameters run_of(int P, Variant variant, int N, std::int64_t K, Update
 
 int run_case(const TemperingParameters& p) {
   Tempering cpu(p, 0);
-  cpu.run(0);
-  cuda::DeviceTempering gpu(p);
+  cpu.run();
+  Tempering gpu(p, 0, cuda::device_walkers());
   gpu.run();
   int failures = compare(cpu.state(), gpu.state());
-  // stop after 47 sweeps, restore into a fresh driver, continue
-  cuda::DeviceTempering first(p);
-  first.run([](const cuda::DeviceTempering& t) { return t.sweeps_done() < 47; });
+  // stop after 47 sweeps, restore into a fresh GPU run and into a host run, continue
+  Tempering first(p, 0, cuda::device_walkers());
+  first.run([](const Tempering& t) { return t.sweeps_done() < 47; });
   const TemperingState half = first.state();
-  cuda::DeviceTempering second(p);
+  Tempering second(p, 0, cuda::device_walkers());
   second.restore(half);
   second.run();
   failures += compare(cpu.state(), second.state());
-  // the host copy the writers use holds the same state
-  failures += compare(cpu.state(), gpu.host_copy().state());
+  Tempering on_host(p, 0);
+  on_host.restore(half);
+  on_host.run();
+  failures += compare(cpu.state(), on_host.state());
   std::printf("P = %d %s N = %d K = %lld %s %s swap_every = %d: %s\n", p.P,
               p.variant == Variant::distinct ? "distinct" : "full", p.N,
               static_cast<long long>(p.K),

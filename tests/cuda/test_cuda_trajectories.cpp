@@ -50,12 +50,12 @@ int run_case(const Case& c, std::uint64_t seed) {
   // Two launches (60 + 40 sweeps) check that the state carries over between launches.
   std::vector<std::int64_t> accepted_gpu(cpu.size(), 0);
   for (auto [first, count] : {std::pair{0, 60}, std::pair{60, 40}}) {
-    cuda::SweepRequest request;
+    SweepRequest request;
     request.seed = seed;
     request.first_sweep = first;
     request.sweeps = count;
     request.rule = c.rule;
-    request.random_order = c.order == SiteOrder::random;
+    request.order = c.order;
     request.beta = beta;
     request.key_replica = key_replica;
     const std::vector<std::int64_t> a = gpu.sweep(request);
@@ -71,7 +71,7 @@ int run_case(const Case& c, std::uint64_t seed) {
   const std::vector<std::int32_t> overlaps = gpu.overlaps();
   const std::vector<std::int64_t> energies = gpu.energy_numerators();
   // The device-side measurement reductions against the CPU's replicas.
-  const cuda::DeviceEnsemble::Summaries summary = gpu.summaries();
+  const WalkerSummaries summary = gpu.summaries();
   std::vector<std::int32_t> first, second;
   for (int a = 0; a < static_cast<int>(cpu.size()); ++a)
     for (int b = a + 1; b < static_cast<int>(cpu.size()); ++b) {

@@ -59,10 +59,10 @@ TEST_CASE("a checkpoint read back continues bit-identically", "[montecarlo][io][
   const TempDir dir;
   const TemperingParameters p = io_run();
   Tempering straight(p, 1);
-  straight.run(1);
+  straight.run();
   {
     Tempering first(p, 2);
-    first.run(2, [](const Tempering& t) { return t.sweeps_done() < 23; });
+    first.run([](const Tempering& t) { return t.sweeps_done() < 23; });
     write_mc_checkpoint(dir.file("ck.h5"), first, test_provenance(), {1.5, 0, 1, 0.25});
   }
   const McCheckpoint c = read_mc_checkpoint(dir.file("ck.h5"));
@@ -73,8 +73,8 @@ TEST_CASE("a checkpoint read back continues bit-identically", "[montecarlo][io][
   CHECK(c.info.alpha_requested == 0.25);
   CHECK(c.state.sweep == 23);
   Tempering resumed(c.parameters, 1);
-  resumed.restore(c.state, 1);
-  resumed.run(1);
+  resumed.restore(c.state);
+  resumed.run();
   const TemperingState a = resumed.state(), b = straight.state();
   CHECK(a.spins == b.spins);
   CHECK(a.slot_of_walker == b.slot_of_walker);
@@ -103,7 +103,7 @@ TEST_CASE("missing, foreign and truncated checkpoints are refused",
   }
   CHECK_THROWS_WITH(read_mc_checkpoint(dir.file("text.h5")), Catch::Contains("cannot be read"));
   Tempering run(io_run(), 1);
-  run.run(1);
+  run.run();
   write_mc_results(dir.file("results.h5"), run, summarize(run), test_provenance(), {});
   CHECK_THROWS_WITH(read_mc_checkpoint(dir.file("results.h5")), Catch::Contains("dhn_type 'mc'"));
   write_mc_checkpoint(dir.file("ck.h5"), run, test_provenance(), {});
@@ -118,7 +118,7 @@ TEST_CASE("the results file holds tags, parameters and the summary", "[montecarl
   const TempDir dir;
   const TemperingParameters p = io_run();
   Tempering run(p, 1);
-  run.run(1);
+  run.run();
   const TemperingSummary s = summarize(run);
   McRunInfo info;
   info.backend = "cuda";
@@ -147,12 +147,15 @@ TEST_CASE("the results file holds tags, parameters and the summary", "[montecarl
   const std::vector<std::int8_t> spins =
       read_array_int8(root, "/mc/tempering/final_spins", {2, 2, 3, 20});
   CHECK(spins == [&] {
+    const std::vector<std::int8_t> by_walker = run.state().spins;
     std::vector<std::int8_t> x;
     for (int d = 0; d < 2; ++d)
       for (int r = 0; r < 2; ++r)
         for (int k = 0; k < 3; ++k) {
-          const auto& w = run.walker(d, r, run.walker_at(d, r, k)).spins();
-          x.insert(x.end(), w.begin(), w.end());
+          const auto w =
+              by_walker.begin() +
+              static_cast<std::ptrdiff_t>(run.walker_index(d, r, run.walker_at(d, r, k)) * 20);
+          x.insert(x.end(), w, w + 20);
         }
     return x;
   }());

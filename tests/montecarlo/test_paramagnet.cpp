@@ -84,7 +84,7 @@ void check_paramagnet(int P, int N, double alpha, std::vector<double> T, std::ui
   p.bins = 16;
   // one thread: ctest runs tests side by side, and the result does not depend on it
   Tempering run(p, 1);
-  run.run(1);
+  run.run();
   const TemperingSummary s = summarize(run);
   REQUIRE(s.blocks == ErrorBlocks::samples);
   for (std::size_t k = 0; k < p.T.size(); ++k) {

@@ -60,7 +60,7 @@ void cross_check(int P, double alpha_fraction, const std::vector<double>& T_frac
   p.seed = seed;
   p.bins = 16;
   Tempering run(p, threads);
-  run.run(threads);
+  run.run();
   const TemperingSummary s = summarize(run);
   for (std::size_t k = 0; k < p.T.size(); ++k) {
     const double T = p.T[k];

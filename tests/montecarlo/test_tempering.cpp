@@ -7,11 +7,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "dhn/montecarlo/replica.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
+#include "tempering_fixtures.hpp"
 
 using dhn::Variant;
 using namespace dhn::montecarlo;
+using testing::same_state;
 
 namespace {
 TemperingParameters small_run() {
@@ -33,15 +36,6 @@ TemperingParameters small_run() {
   return p;
 }
 
-bool same(const TemperingState& a, const TemperingState& b) {
-  const Accumulators &x = a.accumulators, &y = b.accumulators;
-  return a.sweep == b.sweep && a.spins == b.spins && a.slot_of_walker == b.slot_of_walker &&
-         a.trip_label == b.trip_label && a.round_trips == b.round_trips &&
-         x.bin_sums == y.bin_sums && x.window_sums == y.window_sums &&
-         x.q_histogram == y.q_histogram && x.m_histogram == y.m_histogram &&
-         x.flips_accepted == y.flips_accepted && x.swaps_attempted == y.swaps_attempted &&
-         x.swaps_accepted == y.swaps_accepted;
-}
 }  // namespace
 
 TEST_CASE("tempering is bit-identical for 1 and 2 threads", "[montecarlo][tempering]") {
@@ -50,14 +44,14 @@ TEST_CASE("tempering is bit-identical for 1 and 2 threads", "[montecarlo][temper
     p.variant = variant;
     Tempering one(p, 1), two(p, 2);
     REQUIRE(two.parallel());  // otherwise the comparison would be vacuous
-    CHECK(one.run(1) == RunStatus::finished);
-    CHECK(two.run(2) == RunStatus::finished);
-    CHECK(same(one.state(), two.state()));
+    CHECK(one.run() == RunStatus::finished);
+    CHECK(two.run() == RunStatus::finished);
+    CHECK(same_state(one.state(), two.state()));
     // a different seed gives a different run: the comparison can fail
     p.seed += 1;
     Tempering other(p, 1);
-    other.run(1);
-    CHECK_FALSE(same(one.state(), other.state()));
+    other.run();
+    CHECK_FALSE(same_state(one.state(), other.state()));
   }
 }
 
@@ -65,23 +59,23 @@ TEST_CASE("a run stopped, saved and restored continues bit-identically",
           "[montecarlo][tempering][checkpoint]") {
   const TemperingParameters p = small_run();
   Tempering straight(p, 1);
-  straight.run(1);
+  straight.run();
   for (std::int64_t stop_at :
        {std::int64_t{1}, std::int64_t{19}, std::int64_t{20}, std::int64_t{57}}) {
     TemperingState saved;
     {
       Tempering first(p, 2);
       const RunStatus status =
-          first.run(2, [&](const Tempering& t) { return t.sweeps_done() < stop_at; });
+          first.run([&](const Tempering& t) { return t.sweeps_done() < stop_at; });
       CHECK(status == RunStatus::stopped);
       CHECK(first.sweeps_done() == stop_at);
       saved = first.state();
     }
     Tempering resumed(p, 1);
-    resumed.restore(saved, 1);
-    CHECK(resumed.run(1) == RunStatus::finished);
+    resumed.restore(saved);
+    CHECK(resumed.run() == RunStatus::finished);
     INFO("stopped after sweep " << stop_at);
-    CHECK(same(resumed.state(), straight.state()));
+    CHECK(same_state(resumed.state(), straight.state()));
   }
 }
 
@@ -112,7 +106,7 @@ TEST_CASE("swaps keep each chain a permutation with exact energies", "[montecarl
   TemperingParameters p = small_run();
   p.swap_every = 1;
   Tempering run(p, 1);
-  run.run(1);
+  run.run();
   const Accumulators& a = run.accumulators();
   std::int64_t attempted = 0, accepted = 0;
   for (std::size_t j = 0; j < a.swaps_attempted.size(); ++j) {
@@ -123,6 +117,9 @@ TEST_CASE("swaps keep each chain a permutation with exact energies", "[montecarl
   CHECK(attempted == total_sweeps(p) * p.samples * p.replicas * (std::int64_t(p.T.size()) - 1));
   CHECK(accepted > 0);
   CHECK(accepted < attempted);
+  const std::vector<std::int8_t> spins = run.walkers().spins();
+  const WalkerSummaries summaries = run.walkers().summaries();
+  const std::size_t N = static_cast<std::size_t>(p.N);
   for (int d = 0; d < p.samples; ++d) {
     for (int r = 0; r < p.replicas; ++r) {
       std::vector<int> seen(p.T.size(), 0);
@@ -130,9 +127,12 @@ TEST_CASE("swaps keep each chain a permutation with exact energies", "[montecarl
         const int slot = run.slot_of(d, r, w);
         ++seen[slot];
         CHECK(run.walker_at(d, r, slot) == w);
-        const Replica& x = run.walker(d, r, w);
-        CHECK(x.overlaps() == compute_overlaps(run.network(d).patterns(), x.spins()));
-        CHECK(x.energy_numerator() == compute_energy_numerator(run.network(d), x.overlaps()));
+        const std::size_t c = run.walker_index(d, r, w);
+        const std::vector<std::int8_t> x(spins.begin() + static_cast<std::ptrdiff_t>(c * N),
+                                         spins.begin() + static_cast<std::ptrdiff_t>((c + 1) * N));
+        const std::vector<std::int32_t> S = compute_overlaps(run.network(d).patterns(), x);
+        CHECK(summaries.energy[c] == compute_energy_numerator(run.network(d), S));
+        CHECK(summaries.cued[c] == S[0]);
       }
       for (int c : seen) CHECK(c == 1);
     }
@@ -140,7 +140,7 @@ TEST_CASE("swaps keep each chain a permutation with exact energies", "[montecarl
   // no swaps when swap_every = 0: every walker stays at its slot
   p.swap_every = 0;
   Tempering fixed(p, 1);
-  fixed.run(1);
+  fixed.run();
   for (std::int64_t n : fixed.accumulators().swaps_attempted) CHECK(n == 0);
   CHECK(fixed.slot_of(1, 2, 3) == 3);
 }
@@ -157,7 +157,7 @@ TEST_CASE("round trips: walkers that swap at every sweep complete one per two sw
   p.therm = 0;
   p.sweeps = 11;
   Tempering run(p, 1);
-  run.run(1);
+  run.run();
   const Accumulators& a = run.accumulators();
   REQUIRE(a.swaps_accepted[0] == a.swaps_attempted[0]);
   REQUIRE(a.swaps_attempted[0] == 2 * 11);
@@ -178,7 +178,7 @@ TEST_CASE("accumulators agree: histograms, time bins and log windows", "[monteca
   p.therm = 0;
   p.sweeps = 100;  // windows then cover exactly the measured sweeps
   Tempering run(p, 1);
-  run.run(1);
+  run.run();
   const TemperingSummary s = summarize(run);
   const Accumulators& a = run.accumulators();
   const int L = a.L, N = p.N, R = p.replicas;

@@ -45,7 +45,7 @@ void compare(int P, Variant variant, UpdateRule rule, SiteOrder order, std::uint
   p.seed = seed;
   // one thread: ctest runs tests side by side, and the result does not depend on it
   Tempering run(p, 1);
-  run.run(1);
+  run.run();
   const TemperingSummary s = summarize(run);
   REQUIRE(s.blocks == ErrorBlocks::time_bins);
   for (std::size_t k = 0; k < p.T.size(); ++k) {

@@ -13,6 +13,7 @@
 
 #include "dhn/model/model.hpp"
 #include "dhn/montecarlo/acceptance.hpp"
+#include "dhn/montecarlo/sweep_request.hpp"
 
 namespace dhn::cuda {
 
@@ -33,16 +34,6 @@ struct EnsembleLayout {
   int walkers_per_sample = 1;  // W; walker c belongs to sample c / W
 };
 
-struct SweepRequest {
-  std::uint64_t seed = 0;
-  std::int64_t first_sweep = 0;  // sweep index of the first sweep (the Philox counter)
-  int sweeps = 1;
-  montecarlo::UpdateRule rule = montecarlo::UpdateRule::metropolis;
-  bool random_order = false;               // site from the Philox block instead of t
-  std::vector<double> beta;                // per walker (may be +inf)
-  std::vector<std::uint64_t> key_replica;  // per walker: the "replica" word of its Philox key
-};
-
 class DeviceEnsemble {
  public:
   // patterns[d]: site-major int8 (+-1) of sample d (N K values); spins: (D W, N) values +-1;
@@ -58,16 +49,11 @@ class DeviceEnsemble {
   DeviceEnsemble& operator=(const DeviceEnsemble&) = delete;
 
   // `request.sweeps` sweeps of every walker in one launch; returns the flips accepted by each.
-  std::vector<std::int64_t> sweep(const SweepRequest& request);
+  std::vector<std::int64_t> sweep(const montecarlo::SweepRequest& request);
 
   // Per-walker measurement inputs, reduced on the device (only these small arrays travel):
   // the exact energy numerator U, the cued overlap S_0 and max_mu |S_mu|.
-  struct Summaries {
-    std::vector<std::int64_t> energy;
-    std::vector<std::int32_t> cued;
-    std::vector<std::int32_t> max_abs;
-  };
-  Summaries summaries() const;
+  montecarlo::WalkerSummaries summaries() const;
   // sum_i s^a_i s^b_i for each walker pair (a, b) (N q_ab, exact).
   std::vector<std::int32_t> spin_products(const std::vector<std::int32_t>& first,
                                           const std::vector<std::int32_t>& second) const;

@@ -8,13 +8,9 @@
 #include "dhn/montecarlo/acceptance.hpp"  // UpdateRule, accept_flip
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/replica.hpp"
+#include "dhn/montecarlo/site_order.hpp"  // SiteOrder
 
 namespace dhn::montecarlo {
-
-enum class SiteOrder {
-  sequential,  // step t of a sweep visits site t
-  random,      // step t visits a uniform site drawn from the step's Philox block
-};
 
 struct SweepParameters {
   double beta = 1.0;                         // inverse temperature, convention B; may be +inf

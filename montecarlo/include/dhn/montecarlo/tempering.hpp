@@ -1,6 +1,9 @@
 // Parallel tempering of the dense network: D disorder samples x R independent chains, each a
-// ladder of L walkers exchanging temperatures; OpenMP over walkers, results independent of the
-// thread count (every random number is a Philox function of seed, sample, chain, slot, sweep).
+// ladder of L walkers exchanging temperatures. The one Monte Carlo driver of the suite: the
+// walkers live in a WalkerEnsemble (walker_ensemble.hpp: host or GPU), the driver owns the
+// ladder, the measurements, the swap rounds and the state. Results do not depend on the thread
+// count or the backend (every random number is a Philox function of seed, sample, chain, slot,
+// sweep, and every walker integer is exact).
 #pragma once
 
 #include <cstdint>
@@ -10,9 +13,9 @@
 
 #include "dhn/montecarlo/accumulators.hpp"
 #include "dhn/montecarlo/network.hpp"
-#include "dhn/montecarlo/replica.hpp"
 #include "dhn/montecarlo/tempering_parameters.hpp"
 #include "dhn/montecarlo/tempering_steps.hpp"
+#include "dhn/montecarlo/walker_ensemble.hpp"
 
 namespace dhn::montecarlo {
 
@@ -27,10 +30,6 @@ struct TemperingState {
   Accumulators accumulators;                 // measurements by (sample, slot)
 };
 
-// Below this many pattern-spin updates per sweep of all walkers (D R L N K) the loops run on the
-// calling thread: an OpenMP fork costs microseconds, more than such a sweep. Results are the same.
-inline constexpr std::int64_t kParallelWorkThreshold = std::int64_t{1} << 16;
-
 enum class RunStatus {
   finished,  // total_sweeps(parameters) sweeps done
   stopped,   // the control callback asked to stop earlier
@@ -40,20 +39,22 @@ enum class RunStatus {
 //  1. every walker does one sweep (dynamics.hpp) at the temperature of its slot, with the key
 //     (seed, sample d, replica r L + slot, t): the stream belongs to the slot, not to the walker;
 //  2. the observables at every (d, slot) are recorded (accumulators.hpp; record_slot of
-//     tempering_steps.hpp);
+//     tempering_steps.hpp) from the ensemble's summaries and replica-pair spin products;
 //  3. when swap_every > 0 and (t + 1) is a multiple of it, each chain attempts to exchange the
 //     walkers of slots (k, k+1) for k = 0, 1, ..., L-2 in turn, accepting with
 //     min(1, exp((beta_k - beta_(k+1)) (E_k - E_(k+1)))) against the uniform from the Philox block
 //     (seed, Stream::tempering; counter (d, r, t, k)); then the round-trip labels are updated
-//     (Ladder::swap_round of tempering_steps.hpp, which the GPU driver calls too).
+//     (Ladder::swap_round of tempering_steps.hpp).
 class Tempering {
  public:
   // Validates p, draws the D networks (patterns of sample d from (seed, d)) and puts walker w of
-  // chain (d, r) at slot w in the initial state of p.init (ReplicaKey (seed, d, r L + w)).
-  // Memory: D N K bytes of patterns plus D R L (N + 4 K) bytes of spins and overlaps. Throws
-  // std::invalid_argument for bad parameters.
-  // Threads as in advance(); the result does not depend on them.
+  // chain (d, r) at slot w in the initial state of p.init (ReplicaKey (seed, d, r L + w)), in the
+  // ensemble that `walkers` builds (default: host_walkers()). threads: OpenMP threads of the
+  // host work (<= 0: OpenMP's default); the result does not depend on them. Memory: D N K bytes
+  // of patterns plus what the ensemble takes (host: D R L (N + 4 K) bytes). Throws
+  // std::invalid_argument for bad parameters, and what the factory throws (NoDeviceError).
   explicit Tempering(TemperingParameters p, int threads = 0);
+  Tempering(TemperingParameters p, int threads, const WalkerEnsembleFactory& walkers);
   Tempering(const Tempering&) = delete;
   Tempering& operator=(const Tempering&) = delete;
 
@@ -63,43 +64,44 @@ class Tempering {
   const Network& network(int d) const { return networks_[static_cast<std::size_t>(d)]; }
   const std::vector<Network>& networks() const { return networks_; }
   const Accumulators& accumulators() const { return acc_; }
+  const WalkerEnsemble& walkers() const { return *walkers_; }
   int slots() const { return L_; }
-  // Whether sweeps and measurements fork OpenMP threads (see kParallelWorkThreshold).
+  // Whether the driver's measurement loop forks OpenMP threads (worth_parallel of
+  // host_walkers.hpp; the host ensemble's loops use the same test).
   bool parallel() const { return parallel_; }
-  // Walker w of chain (d, r), its slot, and the walker at a slot.
-  const Replica& walker(int d, int r, int w) const { return *walkers_[index(d, r, w)]; }
+  // Walker w of chain (d, r): its index in walkers(), its slot, the walker at a slot.
+  std::size_t walker_index(int d, int r, int w) const { return ladder_.index(d, r, w); }
   int slot_of(int d, int r, int w) const { return ladder_.slot_of_walker[index(d, r, w)]; }
   int walker_at(int d, int r, int slot) const { return ladder_.walker_at_slot[index(d, r, slot)]; }
   std::int64_t round_trips(int d, int r, int w) const {
     return ladder_.round_trips[index(d, r, w)];
   }
 
-  // One sweep as described above. threads <= 0: OpenMP's default. No-op once finished.
-  void advance(int threads);
+  // One sweep as described above. No-op once finished.
+  void advance();
   // advance() until finished, calling control(*this) after every sweep on the calling thread;
   // returns stopped as soon as control returns false before the last sweep.
-  RunStatus run(int threads, const std::function<bool(const Tempering&)>& control = {});
+  RunStatus run(const std::function<bool(const Tempering&)>& control = {});
 
-  // A copy of the evolving state, and its inverse. restore() checks every shape and that each
-  // chain's slots are a permutation (std::invalid_argument naming what is wrong); replicas are
-  // rebuilt from the spins with exact overlaps and energies.
+  // A copy of the evolving state (spins fetched from the ensemble), and its inverse. restore()
+  // checks every shape and that each chain's slots are a permutation (std::invalid_argument
+  // naming what is wrong); the walkers are rebuilt from the spins with exact overlaps and
+  // energies.
   TemperingState state() const;
-  void restore(const TemperingState& state, int threads = 0);
+  void restore(const TemperingState& state);
 
  private:
-  std::size_t index(int d, int r, int w) const {
-    return (static_cast<std::size_t>(d) * p_.replicas + r) * L_ + w;
-  }
-  void measure(std::int64_t t, int threads);
-  void swap_round(std::int64_t t);
+  std::size_t index(int d, int r, int w) const { return ladder_.index(d, r, w); }
+  void measure(std::int64_t t, std::span<const std::int64_t> accepted,
+               const WalkerSummaries& summaries);
 
   TemperingParameters p_;
   int L_;
-  bool parallel_;  // D R L N K >= kParallelWorkThreshold
+  int threads_;    // OpenMP threads of the measurement loop
+  bool parallel_;  // whether the measurement loop forks (worth_parallel of host_walkers.hpp)
   std::vector<Network> networks_;
-  std::vector<std::unique_ptr<Replica>> walkers_;  // built in parallel
+  std::unique_ptr<WalkerEnsemble> walkers_;
   Ladder ladder_;
-  std::vector<std::int64_t> accepted_;  // flips accepted by each walker in the current sweep
   Accumulators acc_;
   std::int64_t sweep_ = 0;
 };

@@ -44,6 +44,12 @@ struct TemperingParameters {
 // the int64 exactness bound on (P, N, K) is checked when the networks are built.
 void validate(const TemperingParameters& p);
 
+// The inverse temperature of ladder slot k, 1 / T[k] (convention B): the one place it is computed,
+// for the sweeps and the swap rounds alike.
+inline double beta(const TemperingParameters& p, int k) {
+  return 1.0 / p.T[static_cast<std::size_t>(k)];
+}
+
 // therm + sweeps.
 std::int64_t total_sweeps(const TemperingParameters& p);
 // Measured sweep j (0 <= j < sweeps) falls into time bin j / bin_length; bin_length =
