@@ -1,102 +1,88 @@
 // capacity: the T = 0 storage capacities of the dense Hebbian network (spinodal and global
-// minimum) at RS or 1RSB level, printed as text or as one JSON object.
+// minimum) at RS or 1RSB level (theory/storage_capacity.hpp), printed as text or as one JSON
+// object, and with --output written to HDF5 (analysis/capacity_io.hpp).
 #include <fmt/core.h>
-#include <CLI/CLI.hpp>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
+#include "common/common_options.hpp"
 #include "common/run_main.hpp"
+#include "dhn/analysis/capacity_io.hpp"
+#include "dhn/analysis/provenance.hpp"
 #include "dhn/model/units.hpp"
-#include "dhn/theory/rsb1_capacity.hpp"
-#include "dhn/theory/rsb1_hopfield.hpp"
-#include "dhn/theory/zero_temperature.hpp"
+#include "dhn/theory/storage_capacity.hpp"
 
 namespace {
 
+namespace th = dhn::theory;
+
 struct Options {
-  int P = 4;                         // interaction order, 2..12
-  std::string level = "rs";          // replica level
-  std::string variant = "distinct";  // distinct | full
-  std::string convention = "B";      // units of alpha
-  bool json = false;                 // one JSON object on stdout
+  dhn::cli::CommonOptions common;  // --p --variant --convention --output --threads --quiet
+  std::string level = "rs";        // replica level: rs | 1rsb
+  bool json = false;               // one JSON object on stdout
 };
 
 void register_options(CLI::App& app, Options& o) {
-  app.add_option("--p", o.P, "interaction order P")
-      ->check(CLI::Range(2, dhn::kMaxP))
-      ->capture_default_str();
-  app.add_option("--level", o.level, "replica level: rs or 1rsb")
-      ->check(CLI::IsMember({"rs", "1rsb"}))
-      ->capture_default_str();
-  app.add_option("--variant", o.variant, "index tuples: distinct or full")
-      ->check(CLI::IsMember({"distinct", "full"}))
-      ->capture_default_str();
-  app.add_option("--convention", o.convention,
-                 "units of alpha: B (this suite) or G (alpha_G = P! alpha_B)")
-      ->check(CLI::IsMember({"B", "G"}))
-      ->capture_default_str();
+  dhn::cli::add_common_options(
+      app, o.common,
+      {.P = 4,
+       .output_required = false,
+       .output_help = "also write the capacities to this HDF5 file (written atomically)",
+       .convention_help = "units of alpha (and mu): B (this suite) or G (alpha_G = P! alpha_B)",
+       .threads_help = "OpenMP threads (0 = all cores; the capacity solvers are serial)"});
+  app.add_option("--level", o.level, "replica level: rs or 1rsb")->capture_default_str();
   app.add_flag("--json", o.json, "print one JSON object");
 }
 
-// The capacities of one level in convention B, with the 1RSB order parameters at the spinodal.
-struct LevelCapacity {
-  dhn::theory::RsCapacity capacity;
-  double q1 = NAN;  // 1RSB only
-  double mu = NAN;  // 1RSB only (Parisi parameter over temperature, convention B)
-};
-
-LevelCapacity compute(const dhn::Model& model, const std::string& level) {
-  if (level == "rs") return {dhn::theory::rs_capacity(model)};
-  if (model.P ==
-      2) {  // Steffan-Kuehn; the 1RSB global-minimum capacity of P = 2 is not computed yet
-    const dhn::theory::Rsb1HopfieldCapacity c = dhn::theory::rsb1_hopfield_capacity();
-    if (c.status != dhn::theory::LineStatus::found)
-      throw std::runtime_error("1RSB spinodal not found");
-    return {
-        {c.alpha_spinodal, c.m_spinodal, c.alpha_global, c.m_global}, c.q0_spinodal, c.mu_spinodal};
+int run(const Options& o, int argc, char** argv) {
+  const dhn::Convention convention = o.common.parsed_convention();
+  const dhn::Model model = o.common.model();
+  const th::ReplicaLevel level = th::parse_replica_level(o.level);
+  if (!o.common.output.empty()) dhn::cli::require_writable(o.common.output, "--output");
+  const th::StorageCapacity c = th::storage_capacity(model, level);
+  if (c.status != th::LineStatus::found) {
+    throw std::runtime_error(fmt::format("the {} spinodal was not found", th::to_string(level)));
   }
-  const dhn::theory::Rsb1Capacity c = dhn::theory::rsb1_capacity(model);
-  if (c.status != dhn::theory::LineStatus::found)
-    throw std::runtime_error("1RSB spinodal not found");
-  return {
-      {c.alpha_spinodal, c.m_spinodal, c.alpha_global, c.m_global}, c.q1_spinodal, c.mu_spinodal};
-}
-
-int run(const Options& o) {
-  const dhn::Convention convention = dhn::parse_convention(o.convention);
-  const dhn::Model model{o.P, dhn::parse_variant(o.variant), 0.0};
-  dhn::validate(model);
-  const LevelCapacity result = compute(model, o.level);
-  const dhn::theory::RsCapacity& c = result.capacity;
-  const double alpha_spinodal = dhn::alpha_from_B(c.alpha_spinodal, o.P, convention);
-  const double alpha_global = dhn::alpha_from_B(c.alpha_global, o.P, convention);
+  const int P = model.P;
+  const double alpha_spinodal = dhn::alpha_from_B(c.alpha_spinodal, P, convention);
+  const double alpha_global = dhn::alpha_from_B(c.alpha_global, P, convention);
   // mu carries units of 1/temperature: mu_G = mu_B / P!.
-  const double mu = result.mu / dhn::temperature_from_B(1.0, o.P, convention);
+  const double mu = c.mu / dhn::temperature_from_B(1.0, P, convention);
+  const std::string level_name(th::to_string(level));
+  const std::string variant_name(dhn::to_string(model.variant));
+  const std::string convention_name(dhn::to_string(convention));
   if (o.json) {
-    nlohmann::json out = {{"P", o.P},
-                          {"level", o.level},
-                          {"variant", o.variant},
-                          {"convention", o.convention},
+    nlohmann::json out = {{"P", P},
+                          {"level", level_name},
+                          {"variant", variant_name},
+                          {"convention", convention_name},
                           {"alpha_spinodal", alpha_spinodal},
                           {"m_spinodal", c.m_spinodal},
                           {"alpha_global", alpha_global},
                           {"m_global", c.m_global}};
-    if (o.level == "1rsb") {
-      out["q1"] = result.q1;
+    if (level == th::ReplicaLevel::rsb1) {
+      out["q1"] = c.q1;
       out["mu"] = mu;
     }
     fmt::print("{}\n", out.dump());
   } else {
-    fmt::print("P = {}, variant {}, level {}, convention {}\n", o.P, o.variant, o.level,
-               o.convention);
+    fmt::print("P = {}, variant {}, level {}, convention {}\n", P, variant_name, level_name,
+               convention_name);
     fmt::print("  spinodal capacity  alpha = {:.10g}  (m = {:.10g})\n", alpha_spinodal,
                c.m_spinodal);
-    if (o.level == "1rsb")
-      fmt::print("                     q1 = {:.10g}, mu = {:.10g}\n", result.q1, mu);
+    if (level == th::ReplicaLevel::rsb1)
+      fmt::print("                     q1 = {:.10g}, mu = {:.10g}\n", c.q1, mu);
     fmt::print("  global-minimum     alpha = {:.10g}  (m = {:.10g})\n", alpha_global, c.m_global);
+  }
+  if (!o.common.output.empty()) {
+    dhn::analysis::write_capacity(o.common.output, model, c,
+                                  dhn::analysis::make_provenance(argc, argv, o.common.threads),
+                                  convention);
+    if (!o.common.quiet) fmt::print(stderr, "capacity: wrote {}\n", o.common.output);
   }
   return dhn::cli::kExitOk;
 }
@@ -107,5 +93,5 @@ int main(int argc, char** argv) {
   CLI::App app{"T = 0 storage capacities of the dense Hebbian network", "capacity"};
   Options options;
   register_options(app, options);
-  return dhn::cli::run_main(app, argc, argv, [&] { return run(options); });
+  return dhn::cli::run_main(app, argc, argv, [&] { return run(options, argc, argv); });
 }

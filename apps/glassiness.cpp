@@ -10,50 +10,45 @@
 #include <string>
 #include <vector>
 
+#include "common/common_options.hpp"
 #include "common/grid_spec.hpp"
 #include "common/progress.hpp"
 #include "common/run_main.hpp"
 #include "dhn/analysis/glassiness_io.hpp"
 #include "dhn/analysis/h5_file.hpp"
 #include "dhn/analysis/provenance.hpp"
+#include "dhn/model/parameter_error.hpp"
+#include "dhn/model/units.hpp"
 #include "dhn/theory/glassiness.hpp"
 
 namespace {
 
 struct Options {
-  int P = 2;                  // interaction order, 2..12 (variant distinct)
-  double alpha = NAN;         // load, convention B, > 0 (required)
-  std::string T_grid;         // start:stop:step or a,b,c, convention B; "" = default
-  std::string levels = "rs";  // rs, or rs,1rsb (P > 2 only)
-  std::string output;         // HDF5 file (required)
-  bool quiet = false;         // no progress output
+  dhn::cli::CommonOptions common;  // --p --variant --convention --output --threads --quiet
+  double alpha = NAN;              // load, in --convention units, > 0 (required)
+  std::string T_grid;              // start:stop:step or a,b,c, --convention units; "" = default
+  std::string levels = "rs";       // rs, or rs,1rsb (P > 2 only)
 };
 
 void register_options(CLI::App& app, Options& o) {
-  app.add_option("--p", o.P, "interaction order P (variant distinct)")
-      ->check(CLI::Range(2, dhn::kMaxP))
-      ->capture_default_str();
-  app.add_option("--alpha", o.alpha, "load alpha = K/N^(P-1) > 0, convention B")->required();
+  dhn::cli::add_common_options(
+      app, o.common,
+      {.P = 2,
+       .output_help = "HDF5 output file (written atomically; always in convention B)",
+       .convention_help = "units of --alpha and --t-grid: B (this suite) or G (alpha_G = P! "
+                          "alpha_B, T_G = P! T_B); the file is in convention B",
+       .threads_help = "OpenMP threads (0 = all cores; the glass solvers are serial)"});
+  app.add_option("--alpha", o.alpha, "load alpha = K/N^(P-1) > 0 (in --convention units)")
+      ->required();
   app.add_option("--t-grid", o.T_grid,
-                 "temperature grid start:stop:step or a,b,c (T > 0, convention B); default 150 "
-                 "points up to 1.5 (1 + sqrt(alpha)) for P = 2, up to 2 T_s (1RSB) for P > 2");
+                 "temperature grid start:stop:step or a,b,c (T > 0, in --convention units); "
+                 "default 150 points up to 1.5 (1 + sqrt(alpha)) for P = 2, up to 2 T_s (1RSB) "
+                 "for P > 2");
   app.add_option("--level", o.levels,
                  "replica levels: rs, or rs,1rsb (P > 2: adds the 1RSB network and Ising free "
                  "energies; no finite-T 1RSB exists here for P = 2)")
       ->check(CLI::IsMember({"rs", "rs,1rsb", "1rsb,rs"}))
       ->capture_default_str();
-  app.add_option("--output", o.output, "HDF5 output file (written atomically)")->required();
-  app.add_flag("--quiet", o.quiet, "no progress output");
-}
-
-// An output path that cannot be written is bad input (exit 2), found before any computation.
-void require_writable(const std::string& path, const std::string& flag) {
-  try {
-    dhn::analysis::AtomicH5File::check_writable(path);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(flag + ": " + e.what() +
-                                " (accepted: a path in an existing, writable directory)");
-  }
 }
 
 std::string number(double x) {
@@ -62,61 +57,72 @@ std::string number(double x) {
   return s.str();
 }
 
-std::vector<double> temperatures(const Options& o) {
+// The T grid in convention B; alpha in convention B.
+std::vector<double> temperatures(const Options& o, int P, double alpha,
+                                 dhn::Convention convention) {
   if (o.T_grid.empty()) {
     const double top =
-        o.P == 2 ? 1.5 * (1.0 + std::sqrt(o.alpha))
-                 : 2.0 * dhn::theory::rsb1_glass_lines(
-                             dhn::NoiseCovariance(dhn::Model{o.P, dhn::Variant::distinct, o.alpha}))
-                             .T_s;
+        P == 2 ? 1.5 * (1.0 + std::sqrt(alpha))
+               : 2.0 * dhn::theory::rsb1_glass_lines(
+                           dhn::NoiseCovariance(dhn::Model{P, dhn::Variant::distinct, alpha}))
+                           .T_s;
     if (!std::isfinite(top)) throw std::runtime_error("no 1RSB glass line for the default T grid");
     return dhn::cli::linear_grid(top / 150.0, top, 150);
   }
   std::vector<double> T = dhn::cli::parse_grid(o.T_grid, "--t-grid");
-  for (double t : T) {
+  for (double& t : T) {
     if (!(t > 0.0)) {
       throw std::invalid_argument("--t-grid: T = " + number(t) +
                                   " is out of range: accepted T > 0");
     }
+    t = dhn::temperature_to_B(t, P, convention);
   }
   return T;
 }
 
 int run(const Options& o, int argc, char** argv) {
+  const dhn::Convention convention = o.common.parsed_convention();
+  const int P = o.common.model().P;
+  if (o.common.parsed_variant() != dhn::Variant::distinct) {
+    throw dhn::ParameterError("variant", " '" + o.common.variant +
+                                             "' is not offered by glassiness: the glass match "
+                                             "needs the distinct variant (accepted: distinct)");
+  }
   if (!(o.alpha > 0.0) || !std::isfinite(o.alpha)) {
     throw std::invalid_argument("--alpha: alpha = " + number(o.alpha) +
                                 " is out of range: accepted 0 < alpha < infinity");
   }
+  const double alpha = dhn::alpha_to_B(o.alpha, P, convention);
   const bool rsb1 = o.levels != "rs";
-  if (rsb1 && o.P == 2) {
+  if (rsb1 && P == 2) {
     throw std::invalid_argument(
         "--level: rs,1rsb needs --p >= 3 (accepted for P = 2: rs; the Hopfield 1RSB is T = 0 "
         "only)");
   }
-  require_writable(o.output, "--output");
-  const std::vector<double> T = temperatures(o);
-  if (!o.quiet) {
+  dhn::cli::require_writable(o.common.output, "--output");
+  const std::vector<double> T = temperatures(o, P, alpha, convention);
+  if (!o.common.quiet) {
     fmt::print(stderr,
                "glassiness: P = {}, variant distinct, alpha = {} (convention B), levels {}, {} T "
-               "points in [{}, {}], output {}\n",
-               o.P, o.alpha, o.levels, T.size(), T.front(), T.back(), o.output);
+               "points in [{}, {}] (convention B), output {}\n",
+               P, alpha, o.levels, T.size(), T.front(), T.back(), o.common.output);
   }
 
   dhn::analysis::GlassinessCurves curves;
-  curves.P = o.P;
-  curves.alpha = o.alpha;
+  curves.P = P;
+  curves.alpha = alpha;
   curves.rsb1 = rsb1;
-  dhn::cli::Progress progress("glassiness", "temperatures", o.quiet);
-  if (o.P == 2) {
+  dhn::cli::Progress progress("glassiness", "temperatures", o.common.quiet);
+  if (P == 2) {
     for (std::size_t k = 0; k < T.size(); ++k) {
-      curves.split.push_back(dhn::theory::hopfield_glass_split(o.alpha, T[k]));
+      curves.split.push_back(dhn::theory::hopfield_glass_split(alpha, T[k]));
       if (!curves.split.back().converged) {
         throw std::runtime_error("the m = 0 state did not converge at T = " + number(T[k]));
       }
       progress.update(k + 1, T.size());
     }
   } else {
-    const dhn::theory::HardOnlyGlassMatch match(o.P, o.alpha, rsb1);
+    const dhn::theory::HardOnlyGlassMatch match(P, alpha, rsb1);
     curves.network_lines = match.network_lines();
     curves.ising_lines = match.ising_lines();
     for (std::size_t k = 0; k < T.size(); ++k) {
@@ -126,8 +132,9 @@ int run(const Options& o, int argc, char** argv) {
   }
   progress.finish();
 
-  dhn::analysis::write_glassiness(o.output, curves, dhn::analysis::make_provenance(argc, argv, 1));
-  if (!o.quiet) fmt::print(stderr, "glassiness: wrote {}\n", o.output);
+  dhn::analysis::write_glassiness(o.common.output, curves,
+                                  dhn::analysis::make_provenance(argc, argv, o.common.threads));
+  if (!o.common.quiet) fmt::print(stderr, "glassiness: wrote {}\n", o.common.output);
   return dhn::cli::kExitOk;
 }
 

@@ -20,15 +20,17 @@
 #include <string>
 #include <vector>
 
-#include "common/ladder_spec.hpp"
+#include "common/common_options.hpp"
 #include "common/progress.hpp"
 #include "common/run_main.hpp"
 #include "common/toml_config.hpp"
 #include "dhn/analysis/h5_file.hpp"
 #include "dhn/analysis/mc_io.hpp"
 #include "dhn/analysis/provenance.hpp"
+#include "dhn/model/units.hpp"
 #include "dhn/montecarlo/host_walkers.hpp"
 #include "dhn/montecarlo/patterns.hpp"
+#include "dhn/montecarlo/temperature_ladder.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
 #if DHN_HAVE_CUDA
@@ -45,12 +47,11 @@ using Clock = std::chrono::steady_clock;
 inline constexpr int kExitStopped = 3;  // --stop-at-sweep reached, checkpoint written
 
 struct Options {
-  int P = 3;                            // interaction order, 2..12
-  std::string variant = "distinct";     // distinct | full
+  dhn::cli::CommonOptions common;       // --p --variant --convention --output --threads --quiet
   int N = 0;                            // spins, N >= P
-  double alpha = NAN;                   // load, convention B (K = round(alpha N^(P-1)))
+  double alpha = NAN;                   // load, in --convention units (K = round(alpha N^(P-1)))
   std::int64_t K = 0;                   // patterns, instead of --alpha
-  std::string temps;                    // ladder: Tmin:Tmax:count or T1,T2,... (convention B)
+  std::string temps;                    // ladder: Tmin:Tmax:count or T1,T2,... (--convention)
   int replicas = 2;                     // independent tempering chains per sample
   int samples = 1;                      // disorder samples
   std::int64_t sweeps = 1024;           // measured sweeps
@@ -60,54 +61,51 @@ struct Options {
   std::uint64_t seed = 1;               // user seed
   std::string init = "pattern";         // pattern | noisy:<m0> | random
   std::string dynamics = "metropolis";  // RULE[,ORDER]
-  int threads = 0;                      // OpenMP threads, 0 = all
-  std::string output;                   // HDF5 results file
   std::string checkpoint;               // checkpoint file, default <output>.checkpoint
   double checkpoint_every = 300.0;      // seconds between checkpoints, 0 = only when stopping
   bool resume = false;                  // continue from the checkpoint
   std::int64_t stop_at_sweep = 0;       // checkpoint and exit 3 after this many sweeps
-  bool quiet = false;
-  std::string backend = "cpu";  // cpu | cuda
+  std::string backend = "cpu";          // cpu | cuda
 };
 
+// Declarations only: every value is parsed and validated by montecarlo/ (tempering_parameters,
+// temperature_ladder, patterns) or model/, whose errors name the option.
 void register_options(CLI::App& app, Options& o) {
   app.config_formatter(std::make_shared<dhn::cli::TomlConfig>());
   app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error
   app.set_config("--config", "",
                  "TOML file of option = value lines (flags given on the command "
                  "line win; keys are the long option names)");
-  app.add_option("--p", o.P, "interaction order P")
-      ->check(CLI::Range(2, dhn::kMaxP))
-      ->capture_default_str();
-  app.add_option("--variant", o.variant, "index tuples: distinct (i1<...<iP) or full")
-      ->check(CLI::IsMember({"distinct", "full"}))
-      ->capture_default_str();
-  app.add_option("--n", o.N, "spins N (N >= P)")->required();
-  CLI::Option* alpha =
-      app.add_option("--alpha", o.alpha, "load alpha > 0, convention B: K = round(alpha N^(P-1))");
-  CLI::Option* k = app.add_option("--k", o.K, "number of patterns K >= 1 (instead of --alpha)");
+  dhn::cli::add_common_options(
+      app, o.common,
+      {.P = 3,
+       .output_help = "HDF5 results file (written atomically; always in convention B)",
+       .convention_help = "units of --alpha and --temps: B (this suite) or G (alpha_G = P! "
+                          "alpha_B, T_G = P! T_B); the results file is in convention B"});
+  app.add_option("--n", o.N, "spins N, P <= N <= 2^20")->required();
+  CLI::Option* alpha = app.add_option(
+      "--alpha", o.alpha, "load alpha > 0 (in --convention units): K = round(alpha_B N^(P-1))");
+  CLI::Option* k =
+      app.add_option("--k", o.K, "number of patterns, 1 <= K <= 2^40 (instead of --alpha)");
   alpha->excludes(k);
   app.add_option("--temps", o.temps,
-                 "temperature ladder, convention B: Tmin:Tmax:count (geometric) or T1,T2,... "
-                 "strictly increasing")
+                 "temperature ladder (in --convention units): Tmin:Tmax:count (geometric) or "
+                 "T1,T2,... strictly increasing")
       ->required();
-  app.add_option("--replicas", o.replicas, "independent tempering chains per sample (q_ab pairs)")
-      ->check(CLI::Range(2, 4096))
+  app.add_option("--replicas", o.replicas,
+                 "independent tempering chains per sample (q_ab pairs), 2..4096")
       ->capture_default_str();
-  app.add_option("--samples", o.samples, "disorder samples (pattern sets) D")
-      ->check(CLI::Range(1, 1 << 20))
+  app.add_option("--samples", o.samples, "disorder samples (pattern sets) D, 1..2^20")
       ->capture_default_str();
-  app.add_option("--sweeps", o.sweeps, "measured sweeps (N attempted flips each)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 50))
+  app.add_option("--sweeps", o.sweeps, "measured sweeps (N attempted flips each), 1..2^50")
       ->capture_default_str();
-  app.add_option("--therm", o.therm, "thermalisation sweeps before measuring")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 50))
+  app.add_option("--therm", o.therm, "thermalisation sweeps before measuring, 0..2^50")
       ->capture_default_str();
-  app.add_option("--swap-every", o.swap_every, "sweeps between replica-exchange rounds (0 = none)")
-      ->check(CLI::Range(0, 1 << 30))
+  app.add_option("--swap-every", o.swap_every,
+                 "sweeps between replica-exchange rounds, 0..2^30 (0 = none)")
       ->capture_default_str();
-  app.add_option("--bins", o.bins, "time bins of the measured sweeps (errors for one sample)")
-      ->check(CLI::Range(1, 1 << 20))
+  app.add_option("--bins", o.bins,
+                 "time bins of the measured sweeps (errors for one sample), 1..2^20")
       ->capture_default_str();
   app.add_option("--seed", o.seed, "seed of every Philox stream (patterns, states, dynamics)")
       ->capture_default_str();
@@ -118,11 +116,6 @@ void register_options(CLI::App& app, Options& o) {
   app.add_option("--dynamics", o.dynamics,
                  "RULE[,ORDER]: metropolis or heat-bath, random (default) or sequential order")
       ->capture_default_str();
-  app.add_option("--threads", o.threads,
-                 "OpenMP threads (0 = all cores); results do not depend "
-                 "on it")
-      ->check(CLI::Range(0, 1024));
-  app.add_option("--output", o.output, "HDF5 results file (written atomically)")->required();
   app.add_option("--checkpoint", o.checkpoint, "checkpoint file (default <output>.checkpoint)");
   app.add_option("--checkpoint-every", o.checkpoint_every,
                  "seconds between checkpoints (0 = only on SIGINT/SIGTERM/--stop-at-sweep)")
@@ -134,85 +127,28 @@ void register_options(CLI::App& app, Options& o) {
                  "write a checkpoint and exit 3 once this many sweeps (thermalisation included) "
                  "are done; 0 = run to the end")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 50));
-  app.add_flag("--quiet", o.quiet, "no progress output");
   app.add_option("--backend", o.backend,
                  "where the walkers live: cpu (OpenMP) or cuda (one GPU); results are identical")
       ->check(CLI::IsMember({"cpu", "cuda"}))
       ->capture_default_str();
 }
 
-// --init text -> kind and m0.
-void parse_init(const std::string& text, mc::TemperingParameters& p) {
-  const std::string accepted = "accepted: pattern, random or noisy:<m0> with -1 <= m0 <= 1";
-  if (text == "pattern" || text == "random") {
-    p.init = mc::parse_initial_kind(text);
-    return;
-  }
-  if (text.rfind("noisy:", 0) == 0) {
-    const std::string value = text.substr(6);
-    std::size_t used = 0;
-    double m0 = NAN;
-    try {
-      m0 = std::stod(value, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == value.size() && used > 0 && m0 >= -1.0 && m0 <= 1.0) {
-      p.init = mc::InitialKind::noisy;
-      p.m0 = m0;
-      return;
-    }
-  }
-  throw std::invalid_argument("--init '" + text + "' is not recognised (" + accepted + ")");
-}
-
-// --dynamics text -> rule and order.
-void parse_dynamics(const std::string& text, mc::TemperingParameters& p) {
-  const std::size_t comma = text.find(',');
-  try {
-    p.rule = mc::parse_update_rule(text.substr(0, comma));
-    p.order = comma == std::string::npos ? mc::SiteOrder::random
-                                         : mc::parse_site_order(text.substr(comma + 1));
-  } catch (const std::invalid_argument&) {
-    throw std::invalid_argument("--dynamics '" + text +
-                                "' is not recognised (accepted: metropolis or heat-bath, "
-                                "optionally followed by ,random or ,sequential)");
-  }
-}
-
+// The run's parameters in convention B, each parsed and validated once by montecarlo/.
 mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
+  const dhn::Convention convention = o.common.parsed_convention();
   mc::TemperingParameters p;
-  p.P = o.P;
-  p.variant = dhn::parse_variant(o.variant);
-  if (o.N < o.P || o.N > (1 << 20)) {
-    throw std::invalid_argument("--n = " + std::to_string(o.N) + " is out of range: accepted " +
-                                std::to_string(o.P) + " = P <= N <= 2^20");
-  }
+  p.P = o.common.P;
+  p.variant = o.common.parsed_variant();
   p.N = o.N;
   const bool have_alpha = app.count("--alpha") > 0, have_k = app.count("--k") > 0;
   if (have_alpha == have_k) {
-    throw std::invalid_argument("give exactly one of --alpha (load, convention B) or --k");
+    throw std::invalid_argument("give exactly one of --alpha (load) or --k (patterns)");
   }
-  if (have_alpha) {
-    if (!(o.alpha > 0.0) || !std::isfinite(o.alpha)) {
-      throw std::invalid_argument(fmt::format(
-          "--alpha = {} is out of range: accepted alpha > 0 (convention B; K = round(alpha "
-          "N^(P-1)) >= 1)",
-          o.alpha));
-    }
-    try {
-      p.K = mc::pattern_count(dhn::Model{o.P, p.variant, o.alpha}, o.N);
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(std::string("--alpha: ") + e.what());
-    }
-  } else {
-    if (o.K < 1 || o.K > (std::int64_t{1} << 40)) {
-      throw std::invalid_argument("--k = " + std::to_string(o.K) +
-                                  " is out of range: accepted 1 <= K <= 2^40");
-    }
-    p.K = o.K;
-  }
-  p.T = dhn::cli::parse_ladder(o.temps, "--temps");
+  p.K = have_alpha ? mc::pattern_count(
+                         dhn::Model{p.P, p.variant, dhn::alpha_to_B(o.alpha, p.P, convention)}, o.N)
+                   : o.K;
+  p.T = mc::parse_ladder(o.temps);
+  for (double& T : p.T) T = dhn::temperature_to_B(T, p.P, convention);
   p.replicas = o.replicas;
   p.samples = o.samples;
   p.therm = o.therm;
@@ -220,27 +156,14 @@ mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
   p.swap_every = o.swap_every;
   p.bins = o.bins;
   p.seed = o.seed;
-  parse_init(o.init, p);
-  parse_dynamics(o.dynamics, p);
+  const mc::InitialState init = mc::parse_initial_state(o.init);
+  p.init = init.kind;
+  p.m0 = init.m0;
+  const mc::Dynamics dynamics = mc::parse_dynamics(o.dynamics);
+  p.rule = dynamics.rule;
+  p.order = dynamics.order;
   mc::validate(p);
-  // the int64 exactness bound of the flip arithmetic (invalid_argument naming P, N, K)
-  try {
-    (void)mc::FlipArithmetic(p.P, p.variant, p.N, p.K);
-  } catch (const std::overflow_error&) {
-    throw std::invalid_argument("P = " + std::to_string(p.P) + ", N = " + std::to_string(p.N) +
-                                ": the flip polynomial leaves the int64-exact range (accepted: "
-                                "smaller N or P)");
-  }
   return p;
-}
-
-void require_writable(const std::string& path, const std::string& flag) {
-  try {
-    an::AtomicH5File::check_writable(path);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(flag + ": " + e.what() +
-                                " (accepted: a path in an existing, writable directory)");
-  }
 }
 
 // Refuses --backend cuda (exit 2) when the suite was built without CUDA or no GPU is present.
@@ -290,8 +213,8 @@ void echo(const mc::TemperingParameters& p, const Options& o, const std::string&
              static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1), ladder, p.samples,
              p.replicas, p.T.size(), p.therm, p.sweeps, p.swap_every, mc::to_string(p.rule),
              mc::to_string(p.order), o.init, p.seed,
-             o.threads > 0 ? std::to_string(o.threads) : std::string("all"), o.backend, o.output,
-             checkpoint, o.checkpoint_every);
+             o.common.threads > 0 ? std::to_string(o.common.threads) : std::string("all"),
+             o.backend, o.common.output, checkpoint, o.checkpoint_every);
 }
 
 void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
@@ -319,11 +242,13 @@ void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
 int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const mc::TemperingParameters p = parameters_of(o, app);
   require_backend(o.backend);
-  require_writable(o.output, "--output");
-  const std::string checkpoint = o.checkpoint.empty() ? o.output + ".checkpoint" : o.checkpoint;
-  require_writable(checkpoint, "--checkpoint");
+  dhn::cli::require_writable(o.common.output, "--output");
+  const std::string checkpoint =
+      o.checkpoint.empty() ? o.common.output + ".checkpoint" : o.checkpoint;
+  dhn::cli::require_writable(checkpoint, "--checkpoint");
   an::McRunInfo info;
-  info.alpha_requested = app.count("--alpha") > 0 ? o.alpha : NAN;
+  info.alpha_requested =
+      app.count("--alpha") > 0 ? dhn::alpha_to_B(o.alpha, p.P, o.common.parsed_convention()) : NAN;
   info.backend = o.backend;
   std::unique_ptr<an::McCheckpoint> stored;
   if (o.resume) {
@@ -347,21 +272,21 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
     throw std::invalid_argument("--checkpoint: " + checkpoint +
                                 " exists (accepted: --resume to continue it, or remove it)");
   }
-  if (!o.quiet) echo(p, o, checkpoint);
+  if (!o.common.quiet) echo(p, o, checkpoint);
 
   const auto start = Clock::now();
   const double wall_before = info.wall_seconds;
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  mc::Tempering engine(p, o.threads, walkers_of(o.backend));
+  mc::Tempering engine(p, o.common.threads, walkers_of(o.backend));
   if (stored) {
     engine.restore(stored->state);
     stored.reset();
-    if (!o.quiet) {
+    if (!o.common.quiet) {
       fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine.sweeps_done(),
                  mc::total_sweeps(p), info.resumes);
     }
   }
-  const an::Provenance provenance = an::make_provenance(argc, argv, o.threads);
+  const an::Provenance provenance = an::make_provenance(argc, argv, o.common.threads);
   auto save = [&] {
     ++info.checkpoints;
     info.wall_seconds = wall_before + elapsed();
@@ -371,7 +296,7 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   install_signal_handlers();
   const std::int64_t first = engine.sweeps_done();
   const std::int64_t total = mc::total_sweeps(p);
-  dhn::cli::Progress progress("mc", "sweeps", o.quiet);
+  dhn::cli::Progress progress("mc", "sweeps", o.common.quiet);
   auto last_checkpoint = Clock::now();
   const mc::RunStatus status = engine.run([&](const mc::Tempering& t) {
     const std::int64_t done = t.sweeps_done();
@@ -405,13 +330,13 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const mc::Tempering& result = engine;
   const mc::TemperingSummary summary = mc::summarize(result);
   info.wall_seconds = wall_before + elapsed();
-  an::write_mc_results(o.output, result, summary, provenance, info);
+  an::write_mc_results(o.common.output, result, summary, provenance, info);
   std::error_code ignored;
   std::filesystem::remove(checkpoint, ignored);  // the results hold everything now
-  if (!o.quiet) {
+  if (!o.common.quiet) {
     report(result, summary);
-    fmt::print(stderr, "mc: wrote {} ({:.2f} s in this invocation, {:.2f} s in total)\n", o.output,
-               elapsed(), info.wall_seconds);
+    fmt::print(stderr, "mc: wrote {} ({:.2f} s in this invocation, {:.2f} s in total)\n",
+               o.common.output, elapsed(), info.wall_seconds);
   }
   return dhn::cli::kExitOk;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/common_options.hpp"
 #include "common/grid_spec.hpp"
 #include "common/plot.hpp"
 #include "common/progress.hpp"
@@ -23,47 +24,27 @@
 namespace {
 
 struct Options {
-  int P = 4;                         // interaction order, 2..12
-  std::string variant = "distinct";  // distinct | full
-  std::string alpha_grid;            // start:stop:step or list, in --convention units; "" = default
-  std::string T_grid;                // likewise; "" = default
-  std::string levels = "rs";         // replica levels to solve
-  std::string convention = "B";      // B (this suite) or G (Gardner)
-  int threads = 0;                   // OpenMP threads, 0 = all
-  std::string output;                // HDF5 file
-  std::string plot;                  // PNG file, optional
-  bool quiet = false;
+  dhn::cli::CommonOptions common;  // --p --variant --convention --output --threads --quiet
+  std::string alpha_grid;          // start:stop:step or list, in --convention units; "" = default
+  std::string T_grid;              // likewise; "" = default
+  std::string levels = "rs";       // replica levels to solve
+  std::string plot;                // PNG file, optional
 };
 
 void register_options(CLI::App& app, Options& o) {
-  app.add_option("--p", o.P, "interaction order P")
-      ->check(CLI::Range(2, dhn::kMaxP))
-      ->capture_default_str();
-  app.add_option("--variant", o.variant, "index tuples: distinct (i1<...<iP, default) or full")
-      ->check(CLI::IsMember({"distinct", "full"}))
-      ->capture_default_str();
+  dhn::cli::add_common_options(app, o.common, {.P = 4});
   app.add_option("--alpha-grid", o.alpha_grid,
                  "load grid start:stop:step or a,b,c (alpha >= 0, in --convention units); "
                  "default 0..1.1 x RS capacity, 161 points");
   app.add_option("--t-grid", o.T_grid,
                  "temperature grid start:stop:step or a,b,c (T > 0, in --convention units); "
                  "default 161 points up to 1.25 x T_M(alpha=0)");
-  app.add_option(
-         "--level", o.levels,
-         "replica levels: rs, or rs,1rsb (adds the 1RSB glass lines T_d, T_s; the 1RSB grid "
-         "solutions are not implemented yet)")
+  app.add_option("--level", o.levels,
+                 "replica levels: rs, or rs,1rsb (adds the 1RSB glass lines, the 1RSB retrieval "
+                 "state and the phases at 1RSB level)")
       ->check(CLI::IsMember({"rs", "rs,1rsb", "1rsb,rs"}))
       ->capture_default_str();
-  app.add_option(
-         "--convention", o.convention,
-         "units of alpha, T and f: B (this suite) or G (alpha_G = P! alpha_B, T_G = P! T_B)")
-      ->check(CLI::IsMember({"B", "G"}))
-      ->capture_default_str();
-  app.add_option("--threads", o.threads, "OpenMP threads (0 = all cores)")
-      ->check(CLI::Range(0, 1024));
-  app.add_option("--output", o.output, "HDF5 output file (written atomically)")->required();
   app.add_option("--plot", o.plot, "also draw the diagram into this PNG file");
-  app.add_flag("--quiet", o.quiet, "no progress output");
 }
 
 // Default grids, convention B: alpha up to 1.1 x the RS spinodal capacity, T up to 1.25 x the
@@ -80,22 +61,12 @@ std::vector<double> default_T_grid(const dhn::Model& model) {
   return dhn::cli::linear_grid(top / 161.0, top, 161);
 }
 
-// An output path that cannot be written is bad input (exit 2), found before any computation.
-void require_writable(const std::string& path, const std::string& flag) {
-  try {
-    dhn::analysis::AtomicH5File::check_writable(path);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(flag + ": " + e.what() +
-                                " (accepted: a path in an existing, writable directory)");
-  }
-}
-
 int run(const Options& o, int argc, char** argv) {
-  const dhn::Convention convention = dhn::parse_convention(o.convention);
-  const dhn::Model model{o.P, dhn::parse_variant(o.variant), 0.0};
-  dhn::validate(model);
-  require_writable(o.output, "--output");
-  if (!o.plot.empty()) require_writable(o.plot, "--plot");
+  const dhn::Convention convention = o.common.parsed_convention();
+  const dhn::Model model = o.common.model();
+  const int P = model.P;
+  dhn::cli::require_writable(o.common.output, "--output");
+  if (!o.plot.empty()) dhn::cli::require_writable(o.plot, "--plot");
 
   std::vector<double> alpha = o.alpha_grid.empty()
                                   ? default_alpha_grid(model)
@@ -103,35 +74,36 @@ int run(const Options& o, int argc, char** argv) {
   std::vector<double> T =
       o.T_grid.empty() ? default_T_grid(model) : dhn::cli::parse_grid(o.T_grid, "--t-grid");
   if (!o.alpha_grid.empty()) {
-    for (double& a : alpha) a = dhn::alpha_to_B(a, o.P, convention);
+    for (double& a : alpha) a = dhn::alpha_to_B(a, P, convention);
   }
   if (!o.T_grid.empty()) {
-    for (double& t : T) t = dhn::temperature_to_B(t, o.P, convention);
+    for (double& t : T) t = dhn::temperature_to_B(t, P, convention);
   }
-  if (!o.quiet) {
+  if (!o.common.quiet) {
     fmt::print(stderr,
                "phase-diagram: P = {}, variant {}, levels {}, {} alpha x {} T points, output {}\n",
-               o.P, o.variant, o.levels, alpha.size(), T.size(), o.output);
+               P, o.common.variant, o.levels, alpha.size(), T.size(), o.common.output);
   }
-  dhn::cli::Progress progress("phase-diagram", "alpha columns", o.quiet);
+  dhn::cli::Progress progress("phase-diagram", "alpha columns", o.common.quiet);
   const dhn::theory::RsPhaseDiagram pd = dhn::theory::compute_rs_phase_diagram(
       model, alpha, T,
-      {.threads = o.threads,
+      {.threads = o.common.threads,
        .rsb1 = o.levels != "rs",
        .progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); }});
   progress.finish();
 
   const dhn::analysis::Provenance provenance =
-      dhn::analysis::make_provenance(argc, argv, o.threads);
-  dhn::analysis::write_rs_phase_diagram(o.output, pd, provenance, convention);
-  if (!o.quiet) {
+      dhn::analysis::make_provenance(argc, argv, o.common.threads);
+  dhn::analysis::write_rs_phase_diagram(o.common.output, pd, provenance, convention);
+  if (!o.common.quiet) {
     fmt::print(stderr,
                "phase-diagram: wrote {} (RS capacity alpha_spinodal = {:.6g}, alpha_global = "
                "{:.6g}, convention {})\n",
-               o.output, dhn::alpha_from_B(pd.capacity.alpha_spinodal, o.P, convention),
-               dhn::alpha_from_B(pd.capacity.alpha_global, o.P, convention), o.convention);
+               o.common.output, dhn::alpha_from_B(pd.capacity.alpha_spinodal, P, convention),
+               dhn::alpha_from_B(pd.capacity.alpha_global, P, convention),
+               dhn::to_string(convention));
   }
-  if (!o.plot.empty()) return dhn::cli::plot_phase_diagram(o.output, o.plot, o.quiet);
+  if (!o.plot.empty()) return dhn::cli::plot_phase_diagram(o.common.output, o.plot, o.common.quiet);
   return dhn::cli::kExitOk;
 }
 

@@ -5,6 +5,8 @@
 #include <exception>
 #include <stdexcept>
 
+#include "dhn/model/parameter_error.hpp"
+
 namespace dhn::cli {
 
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
@@ -18,6 +20,10 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& b
   }
   try {
     return body();
+  } catch (const ParameterError& e) {
+    // the library named the parameter as the option is spelt: add the flag's dashes
+    fmt::print(stderr, "{}: error: --{}\n", app.get_name(), e.what());
+    return kExitBadInput;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "{}: error: {}\n", app.get_name(), e.what());
     return kExitBadInput;

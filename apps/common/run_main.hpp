@@ -11,7 +11,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntime = 1;
 inline constexpr int kExitBadInput = 2;
 
-// Parses argv into `app`, then runs `body`. std::invalid_argument from the body is bad input.
+// Parses argv into `app`, then runs `body`. std::invalid_argument from the body is bad input;
+// a dhn::ParameterError (model/parameter_error.hpp) is printed as the flag it names ("--n = 2
+// ...").
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
 }  // namespace dhn::cli

@@ -4,12 +4,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "dhn/model/parameter_error.hpp"
+
 namespace dhn {
 
 void validate(const Model& model) {
   if (model.P < 2 || model.P > kMaxP) {
-    throw std::invalid_argument("P = " + std::to_string(model.P) +
-                                " is out of range: accepted 2 <= P <= " + std::to_string(kMaxP));
+    throw ParameterError("p", " = " + std::to_string(model.P) +
+                                  " is out of range: accepted 2 <= P <= " + std::to_string(kMaxP));
   }
   if (!std::isfinite(model.alpha) || model.alpha < 0.0) {
     throw std::invalid_argument("alpha = " + std::to_string(model.alpha) +
@@ -24,8 +26,8 @@ std::string_view to_string(Variant variant) {
 Variant parse_variant(std::string_view text) {
   if (text == "distinct") return Variant::distinct;
   if (text == "full") return Variant::full;
-  throw std::invalid_argument("variant '" + std::string(text) +
-                              "' is not known: accepted 'distinct' or 'full'");
+  throw ParameterError("variant",
+                       " '" + std::string(text) + "' is not known: accepted distinct or full");
 }
 
 double factorial(int n) {

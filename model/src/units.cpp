@@ -4,6 +4,7 @@
 #include <string>
 
 #include "dhn/model/model.hpp"
+#include "dhn/model/parameter_error.hpp"
 
 namespace dhn {
 
@@ -14,8 +15,8 @@ std::string_view to_string(Convention convention) {
 Convention parse_convention(std::string_view text) {
   if (text == "B" || text == "b") return Convention::B;
   if (text == "G" || text == "g") return Convention::G;
-  throw std::invalid_argument("convention '" + std::string(text) +
-                              "' is not known: accepted 'B' (this suite) or 'G' (Gardner)");
+  throw ParameterError("convention", " '" + std::string(text) +
+                                         "' is not known: accepted B (this suite) or G (Gardner)");
 }
 
 namespace {

@@ -2,8 +2,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include "dhn/model/parameter_error.hpp"
 
 namespace dhn::montecarlo {
 
@@ -14,21 +17,67 @@ std::string number(double x) {
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
   return std::string(buffer, result.ptr);
 }
+constexpr const char* kAccepted = "accepted: Tmin:Tmax:count (geometric) or T1,T2,... with T > 0";
+
+std::vector<std::string> split(std::string_view text, char sep) {
+  std::vector<std::string> parts;
+  std::stringstream stream{std::string(text)};
+  std::string part;
+  while (std::getline(stream, part, sep)) parts.push_back(part);
+  if (!text.empty() && text.back() == sep) parts.emplace_back();
+  return parts;
+}
+
+[[noreturn]] void reject(const std::string& detail) {
+  throw ParameterError("temps", ": " + detail + " (" + kAccepted + ")");
+}
+
+double parse_number(const std::string& token) {
+  double value = NAN;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
+      !std::isfinite(value)) {
+    reject("'" + token + "' is not a finite number");
+  }
+  return value;
+}
 }  // namespace
+
+std::vector<double> parse_ladder(std::string_view text) {
+  if (text.empty()) reject("the ladder is empty");
+  if (text.find(':') == std::string_view::npos) {
+    std::vector<double> T;
+    for (const std::string& part : split(text, ',')) T.push_back(parse_number(part));
+    return T;  // checked by validate_ladder (validate of tempering_parameters.hpp)
+  }
+  const std::vector<std::string> parts = split(text, ':');
+  if (parts.size() != 3) reject("'" + std::string(text) + "' must have the form Tmin:Tmax:count");
+  const double lo = parse_number(parts[0]);
+  const double hi = parse_number(parts[1]);
+  int count = 0;
+  const auto [end, error] =
+      std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(), count);
+  if (parts[2].empty() || error != std::errc() || end != parts[2].data() + parts[2].size() ||
+      count < 1) {
+    reject("count '" + parts[2] + "' is not an integer >= 1");
+  }
+  return geometric_ladder(lo, hi, count);
+}
 
 std::vector<double> geometric_ladder(double T_min, double T_max, int count) {
   if (count < 1) {
-    throw std::invalid_argument("temperature ladder: " + std::to_string(count) +
-                                " temperatures: accepted count >= 1");
+    throw ParameterError("temps",
+                         ": " + std::to_string(count) + " temperatures: accepted count >= 1");
   }
   if (!(std::isfinite(T_min) && T_min > 0.0) || !(std::isfinite(T_max) && T_max > 0.0)) {
-    throw std::invalid_argument("temperature ladder: T_min = " + number(T_min) +
-                                ", T_max = " + number(T_max) + ": accepted 0 < T < infinity");
+    throw ParameterError("temps", ": T_min = " + number(T_min) + ", T_max = " + number(T_max) +
+                                      ": accepted 0 < T < infinity");
   }
   if (count == 1 ? T_min != T_max : !(T_min < T_max)) {
-    throw std::invalid_argument("temperature ladder: T_min = " + number(T_min) +
-                                ", T_max = " + number(T_max) + " with " + std::to_string(count) +
-                                " temperatures: accepted T_min < T_max (T_min = T_max for one)");
+    throw ParameterError("temps",
+                         ": T_min = " + number(T_min) + ", T_max = " + number(T_max) + " with " +
+                             std::to_string(count) +
+                             " temperatures: accepted T_min < T_max (T_min = T_max for one)");
   }
   std::vector<double> T(static_cast<std::size_t>(count));
   const double ratio = T_max / T_min;
@@ -37,21 +86,20 @@ std::vector<double> geometric_ladder(double T_min, double T_max, int count) {
            : k == count - 1 ? T_max
                             : T_min * std::pow(ratio, static_cast<double>(k) / (count - 1));
   }
-  validate_ladder(
-      T);  // rounding cannot reorder a strictly increasing geometric sequence, but check
+  validate_ladder(T);  // rounding cannot reorder a strictly increasing geometric sequence: check
   return T;
 }
 
 void validate_ladder(const std::vector<double>& T) {
-  if (T.empty()) throw std::invalid_argument("temperature ladder is empty: accepted >= 1 value");
+  if (T.empty()) throw ParameterError("temps", ": the ladder is empty (accepted: >= 1 value)");
   for (std::size_t k = 0; k < T.size(); ++k) {
     if (!(std::isfinite(T[k]) && T[k] > 0.0)) {
-      throw std::invalid_argument("temperature ladder: T = " + number(T[k]) +
-                                  " is out of range: accepted 0 < T < infinity");
+      throw ParameterError("temps",
+                           ": T = " + number(T[k]) + " is out of range: accepted 0 < T < infinity");
     }
     if (k > 0 && !(T[k] > T[k - 1])) {
-      throw std::invalid_argument("temperature ladder: T = " + number(T[k]) + " after " +
-                                  number(T[k - 1]) + ": accepted strictly increasing values");
+      throw ParameterError("temps", ": T = " + number(T[k]) + " after " + number(T[k - 1]) +
+                                        ": accepted strictly increasing values");
     }
   }
 }

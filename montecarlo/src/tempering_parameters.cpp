@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "dhn/model/parameter_error.hpp"
 #include "dhn/montecarlo/temperature_ladder.hpp"
 
 namespace dhn::montecarlo {
@@ -19,8 +20,9 @@ std::string exact(double x) {
   return std::string(buffer, result.ptr);
 }
 
-void require(bool ok, const std::string& message) {
-  if (!ok) throw std::invalid_argument(message);
+// Throws ParameterError(parameter, detail) unless ok.
+void require(bool ok, const char* parameter, const std::string& detail) {
+  if (!ok) throw ParameterError(parameter, detail);
 }
 
 std::string ladder_text(const std::vector<double>& T) {
@@ -35,31 +37,73 @@ std::string ladder_text(const std::vector<double>& T) {
 
 void validate(const TemperingParameters& p) {
   validate(Model{p.P, p.variant, 0.0});
-  require(p.N >= p.P && p.N <= (1 << 20),
-          "N = " + std::to_string(p.N) + " is out of range: accepted P = " + std::to_string(p.P) +
-              " <= N <= 2^20");
-  require(p.K >= 1 && p.K <= (std::int64_t{1} << 40),
-          "K = " + std::to_string(p.K) + " is out of range: accepted 1 <= K <= 2^40");
+  require(p.N >= p.P && p.N <= (1 << 20), "n",
+          " = " + std::to_string(p.N) + " is out of range: accepted " + std::to_string(p.P) +
+              " = P <= N <= 2^20");
+  require(p.K >= 1 && p.K <= (std::int64_t{1} << 40), "k",
+          " = " + std::to_string(p.K) + " is out of range: accepted 1 <= K <= 2^40");
   validate_ladder(p.T);
-  require(p.replicas >= 2 && p.replicas <= 4096,
-          "replicas = " + std::to_string(p.replicas) +
+  require(p.replicas >= 2 && p.replicas <= 4096, "replicas",
+          " = " + std::to_string(p.replicas) +
               " is out of range: accepted 2 <= replicas <= 4096 (q_ab needs two)");
-  require(p.samples >= 1 && p.samples <= (1 << 20),
-          "samples = " + std::to_string(p.samples) + " is out of range: accepted 1 <= D <= 2^20");
-  require(p.therm >= 0, "therm = " + std::to_string(p.therm) + " is out of range: accepted >= 0");
-  require(p.sweeps >= 1,
-          "sweeps = " + std::to_string(p.sweeps) + " is out of range: accepted >= 1");
-  require(p.therm <= (std::int64_t{1} << 50) && p.sweeps <= (std::int64_t{1} << 50),
-          "therm + sweeps is out of range: accepted at most 2^50 each");
-  require(p.swap_every >= 0,
-          "swap_every = " + std::to_string(p.swap_every) + " is out of range: accepted >= 0");
-  require(p.m0 >= -1.0 && p.m0 <= 1.0,
-          "m0 = " + exact(p.m0) + " is out of range: accepted -1 <= m0 <= 1");
-  require(p.bins >= 1 && p.bins <= (1 << 20),
-          "bins = " + std::to_string(p.bins) + " is out of range: accepted 1 <= bins <= 2^20");
+  require(p.samples >= 1 && p.samples <= (1 << 20), "samples",
+          " = " + std::to_string(p.samples) + " is out of range: accepted 1 <= D <= 2^20");
+  require(p.therm >= 0 && p.therm <= (std::int64_t{1} << 50), "therm",
+          " = " + std::to_string(p.therm) + " is out of range: accepted 0 <= therm <= 2^50");
+  require(p.sweeps >= 1 && p.sweeps <= (std::int64_t{1} << 50), "sweeps",
+          " = " + std::to_string(p.sweeps) + " is out of range: accepted 1 <= sweeps <= 2^50");
+  require(p.swap_every >= 0 && p.swap_every <= (1 << 30), "swap-every",
+          " = " + std::to_string(p.swap_every) +
+              " is out of range: accepted 0 <= swap-every <= 2^30 (0 = no swaps)");
+  require(p.m0 >= -1.0 && p.m0 <= 1.0, "init",
+          ": noisy:" + exact(p.m0) +
+              " is out of range: accepted pattern, random or noisy:<m0> with -1 <= m0 <= 1");
+  require(p.bins >= 1 && p.bins <= (1 << 20), "bins",
+          " = " + std::to_string(p.bins) + " is out of range: accepted 1 <= bins <= 2^20");
   const double walkers = double(p.samples) * p.replicas * double(p.T.size());
-  require(walkers * p.N <= 1e11, "samples x replicas x temperatures x N = " + exact(walkers * p.N) +
-                                     " spins is out of range: accepted at most 1e11");
+  require(walkers * p.N <= 1e11, "samples",
+          ": samples x replicas x temperatures x N = " + exact(walkers * p.N) +
+              " spins is out of range: accepted at most 1e11");
+  // the int64 exactness bound of the flip arithmetic on (P, N, K)
+  try {
+    (void)FlipArithmetic(p.P, p.variant, p.N, p.K);
+  } catch (const std::overflow_error&) {
+    throw ParameterError("k", " = " + std::to_string(p.K) + " with P = " + std::to_string(p.P) +
+                                  ", N = " + std::to_string(p.N) +
+                                  ": the flip polynomial leaves the int64-exact range "
+                                  "(accepted: smaller K, N or P)");
+  } catch (const std::invalid_argument& e) {
+    throw ParameterError("k", std::string(": ") + e.what());
+  }
+}
+
+InitialState parse_initial_state(std::string_view text) {
+  if (text == "pattern") return {InitialKind::pattern, 1.0};
+  if (text == "random") return {InitialKind::random, 1.0};
+  if (text.substr(0, 6) == "noisy:") {
+    const std::string_view value = text.substr(6);
+    double m0 = NAN;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), m0);
+    if (!value.empty() && error == std::errc() && end == value.data() + value.size())
+      return {InitialKind::noisy, m0};  // its range is checked by validate
+  }
+  throw ParameterError("init", " '" + std::string(text) +
+                                   "' is not recognised (accepted: pattern, random or "
+                                   "noisy:<m0> with -1 <= m0 <= 1)");
+}
+
+Dynamics parse_dynamics(std::string_view text) {
+  const std::size_t comma = text.find(',');
+  try {
+    return {parse_update_rule(text.substr(0, comma)),
+            comma == std::string_view::npos ? SiteOrder::random
+                                            : parse_site_order(text.substr(comma + 1))};
+  } catch (const std::invalid_argument&) {
+    throw ParameterError("dynamics", " '" + std::string(text) +
+                                         "' is not recognised (accepted: metropolis or "
+                                         "heat-bath, optionally followed by ,random or "
+                                         ",sequential)");
+  }
 }
 
 std::int64_t total_sweeps(const TemperingParameters& p) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dhn/model/covariance.hpp"
+#include "dhn/model/parameter_error.hpp"
 #include "dhn/model/units.hpp"
 
 using dhn::Model;
@@ -78,8 +79,14 @@ TEST_CASE("conventions B -> G -> B round trip and P! scaling", "[model][units]")
 }
 
 TEST_CASE("invalid models are rejected with the parameter named", "[model]") {
-  CHECK_THROWS_WITH(dhn::validate(Model{1, Variant::distinct, 0.1}), Catch::Contains("P = 1"));
+  CHECK_THROWS_WITH(dhn::validate(Model{1, Variant::distinct, 0.1}), Catch::Contains("p = 1"));
+  try {
+    dhn::validate(Model{13, Variant::full, 0.1});
+    FAIL("P = 13 accepted");
+  } catch (const dhn::ParameterError& e) {
+    CHECK(e.parameter() == "p");  // named as the programs' --p option
+  }
   CHECK_THROWS_WITH(dhn::validate(Model{4, Variant::distinct, -0.1}), Catch::Contains("alpha"));
   CHECK_THROWS_WITH(dhn::validate(Model{4, Variant::distinct, NAN}), Catch::Contains("alpha"));
-  CHECK_THROWS_AS(dhn::parse_variant("diagonal"), std::invalid_argument);
+  CHECK_THROWS_AS(dhn::parse_variant("diagonal"), dhn::ParameterError);
 }

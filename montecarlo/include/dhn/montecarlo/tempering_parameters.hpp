@@ -40,8 +40,10 @@ struct TemperingParameters {
   FlipKernel kernel = FlipKernel::polynomial;  // Delta U evaluation; both give the same integers
 };
 
-// Throws std::invalid_argument naming the parameter and its accepted range. Checks sizes only;
-// the int64 exactness bound on (P, N, K) is checked when the networks are built.
+// The one validation of a run's parameters, including the int64 exactness bound of the flip
+// arithmetic on (P, N, K). Throws dhn::ParameterError naming the parameter as mc's options spell
+// it (n, k, temps, replicas, samples, therm, sweeps, swap-every, init, bins) and its accepted
+// range; std::invalid_argument from validate(Model) for P and the variant.
 void validate(const TemperingParameters& p);
 
 // The inverse temperature of ladder slot k, 1 / T[k] (convention B): the one place it is computed,
@@ -73,6 +75,20 @@ std::string_view to_string(InitialKind init);  // "pattern" | "noisy" | "random"
 UpdateRule parse_update_rule(std::string_view text);
 SiteOrder parse_site_order(std::string_view text);
 InitialKind parse_initial_kind(std::string_view text);
+
+// The text forms of mc's options (parsed here only; validate checks the values):
+// init = "pattern" | "random" | "noisy:<m0>", dynamics = "RULE[,ORDER]" (order random by
+// default). Throw ParameterError("init" | "dynamics", ...) listing the accepted forms.
+struct InitialState {
+  InitialKind kind = InitialKind::pattern;
+  double m0 = 1.0;  // used by noisy only
+};
+InitialState parse_initial_state(std::string_view text);
+struct Dynamics {
+  UpdateRule rule = UpdateRule::metropolis;
+  SiteOrder order = SiteOrder::random;
+};
+Dynamics parse_dynamics(std::string_view text);
 
 // "" when `requested` continues the run of `stored` (every field but kernel equal; T and m0
 // compared exactly); otherwise one line per differing field, e.g.

@@ -1,0 +1,54 @@
+#include "dhn/theory/storage_capacity.hpp"
+
+#include <string>
+
+#include "dhn/model/parameter_error.hpp"
+#include "dhn/theory/rsb1_capacity.hpp"
+#include "dhn/theory/rsb1_hopfield.hpp"
+#include "dhn/theory/zero_temperature.hpp"
+
+namespace dhn::theory {
+
+std::string_view to_string(ReplicaLevel level) {
+  return level == ReplicaLevel::rs ? "rs" : "1rsb";
+}
+
+ReplicaLevel parse_replica_level(std::string_view text) {
+  if (text == "rs") return ReplicaLevel::rs;
+  if (text == "1rsb") return ReplicaLevel::rsb1;
+  throw ParameterError("level", " '" + std::string(text) + "' is not known: accepted rs or 1rsb");
+}
+
+StorageCapacity storage_capacity(const Model& model, ReplicaLevel level) {
+  StorageCapacity out;
+  out.level = level;
+  if (level == ReplicaLevel::rs) {
+    const RsCapacity c = rs_capacity(model);
+    out.alpha_spinodal = c.alpha_spinodal;
+    out.m_spinodal = c.m_spinodal;
+    out.alpha_global = c.alpha_global;
+    out.m_global = c.m_global;
+    out.status = std::isfinite(c.alpha_spinodal) ? LineStatus::found : LineStatus::absent;
+  } else if (model.P == 2) {  // the 1RSB global-minimum capacity of P = 2 is the RS one there
+    const Rsb1HopfieldCapacity c = rsb1_hopfield_capacity();
+    out.alpha_spinodal = c.alpha_spinodal;
+    out.m_spinodal = c.m_spinodal;
+    out.alpha_global = c.alpha_global;
+    out.m_global = c.m_global;
+    out.q1 = c.q0_spinodal;
+    out.mu = c.mu_spinodal;
+    out.status = c.status;
+  } else {
+    const Rsb1Capacity c = rsb1_capacity(model);
+    out.alpha_spinodal = c.alpha_spinodal;
+    out.m_spinodal = c.m_spinodal;
+    out.alpha_global = c.alpha_global;
+    out.m_global = c.m_global;
+    out.q1 = c.q1_spinodal;
+    out.mu = c.mu_spinodal;
+    out.status = c.status;
+  }
+  return out;
+}
+
+}  // namespace dhn::theory
