@@ -10,11 +10,7 @@ void write_capacity(const std::string& path, const Model& model, const theory::S
   const double t = temperature_from_B(1.0, model.P, convention);
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
-  write_attribute(root, "dhn_type", "capacity");
-  write_attribute(root, "schema_version", kSchemaVersion);
-  write_attribute(root, "P", model.P);
-  write_attribute(root, "variant", std::string(to_string(model.variant)));
-  write_attribute(root, "convention", std::string(to_string(convention)));
+  write_root_attributes(root, "capacity", model.P, model.variant, convention);
   write_attribute(root, "level", std::string(theory::to_string(c.level)));
   write_provenance(root, provenance);
   H5::Group group = create_group(root, "capacity", "storage_capacity");

@@ -83,11 +83,7 @@ void write_glassiness(const std::string& path, const GlassinessCurves& curves,
   }
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
-  write_attribute(root, "dhn_type", "glassiness");
-  write_attribute(root, "schema_version", kSchemaVersion);
-  write_attribute(root, "P", curves.P);
-  write_attribute(root, "variant", "distinct");
-  write_attribute(root, "convention", "B");
+  write_root_attributes(root, "glassiness", curves.P, Variant::distinct, Convention::B);
   write_attribute(root, "levels", curves.rsb1 ? "rs,1rsb" : "rs");
   write_attribute(root, "alpha", curves.alpha);
   write_provenance(root, provenance);

@@ -77,6 +77,15 @@ void AtomicH5File::check_writable(const std::string& path) {
   fs::remove(probe, ec);
 }
 
+void write_root_attributes(H5::Group& root, const std::string& dhn_type, int P, Variant variant,
+                           Convention convention) {
+  write_attribute(root, "dhn_type", dhn_type);
+  write_attribute(root, "schema_version", kSchemaVersion);
+  write_attribute(root, "P", P);
+  write_attribute(root, "variant", std::string(to_string(variant)));
+  write_attribute(root, "convention", std::string(to_string(convention)));
+}
+
 H5::Group create_group(H5::Group& parent, const std::string& path, const std::string& dhn_type) {
   // Walks the prefixes "a", "a/b", ... of path, all resolved from parent, so that no H5::Group is
   // ever copy-assigned (deprecated in 1.10.8: -Wdeprecated-copy) and no file id is sliced.

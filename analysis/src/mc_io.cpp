@@ -111,11 +111,7 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
   const int D = a.D, L = a.L, B = a.B, W = a.W, N = p.N, R = p.replicas;
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
-  write_attribute(root, "dhn_type", "mc");
-  write_attribute(root, "schema_version", kSchemaVersion);
-  write_attribute(root, "P", p.P);
-  write_attribute(root, "variant", std::string(to_string(p.variant)));
-  write_attribute(root, "convention", "B");
+  write_root_attributes(root, "mc", p.P, p.variant, Convention::B);
   write_provenance(root, provenance);
 
   H5::Group top = create_group(root, "mc", "mc_run");

@@ -32,11 +32,7 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
 
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
-  write_attribute(root, "dhn_type", "phase_diagram");
-  write_attribute(root, "schema_version", kSchemaVersion);
-  write_attribute(root, "P", P);
-  write_attribute(root, "variant", std::string(to_string(pd.model.variant)));
-  write_attribute(root, "convention", std::string(to_string(convention)));
+  write_root_attributes(root, "phase_diagram", P, pd.model.variant, convention);
   write_attribute(root, "levels", pd.has_rsb1 ? "rs,1rsb" : "rs");
   write_provenance(root, provenance);
 

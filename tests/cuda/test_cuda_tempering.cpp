@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "../montecarlo/tempering_fixtures.hpp"
 #include "dhn/cuda/device.hpp"
 #include "dhn/cuda/device_walkers.hpp"
 #include "dhn/montecarlo/tempering.hpp"
@@ -47,22 +48,15 @@ int compare(const TemperingState& x, const TemperingState& y) {
   return n;
 }
 
+// The fixture's small run at GPU-test sizes: N and K per case, five temperatures, longer runs.
 TemperingParameters run_of(int P, Variant variant, int N, std::int64_t K, UpdateRule rule,
                            SiteOrder order, int swap_every, InitialKind init) {
-  TemperingParameters p;
-  p.P = P;
-  p.variant = variant;
+  TemperingParameters p = testing::small_run(P, variant, rule, order, swap_every, init);
   p.N = N;
   p.K = K;
   p.T = {0.02, 0.035, 0.06, 0.1, 0.2};
-  p.replicas = 3;
-  p.samples = 2;
   p.therm = 30;
   p.sweeps = 90;
-  p.swap_every = swap_every;
-  p.rule = rule;
-  p.order = order;
-  p.init = init;
   p.seed = 20261128;
   p.bins = 7;
   return p;
@@ -116,7 +110,7 @@ int main() {
   };
   int failures = 0;
   for (TemperingParameters p : cases) {
-    if (p.init == InitialKind::noisy) p.m0 = 0.5;
+    p.m0 = 0.5;  // used by the noisy case only
     failures += run_case(p) != 0;
   }
   std::printf("test_cuda_tempering: %d of %zu cases differ\n", failures, cases.size());

@@ -4,6 +4,9 @@
 
 #include <H5Cpp.h>
 
+#include "dhn/model/model.hpp"
+#include "dhn/model/units.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -47,6 +50,11 @@ class AtomicH5File {
 H5::Group create_group(H5::Group& parent, const std::string& path, const std::string& dhn_type);
 // Throws std::runtime_error naming the found tag when dhn_type or schema_version differ.
 void check_group_type(const H5::Group& group, const std::string& expected_type);
+// The root attributes every results file opens with, in this order: dhn_type, schema_version,
+// P, variant and convention (the units of the file's alpha, T and energies); the writer then
+// adds its own and the provenance (provenance.hpp).
+void write_root_attributes(H5::Group& root, const std::string& dhn_type, int P, Variant variant,
+                           Convention convention);
 
 void write_attribute(H5::H5Object& object, const std::string& name, int value);
 void write_attribute(H5::H5Object& object, const std::string& name, double value);
