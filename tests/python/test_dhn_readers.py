@@ -7,7 +7,7 @@ import h5py
 import numpy as np
 import pytest
 
-from dhn import readers
+from dhn import readers, writers
 from test_plot_phase_diagram import tag, write_synthetic
 
 
@@ -168,7 +168,7 @@ def test_capacity_table_round_trip(tmp_path):
     rows = readers.parse_capacity_json(text)
     assert rows == CAPACITY_ROWS and readers.parse_capacity_json(json.dumps(CAPACITY_ROWS)) == CAPACITY_ROWS
     path = tmp_path / "capacity.h5"
-    readers.write_capacity_table(path, rows, provenance={"generator": "test", "size": "reduced"})
+    writers.write_capacity_table(path, rows, provenance={"generator": "test", "size": "reduced"})
     assert sorted(os.listdir(tmp_path)) == ["capacity.h5"]  # no temporary left behind
     table = readers.load_capacity_table(path)
     assert table.attrs["generator"] == "test" and table.attrs["dhn_type"] == "capacity_table"
@@ -189,7 +189,7 @@ def test_capacity_table_refusals(tmp_path):
     path = tmp_path / "capacity.h5"
     incomplete = {k: v for k, v in CAPACITY_ROWS[0].items() if k != "alpha_global"}
     with pytest.raises(readers.FormatError, match="lacks 'alpha_global'"):
-        readers.write_capacity_table(path, [incomplete])
+        writers.write_capacity_table(path, [incomplete])
     assert not path.exists()
     write_synthetic(tmp_path / "pd.h5")
     with pytest.raises(readers.FormatError, match="expected 'capacity_table'"):
