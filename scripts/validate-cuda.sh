@@ -13,6 +13,7 @@ start=$(date +%s)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DDHN_BUILD_BENCH=ON >/dev/null
 cmake --build build-gpu -j "$(nproc)" --target test_cuda_trajectories test_cuda_tempering cuda_smoke bench_cuda_sweep test_montecarlo mc
+bash scripts/install-dhn.sh  # compare_mc_files.py imports the installed dhn
 mkdir -p "$(dirname "$report")"
 {
   echo "CUDA validation, $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git describe --always --dirty 2>/dev/null || echo unknown)"
@@ -37,8 +38,8 @@ mkdir -p "$(dirname "$report")"
   ./build-gpu/bin/mc "${mc_case[@]}" --backend cuda --stop-at-sweep 250 --output "$dir/mixed.h5" || [ $? -eq 3 ]
   ./build-gpu/bin/mc "${mc_case[@]}" --backend cpu --resume --output "$dir/mixed.h5"
   py=$(sed -n 's/^DHN_PYTHON:FILEPATH=//p' build-gpu/CMakeCache.txt)  # the suite's Python (h5py)
-  "${py:-python3}" cuda/compare_mc_files.py "$dir/cpu.h5" "$dir/cuda.h5"
-  "${py:-python3}" cuda/compare_mc_files.py "$dir/cpu.h5" "$dir/mixed.h5"
+  "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/cuda.h5"
+  "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/mixed.h5"
   echo "--- benchmark (bench_cuda_sweep)"
   ./build-gpu/bin/bench_cuda_sweep 20
   echo "--- elapsed $(( $(date +%s) - start )) s"

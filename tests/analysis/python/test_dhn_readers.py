@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dhn import readers, writers
-from test_plot_phase_diagram import tag, write_synthetic
+from test_plot import tag, write_synthetic
 
 
 def add_rsb1(path):
@@ -292,7 +292,7 @@ def test_mc_refuses_wrong_tags_and_shapes(tmp_path):
 
 
 def mc_program():
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     return os.path.join(os.environ.get("DHN_BIN_DIR", os.path.join(root, "build", "bin")), "mc")
 
 
