@@ -100,8 +100,11 @@ def crosscheck_job(exe, out):
     """scripts/crosscheck.py at its smallest size ("ci") into out/crosscheck for notebook 06, unless
     that folder holds the table of a larger size (run by hand; it is kept). A list of at most one
     dhn.jobs.Job, with an infinite cost so that it starts first (it is the longest)."""
-    table = os.path.join(out, "crosscheck", "crosscheck.json")
-    if os.path.exists(table):
+    results, table = (os.path.join(out, "crosscheck", name) for name in ("crosscheck.h5", "crosscheck.json"))
+    if os.path.exists(results):
+        if readers.load_crosscheck(results).size != "ci":
+            return []
+    elif os.path.exists(table):  # a folder of a version before crosscheck.h5
         with open(table) as f:
             if json.load(f).get("size") != "ci":
                 return []

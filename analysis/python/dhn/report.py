@@ -62,10 +62,9 @@ def per_n_text(rows, digits=4):
     return ", ".join(f"{r['N']}: {fmt(r['logistic'].x, r['logistic'].error, digits)}" for r in rows)
 
 
-def markdown(th, tm, cap, split, branch, size, meta):
-    """The cross-check report (docs/results.md's table and its supplementary tables) as markdown,
-    from dhn.crosscheck's theory_values, tm_analysis, capacity_analysis and branch_analysis; meta:
-    command, wall_s, jobs_run, jobs_kept (the last line)."""
+def _main_section(th, tm, cap, size):
+    """The title, the table of docs/results.md (T_M and capacity against theory), the runs and the
+    theory's sources."""
     lines = [f"# Theory against simulation: T_M and capacity by finite-size scaling ({size} size)", "",
              "Convention B, \"distinct\" variant; `mc` started on the cued pattern, every ladder slot an "
              "independent walker (`--swap-every 0`). x*(N): half point of the retrieval probability "
@@ -116,7 +115,12 @@ def markdown(th, tm, cap, split, branch, size, meta):
               "dhn.reference.rs_capacity_at / rs_branch_alpha (the load where the RS retrieval m falls to the "
               "threshold, or the branch ends); T = 0.02, 1RSB: phase-diagram /rsb1/retrieval/m (the T = 0 "
               "spinodal where m stays above the threshold up to the end of the branch).", ""]
-    lines += ["## Capacity runs: does the retrieval state end (a split), or does m slide?", "",
+    return lines
+
+
+def _split_section(cap, split):
+    """Gap fractions and threshold spreads: does the retrieval state end in a split?"""
+    lines = ["## Capacity runs: does the retrieval state end (a split), or does m slide?", "",
               f"Largest fraction of samples (over the loads) whose time-averaged m lies in "
               f"({ex.GAP[0]:g}, {ex.GAP[1]:g}], per size, and the threshold spread alpha*(m > 0.9) - alpha*(m > 0.8) "
               "at each size. A spinodal splits the samples into retrieving ones and ones at the remanent "
@@ -130,7 +134,12 @@ def markdown(th, tm, cap, split, branch, size, meta):
                 x9, x8 = r9["logistic"], r8["logistic"]
                 spread.append(f"{r9['N']}: {fmt(x9.x - x8.x, np.hypot(x9.error, x8.error))}")
         lines.append(f"| {P} | {gap} | {', '.join(spread)} |")
-    lines += ["", f"## Retrieval branch at T = {ex.CAPACITY_T:g}: mean m of the capacity runs against the theory", "",
+    return lines
+
+
+def _branch_section(branch):
+    """Mean m of the capacity runs below the capacity against the theory's retrieval m."""
+    lines = ["", f"## Retrieval branch at T = {ex.CAPACITY_T:g}: mean m of the capacity runs against the theory", "",
               "Sample mean of the time-averaged m (error: spread over samples / sqrt(D)) at the two largest "
               "sizes, its weighted 1/N extrapolation, and the theory's retrieval m at the same load and "
               "temperature (RS: dhn.reference.rs_retrieval; 1RSB: phase-diagram, where its load grid "
@@ -145,7 +154,12 @@ def markdown(th, tm, cap, split, branch, size, meta):
             z = (fit.x_inf - r["rs"]) / crosscheck.scaled_error(fit) if r["rs"] is not None else np.nan
             lines.append(f"| {P} | {r['alpha']:g} | {fmt(r['rs'])} | {fmt(r['rsb1'])} | {per_n} | "
                          f"{fmt(fit.x_inf, crosscheck.scaled_error(fit))}, {chi2} | {z:+.1f} |")
-    lines += ["", "## T_M: form of the finite-size correction", "",
+    return lines
+
+
+def _correction_section(th, tm):
+    """The T_M fits side by side and the local exponents of T_M - T*(N)."""
+    lines = ["", "## T_M: form of the finite-size correction", "",
               "The N^-2/3 and 1/N fits of the table, the fit with both terms (T_M + c1 N^-2/3 + c2/N; error "
               "scaled by sqrt(chi2/dof) when above 1, as all fits here) and "
               "the local exponents -d ln(T_M - T*(N))/d ln N between consecutive sizes with T_M fixed at the "
@@ -160,7 +174,12 @@ def markdown(th, tm, cap, split, branch, size, meta):
         local = ", ".join(f"{x:.2f}" for x in exponents)
         lines.append(f"| {P} | {alpha:g} | {fmt(T_M)} | {fit_text(result['fit'])[0]} | "
                      f"{fit_text(result['fit_1n'])[0]} | {two_value} ({two_chi2}) | {local} |")
-    lines += ["", "## Half points per size", "",
+    return lines
+
+
+def _half_points_section(tm, cap):
+    """Every half point of every size, both estimators."""
+    lines = ["", "## Half points per size", "",
               "| P | alpha or threshold | N | K | x* logistic | chi2/dof of the logistic | x* linear interpolation |",
               "|---|---|---|---|---|---|---|"]
     for (P, alpha), result in tm.items():
@@ -173,12 +192,30 @@ def markdown(th, tm, cap, split, branch, size, meta):
             lines.append(f"| {P} | alpha_c, m > {threshold:g} | {r['N']} | - | "
                          f"{fmt(r['logistic'].x, r['logistic'].error)} | "
                          f"{r['logistic'].chi2_dof:.2f} | {fmt(r['linear'].x, r['linear'].error)} |")
-    lines += ["", "## Capacity: crossings of consecutive sizes (notebook 05's method, extrapolated in 1/N)", "",
+    return lines
+
+
+def _crossings_section(cap):
+    """The capacity crossings of consecutive sizes and their 1/N extrapolation."""
+    lines = ["", "## Capacity: crossings of consecutive sizes (notebook 05's method, extrapolated in 1/N)", "",
               "| P | threshold | crossings (N1 x N2: alpha) | 1/N extrapolation | chi2/dof |", "|---|---|---|---|---|"]
     for (P, threshold), result in cap.items():
         crossings = ", ".join(f"{a}x{b}: {fmt(x.x, x.error)}" for a, b, x in result["pairs"])
         value, chi2 = fit_text(result["pair_fit"])
         lines.append(f"| {P} | m > {threshold:g} | {crossings} | {value} | {chi2} |")
+    return lines
+
+
+def markdown(th, tm, cap, split, branch, size, meta):
+    """The cross-check report (docs/results.md's table and its supplementary tables) as markdown,
+    from dhn.crosscheck's theory_values, tm_analysis, capacity_analysis and branch_analysis; meta:
+    command, wall_s, jobs_run, jobs_kept (the last line)."""
+    lines = _main_section(th, tm, cap, size)
+    lines += _split_section(cap, split)
+    lines += _branch_section(branch)
+    lines += _correction_section(th, tm)
+    lines += _half_points_section(tm, cap)
+    lines += _crossings_section(cap)
     lines += ["", f"Command: `{meta['command']}`; wall time {meta['wall_s']:.0f} s "
               f"({meta['jobs_run']} programs run, {meta['jobs_kept']} outputs kept from an earlier run).", ""]
     return "\n".join(lines)
