@@ -415,6 +415,17 @@ class MonteCarlo(_ModelAttributes):
         return values, counts / (counts.sum() * width)
 
 
+def _value_bytes(data):
+    """The bytes of a dataset's values. Variable-length strings come back as an object array,
+    whose tobytes() would be the addresses of the Python objects: their contents are used
+    instead, each with its length in front."""
+    data = np.asarray(data)
+    if data.dtype != object:
+        return data.tobytes()
+    items = [v if isinstance(v, bytes) else str(v).encode() for v in data.ravel()]
+    return b"".join(len(v).to_bytes(8, "little") + v for v in items)
+
+
 def dataset_bytes(path):
     """Every dataset of an HDF5 file as name -> (dtype, shape, bytes), for byte-for-byte
     comparisons of results files (thread counts, resumes, backends); attributes, which hold the
@@ -424,7 +435,7 @@ def dataset_bytes(path):
         def visit(name, obj):
             if isinstance(obj, h5py.Dataset):
                 data = obj[()]
-                out[name] = (data.dtype.str, data.shape, np.asarray(data).tobytes())
+                out[name] = (np.asarray(data).dtype.str, np.shape(data), _value_bytes(data))
         f.visititems(visit)
     return out
 

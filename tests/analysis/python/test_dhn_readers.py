@@ -318,3 +318,20 @@ def test_mc_reads_a_real_run(tmp_path):
     assert np.all(np.abs(m) <= 1) and np.allclose(m, r.per_sample["m"].mean(axis=0))
     p, _ = r.fraction_above("m", 0.5, slot=0)
     assert p == np.mean(r.per_sample["m"][:, 0] > 0.5)
+
+
+def test_dataset_bytes_compares_string_contents(tmp_path):
+    """Variable-length strings are compared by content (not by the addresses of the Python objects
+    h5py returns), numbers by their bytes; attributes are ignored."""
+    def write(path, words, attribute):
+        with h5py.File(path, "w") as f:
+            f.create_dataset("words", data=np.array(words, dtype=object), dtype=h5py.string_dtype())
+            f["x"] = np.arange(3.0)
+            f.attrs["created_utc"] = attribute
+    write(tmp_path / "a.h5", ["rs", "1rsb"], "now")
+    write(tmp_path / "b.h5", ["rs", "1rsb"], "later")
+    write(tmp_path / "c.h5", ["rs", "1rsc"], "now")
+    a = readers.dataset_bytes(tmp_path / "a.h5")
+    assert a == readers.dataset_bytes(tmp_path / "a.h5") == readers.dataset_bytes(tmp_path / "b.h5")
+    c = readers.dataset_bytes(tmp_path / "c.h5")
+    assert c["x"] == a["x"] and c["words"] != a["words"]
