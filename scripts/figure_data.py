@@ -21,7 +21,6 @@ the publication size about 10 min.
 Exit codes: 0 done; 2 bad arguments or a missing program; 1 a program failed.
 """
 import argparse
-import concurrent.futures
 import datetime
 import json
 import os
@@ -30,10 +29,9 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "analysis", "python"))
+from dhn import jobs, readers, writers
 
-from dhn import readers  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Grids in convention B. The P = 4 loads reach past the 1RSB spinodal capacity (0.0382).
 SIZES = {
@@ -71,16 +69,16 @@ def slots(temps):
 
 
 def mc_jobs(mc, out, size):
-    """The mc command lines of one size, as (command, label) with label the output file name."""
+    """The mc runs of one size as dhn.jobs.Job (label: the output file name), longest first."""
     c = MC_SIZES[size]
-    jobs = []
+    work = []
 
     def job(name, P, N, alpha, temps, seed, extra, counts):
         command = [mc, "--p", str(P), "--n", str(N), "--alpha", repr(alpha), "--temps", temps,
                    "--samples", str(counts["samples"]), "--therm", str(counts["therm"]),
                    "--sweeps", str(counts["sweeps"]), "--seed", str(seed), "--threads", "1", "--quiet",
                    "--checkpoint-every", "0", "--output", os.path.join(out, "mc", name)] + extra
-        jobs.append((command, f"mc/{name}"))
+        work.append(jobs.Job(command=command, label=f"mc/{name}", output=os.path.join(out, "mc", name)))
 
     for P, loads in MC_MT.items():
         for alpha, temps in loads.items():
@@ -89,40 +87,36 @@ def mc_jobs(mc, out, size):
     for N in c["fss_N"]:
         for alpha in FSS_ALPHAS:
             job(f"fss_p3_n{N}_a{alpha:g}.h5", 3, N, alpha, FSS_T, 17, ["--swap-every", "0"], c["fss"])
-    # Longest first, so the two workers finish together.
-    cost = {label: int(cmd[cmd.index("--n") + 1]) ** 3 * float(cmd[cmd.index("--alpha") + 1])
-            * (int(cmd[cmd.index("--therm") + 1]) + int(cmd[cmd.index("--sweeps") + 1]))
-            * slots(cmd[cmd.index("--temps") + 1]) for cmd, label in jobs}
-    return sorted(jobs, key=lambda j: -cost[j[1]])
+    # Longest first, so the two workers finish together (dhn.jobs.run_all orders by cost).
+    for j in work:
+        cmd = j.command
+        j.cost = (int(cmd[cmd.index("--n") + 1]) ** 3 * float(cmd[cmd.index("--alpha") + 1])
+                  * (int(cmd[cmd.index("--therm") + 1]) + int(cmd[cmd.index("--sweeps") + 1]))
+                  * slots(cmd[cmd.index("--temps") + 1]))
+    return sorted(work, key=lambda j: -j.cost)
 
 
 def crosscheck_job(exe, out):
     """scripts/crosscheck.py at its smallest size ("ci") into out/crosscheck for notebook 06, unless
-    that folder holds the table of a larger size (run by hand; it is kept). [(command, label)]."""
-    table = os.path.join(out, "crosscheck", "crosscheck.json")
-    if os.path.exists(table):
+    that folder holds the table of a larger size (run by hand; it is kept). A list of at most one
+    dhn.jobs.Job, with an infinite cost so that it starts first (it is the longest)."""
+    results, table = (os.path.join(out, "crosscheck", name) for name in ("crosscheck.h5", "crosscheck.json"))
+    if os.path.exists(results):
+        if readers.load_crosscheck(results).size != "ci":
+            return []
+    elif os.path.exists(table):  # a folder of a version before crosscheck.h5
         with open(table) as f:
             if json.load(f).get("size") != "ci":
                 return []
     command = [sys.executable, os.path.join(ROOT, "scripts", "crosscheck.py"), "--size", "ci", "--jobs", "1",
                "--output", os.path.join(out, "crosscheck"), "--mc", exe["mc"],
                "--phase-diagram", exe["phase-diagram"], "--capacity", exe["capacity"]]
-    return [(command, "crosscheck (ci)")]
+    return [jobs.Job(command=command, label="crosscheck (ci)", cost=float("inf"))]
 
 
 P2_ALPHAS = "0.01,0.05,0.1,0.13"  # the loads of the AGS T_M references (physics.md section 7)
 GLASS_LOADS = {2: 0.1, 3: 0.1, 4: 0.01, 8: 1e-5}  # P -> alpha of the glassiness curves
 CAPACITY_P = range(2, 9)
-
-
-def run(command, label):
-    """Run one program; returns (label, seconds, stdout). Raises CalledProcessError on failure."""
-    start = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.stderr.write(f"figure_data: {shlex.join(command)} exited {result.returncode}\n{result.stderr}")
-        raise subprocess.CalledProcessError(result.returncode, command)
-    return label, time.monotonic() - start, result.stdout
 
 
 def git_describe():
@@ -168,24 +162,20 @@ def main(argv=None):
     out = os.path.abspath(args.output)
     size = SIZES[args.size]
     started = time.monotonic()
-    timings = []
-
     pd_command = [exe["phase-diagram"], "--p", "4", "--level", "rs,1rsb", "--alpha-grid", size["pd_alpha"],
                   "--t-grid", size["pd_T"], "--threads", str(args.threads), "--quiet",
                   "--output", os.path.join(out, "phase_diagram_p4.h5")]
-    timings.append(run(pd_command, "phase_diagram_p4.h5")[:2])
-
-    jobs = []
+    work = []
     if "mc" in exe:
         os.makedirs(os.path.join(out, "mc"), exist_ok=True)
-        jobs += crosscheck_job(exe, out)
-        jobs += mc_jobs(exe["mc"], out, args.size)
-    jobs += [([exe["phase-diagram"], "--p", "3", "--alpha-grid", P3_GRID[args.size][0], "--t-grid",
-               P3_GRID[args.size][1], "--threads", "1", "--quiet", "--output", os.path.join(out, "phase_diagram_p3.h5")],
-              "phase_diagram_p3.h5")]
-    jobs += [([exe["phase-diagram"], "--p", "2", "--alpha-grid", P2_ALPHAS, "--t-grid", "0.01:1.5:0.01",
-              "--threads", "1", "--quiet", "--output", os.path.join(out, "phase_diagram_p2.h5")],
-             "phase_diagram_p2.h5")]
+        work += crosscheck_job(exe, out)
+        work += mc_jobs(exe["mc"], out, args.size)
+    work += [jobs.Job([exe["phase-diagram"], "--p", "3", "--alpha-grid", P3_GRID[args.size][0], "--t-grid",
+                       P3_GRID[args.size][1], "--threads", "1", "--quiet",
+                       "--output", os.path.join(out, "phase_diagram_p3.h5")], "phase_diagram_p3.h5")]
+    work += [jobs.Job([exe["phase-diagram"], "--p", "2", "--alpha-grid", P2_ALPHAS, "--t-grid", "0.01:1.5:0.01",
+                       "--threads", "1", "--quiet", "--output", os.path.join(out, "phase_diagram_p2.h5")],
+                      "phase_diagram_p2.h5")]
     for P, alpha in GLASS_LOADS.items():
         command = [exe["glassiness"], "--p", str(P), "--alpha", repr(alpha), "--quiet",
                    "--output", os.path.join(out, f"glassiness_p{P}.h5")]
@@ -193,26 +183,25 @@ def main(argv=None):
             command += hopfield_glass_grid(alpha, size["p2_glass_points"])
         else:
             command += ["--level", "rs,1rsb"]
-        jobs.append((command, f"glassiness_p{P}.h5"))
+        work.append(jobs.Job(command, f"glassiness_p{P}.h5"))
     capacity_commands = [[exe["capacity"], "--p", str(P), "--level", level, "--variant", variant, "--json"]
                          for P in CAPACITY_P for level in ("rs", "1rsb") for variant in ("distinct", "full")]
-    jobs += [(command, f"capacity {' '.join(command[1:-1])}") for command in capacity_commands]
+    work += [jobs.Job(command, f"capacity {' '.join(command[1:-1])}") for command in capacity_commands]
 
-    rows = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        futures = {pool.submit(run, command, label): (command, label) for command, label in jobs}
-        for future in concurrent.futures.as_completed(futures):
-            command, label = futures[future]
-            try:
-                label, seconds, stdout = future.result()
-            except subprocess.CalledProcessError:
-                return 1
-            timings.append((label, seconds))
-            if label.startswith("capacity"):
-                rows[tuple(command)] = readers.parse_capacity_json(stdout)[0]
+    # Every file is made anew (skip_existing=False): phase_diagram_p4 alone on all threads first,
+    # then the rest two at a time (each with one thread).
+    try:
+        done = jobs.run_all([jobs.Job(pd_command, "phase_diagram_p4.h5")], 1, skip_existing=False)
+        done += jobs.run_all(work, max(1, min(2, os.cpu_count() or 1)), skip_existing=False)
+    except jobs.JobError as error:
+        sys.stderr.write(f"figure_data: {error}")
+        return 1
+    timings = [(r.label, r.seconds) for r in done]
+    rows = {tuple(r.job.command): readers.parse_capacity_json(r.stdout)[0]
+            for r in done if r.label.startswith("capacity")}
 
     ordered = [rows[tuple(command)] for command in capacity_commands]
-    readers.write_capacity_table(os.path.join(out, "capacity.h5"), ordered, provenance=dict(
+    writers.write_capacity_table(os.path.join(out, "capacity.h5"), ordered, provenance=dict(
         generator="scripts/figure_data.py", size=args.size, program=exe["capacity"],
         command_lines="\n".join(shlex.join(c) for c in capacity_commands), git_describe=git_describe(),
         created_utc=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))

@@ -32,6 +32,7 @@ fi
 data=${DHN_DATA_DIR:-data}
 figures=${DHN_FIGURE_DIR:-figures}
 start=$(date +%s)
+DHN_PYTHON=$python bash scripts/install-dhn.sh  # the scripts and notebooks import this checkout's dhn
 "$python" scripts/figure_data.py --size "$size" --bin-dir "$bin" --output "$data"
 "$python" scripts/run_notebooks.py --data "$data" --figures "$figures"
 echo "figures.sh: $size figures in $figures/ from $data/ ($(( $(date +%s) - start )) s)" >&2

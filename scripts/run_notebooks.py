@@ -40,11 +40,10 @@ def main(argv=None):
     if not os.path.isdir(args.data):
         parser.exit(2, f"run_notebooks: data folder {args.data} does not exist; run scripts/figure_data.py\n")
     os.makedirs(args.figures, exist_ok=True)
-    # The kernel inherits this environment: the data and figure folders and the package path.
+    # The kernel inherits this environment: the data and figure folders (it imports the installed
+    # dhn, scripts/install-dhn.sh).
     os.environ["DHN_DATA_DIR"] = os.path.abspath(args.data)
     os.environ["DHN_FIGURE_DIR"] = os.path.abspath(args.figures)
-    package = os.path.join(ROOT, "analysis", "python")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     failures = 0
     for path in notebooks:

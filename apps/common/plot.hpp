@@ -1,4 +1,5 @@
-// Runs the Python plotting script (analysis/python/dhn/plot_phase_diagram.py) on an HDF5 file.
+// Runs the Python plotting module (python -m dhn.plot, analysis/python/dhn/plot.py) on an HDF5
+// file.
 #pragma once
 
 #include <string>

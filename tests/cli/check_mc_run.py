@@ -12,9 +12,7 @@ import sys
 import h5py
 import numpy as np
 
-# the suite's Python package, from this checkout
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis", "python"))
-from dhn.readers import dataset_bytes  # noqa: E402
+from dhn.readers import dataset_bytes  # the installed package (scripts/install-dhn.sh)
 
 exe, workdir = sys.argv[1], os.path.join(sys.argv[2], "mc_run")
 shutil.rmtree(workdir, ignore_errors=True)

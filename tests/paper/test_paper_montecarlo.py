@@ -5,7 +5,7 @@ References and their methods:
 - RS retrieval m(T), q(T) and T_M: dhn.reference (NumPy fixed-point iteration and the fold by
   continuation in m; shares no code with theory/), physics.md section 3;
 - RS retrieval energy u = -m^P/P! - beta [xihat(1) - xihat(q)] (dhn.reference, checked against the
-  beta-derivative of the pressure in tests/python/test_dhn_reference.py) plus the exact leading
+  beta-derivative of the pressure in tests/analysis/python/test_dhn_reference.py) plus the exact leading
   1/N term of the "distinct" energy, m^(P-2)/(2 (P-2)! N) (Newton's identities, physics.md §1);
 - T = 0 RS capacity: dhn.reference.rs_t0_spinodal (closed forms with erf); 1RSB capacity: the
   capacity program's table (theory/, an independent code from the Monte Carlo).

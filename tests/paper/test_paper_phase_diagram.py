@@ -1,7 +1,7 @@
 """[paper] Figure 01 (P = 4 phase diagram, RS and 1RSB) and the P = 2 lines: the file's numbers
 against literature values and against independent NumPy evaluations (dhn.reference, no code shared
 with theory/). Tolerances: the C++ lines are converged to ~1e-10 relative (README; continuation with
-fold bisection, Brent roots) and the references to below 1e-10 (tests/python/test_dhn_reference.py),
+fold bisection, Brent roots) and the references to below 1e-10 (tests/analysis/python/test_dhn_reference.py),
 so 1e-8 relative leaves two orders of margin; closed forms are held to rounding (1e-12)."""
 import math
 

@@ -20,13 +20,19 @@ x of a curve read from one file):
   x* = -a/b. It uses every point, so one noisy point near p = 1/2 cannot move it alone;
 - "linear": p(x) - 1/2 interpolated linearly at its sign change (dhn.fss.crossing_point), free of
   a shape assumption; the difference between the two is a systematic of the shape.
+
+The second half of the module applies these to the runs of the cross-check's experiment
+(dhn.experiments, run by scripts/crosscheck.py): `theory_values` collects the reference values,
+`tm_analysis`, `capacity_analysis` and `branch_analysis` the Monte Carlo results; dhn.report
+turns them into the table and dhn.writers into an HDF5 file.
 """
 from dataclasses import dataclass
 import math
 
 import numpy as np
 
-from . import fss
+from . import experiments as ex
+from . import fss, readers, reference
 
 
 def retrieved(values, threshold):
@@ -251,3 +257,146 @@ def agreement(value, error, reference, k=2.0):
         return np.nan, False
     z = (value - reference) / error
     return float(z), bool(abs(z) <= k)
+
+
+# ----------------------------------------------------------------------------- the experiment's analysis
+
+
+def theory_values(folder, rsb1_low_t=True):
+    """Reference values, each with its source: RS T_M (dhn.reference) and 1RSB T_M (phase-diagram
+    /rsb1/lines/T_M) at the loads; T = 0 capacities (capacity --json; for P = 2 also the published
+    AGS and Steffan-Kuehn values); for P > 2 the RS capacity at T = 0.02
+    (dhn.reference.rs_capacity_at) and, per threshold, the load where the retrieval m at T = 0.02
+    falls below it or the branch ends (RS: dhn.reference; 1RSB: phase-diagram). For P = 2 the
+    retrieval m at the capacity (0.967) is above every threshold, so each threshold's load is the
+    capacity itself (at T = 0.02 it moves by less than 5e-4: the AGS line is re-entrant there too)."""
+    out = {"T_M": {}, "capacity": {}}
+    for P, loads in ex.TM_LOADS.items():
+        pd = readers.load_phase_diagram(ex.theory_tm_file(folder, P))
+        for alpha in loads:
+            out["T_M"][(P, alpha)] = dict(
+                rs=ex.rs_tm(P, alpha), rs_program=float(pd.line_at("T_M", alpha, "rs")),
+                rsb1=float(pd.line_at("T_M", alpha, "1rsb")) if "1rsb" in pd.lines else None,
+                T_AT=float(pd.line_at("T_AT", alpha, "rs")))
+    for P in ex.CAPACITY_ALPHAS:
+        levels = {}
+        for level in ("rs", "1rsb"):
+            with open(ex.theory_capacity_file(folder, P, level)) as f:
+                levels[level] = readers.parse_capacity_json(f.read())[0]
+        entry = dict(rs_t0=levels["rs"]["alpha_spinodal"], rs_t0_m=levels["rs"]["m_spinodal"],
+                     rsb1_t0=levels["1rsb"]["alpha_spinodal"], rsb1_t0_m=levels["1rsb"]["m_spinodal"], thresholds={})
+        if P == 2:
+            entry.update(rs_t0_reference=ex.HOPFIELD_CAPACITY["rs"], rsb1_t0_reference=ex.HOPFIELD_CAPACITY["rsb1"],
+                         rs_T=None, rs_T_m=None)
+            for threshold in ex.CAPACITY_THRESHOLDS:
+                entry["thresholds"][threshold] = dict(rs=entry["rs_t0"], rsb1=entry["rsb1_t0"])
+            out["capacity"][P] = entry
+            continue
+        rs_T, rs_m = reference.rs_capacity_at(P, ex.CAPACITY_T)
+        entry.update(rs_t0_reference=reference.rs_t0_spinodal(P)[0], rs_T=rs_T, rs_T_m=rs_m)
+        if rsb1_low_t:
+            low_t = readers.load_phase_diagram(ex.theory_low_t_file(folder, P))
+            m_1rsb = low_t.field("rsb1/retrieval/m")[:, 0]
+        for threshold in ex.CAPACITY_THRESHOLDS:
+            rs_point = (reference.rs_branch_alpha(P, ex.CAPACITY_T, threshold)[0] if threshold > rs_m else rs_T)
+            rsb1_point = (threshold_load(low_t.alpha, m_1rsb, threshold, levels["1rsb"]["alpha_spinodal"])
+                          if rsb1_low_t else None)
+            entry["thresholds"][threshold] = dict(rs=rs_point, rsb1=rsb1_point)
+        out["capacity"][P] = entry
+    return out
+
+
+def extrapolations(rows):
+    """The logistic half points of rows (dicts with N and logistic) extrapolated in N^-2/3
+    (primary), 1/N (check) and with both terms."""
+    sizes, points = [r["N"] for r in rows], [r["logistic"] for r in rows]
+    return dict(fit=extrapolate_half_points(sizes, points, ex.OMEGA),
+                fit_1n=extrapolate_half_points(sizes, points, 1.0),
+                two_terms=extrapolate_two_terms(sizes, points, (ex.OMEGA, 1.0)))
+
+
+def tm_analysis(folder, size, n_boot):
+    """Half points T*(N) of P(m > 0.5) against T for each load, and their extrapolations:
+    {(P, alpha): dict(rows=[per N: N, alpha, K, T, p, samples, logistic, linear], fit, fit_1n,
+    two_terms)}."""
+    results = {}
+    for P, loads in ex.TM_LOADS.items():
+        for alpha in loads:
+            rows = []
+            for N in ex.sizes_of(size, "tm", P):
+                run = readers.load_mc(ex.tm_file(folder, size, P, alpha, N))
+                hits = retrieved(run.per_sample["m"], ex.TM_THRESHOLD)
+                rows.append(dict(N=N, alpha=run.alpha, K=int(run.parameters["K"]), T=run.T.tolist(),
+                                 p=hits.mean(axis=0).tolist(), samples=run.samples,
+                                 logistic=half_point(run.T, hits, "logistic", n_boot, seed=N),
+                                 linear=half_point(run.T, hits, "linear", n_boot, seed=N)))
+            results[(P, alpha)] = dict(rows=rows, **extrapolations(rows))
+    return results
+
+
+def capacity_analysis(folder, size, n_boot):
+    """Half points alpha*(N) of P(m > threshold) at T = 0.02 for each threshold, their
+    extrapolations, and the crossings of consecutive sizes (notebook 05's method, 1/N); and per P
+    the split diagnostic: the largest fraction of samples in the GAP over the loads, per size, and
+    the histograms of the per-sample m at the largest size. Returns (results, split)."""
+    results, split = {}, {}
+    for P in ex.SIZES[size]["cap"]["N"]:
+        runs = {N: [readers.load_mc(ex.cap_file(folder, size, P, N, a)) for a in ex.CAPACITY_ALPHAS[P]]
+                for N in ex.sizes_of(size, "cap", P)}
+        for threshold in ex.CAPACITY_THRESHOLDS:
+            rows, curves = [], []
+            for N, group in runs.items():
+                alpha = np.array([r.alpha for r in group])
+                hits = np.stack([retrieved(r.per_sample["m"][:, 0], threshold) for r in group], axis=1)
+                rows.append(dict(N=N, alpha=alpha.tolist(), p=hits.mean(axis=0).tolist(), samples=group[0].samples,
+                                 logistic=half_point(alpha, hits, "logistic", n_boot, seed=N),
+                                 linear=half_point(alpha, hits, "linear", n_boot, seed=N)))
+                pe = np.array([r.fraction_above("m", threshold, 0) for r in group])
+                curves.append((N, alpha, pe[:, 0], pe[:, 1]))
+            pairs = size_crossings(curves, n_boot=n_boot)
+            pair_fit = extrapolate_crossings(pairs, omega=1.0)
+            results[(P, threshold)] = dict(rows=rows, pairs=pairs, pair_fit=pair_fit, **extrapolations(rows))
+        gaps = []
+        for N, group in runs.items():
+            fractions = [gap_fraction(r.per_sample["m"][:, 0], *ex.GAP) for r in group]
+            k = int(np.argmax(fractions))
+            gaps.append(dict(N=N, max_gap=fractions[k], alpha=group[k].alpha, fractions=fractions))
+        N, group = max(runs.items())
+        edges = np.linspace(-0.05, 1.05, 23)
+        split[P] = dict(gap=ex.GAP, per_size=gaps, histogram_N=N, edges=edges.tolist(),
+                        alpha=[r.alpha for r in group],
+                        counts=[np.histogram(r.per_sample["m"][:, 0], edges)[0].tolist() for r in group])
+    return results, split
+
+
+def branch_analysis(folder, size, th, rsb1_low_t=True):
+    """The retrieval branch below the capacity at T = 0.02 (P > 2): the sample mean of the
+    time-averaged m at each load and size (error: standard deviation over samples / sqrt(D)), its
+    weighted 1/N extrapolation (the O(1/N) lowering of the field by the diagonal index pairs), and
+    the theory's retrieval m there: RS from dhn.reference.rs_retrieval (iterated from m = q = 1,
+    the retrieval branch), 1RSB from phase-diagram where its T = 0.02 load grid reaches. Loads up
+    to the RS capacity at T = 0.02 (th: theory_values)."""
+    out = {}
+    for P in (P for P in ex.SIZES[size]["cap"]["N"] if P > 2):
+        rs_T = th["capacity"][P]["rs_T"]
+        if rsb1_low_t:
+            low_t = readers.load_phase_diagram(ex.theory_low_t_file(folder, P))
+            grid, m_1rsb = low_t.alpha, low_t.field("rsb1/retrieval/m")[:, 0]
+        rows = []
+        for alpha in (a for a in ex.CAPACITY_ALPHAS[P] if a <= rs_T):
+            noise = reference.Noise(reference.noise_coefficients(P), alpha)
+            m_rs, _, converged = reference.rs_retrieval(P, noise, ex.CAPACITY_T)
+            rsb1 = None
+            if rsb1_low_t and grid[0] - 1e-12 <= alpha <= grid[-1] + 1e-12:
+                rsb1 = float(np.interp(alpha, grid, m_1rsb))
+            sizes, means, errors = [], [], []
+            for N in ex.sizes_of(size, "cap", P):
+                m = readers.load_mc(ex.cap_file(folder, size, P, N, alpha)).per_sample["m"][:, 0]
+                sizes.append(N)
+                means.append(float(m.mean()))
+                errors.append(float(max(m.std(ddof=1), 1.0 / N) / np.sqrt(m.size)))  # 1/N: one spin, if all agree
+            fit = fss.extrapolate(sizes, means, errors, omega=1.0)
+            rows.append(dict(alpha=alpha, rs=m_rs if converged else None, rsb1=rsb1, N=sizes, mean=means,
+                             error=errors, fit=fit))
+        out[P] = rows
+    return out

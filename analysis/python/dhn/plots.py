@@ -1,5 +1,5 @@
 """Drawing helpers in the suite's style (dhn.style): the (alpha, T) phase diagram from a
-PhaseDiagram (regions and lines), used by plot_phase_diagram.py and the notebooks."""
+PhaseDiagram (regions and lines), used by the plot CLI (dhn.plot) and the notebooks."""
 import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch

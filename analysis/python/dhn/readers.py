@@ -1,4 +1,5 @@
-"""Readers for the suite's files: phase diagrams, glassiness curves and capacity tables.
+"""Readers for the suite's files: phase diagrams, glassiness curves, capacity tables, mc runs
+and cross-check results (the Python-written ones are written by dhn.writers).
 
 Layouts are those of docs/hdf5-schema.md (schema_version 1). Every reader checks the `dhn_type`
 and `schema_version` of the root and of each group it reads (TRIQS-style format tags) and raises
@@ -6,13 +7,13 @@ and `schema_version` of the root and of each group it reads (TRIQS-style format 
 units of the file: convention B unless the root attribute `convention` says "G".
 """
 import json
-import os
 from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
 
 from . import SCHEMA_VERSION
+from .fss import Extrapolation
 
 
 class FormatError(ValueError):
@@ -296,44 +297,6 @@ def capacity_table(rows):
     return table
 
 
-def _atomic_h5(path, write):
-    """Write an HDF5 file through write(f) into `<path>.tmp.<pid>` in the same folder, then rename
-    it onto path (docs/hdf5-schema.md: a failed run leaves no file and never a half-written one)."""
-    temporary = f"{os.path.abspath(path)}.tmp.{os.getpid()}"
-    try:
-        with h5py.File(temporary, "w") as f:
-            write(f)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-
-
-def write_capacity_table(path, rows, provenance=None):
-    """Write `capacity --json` rows to an HDF5 capacity table (dhn_type "capacity_table"):
-    one 1-D dataset per column under /capacity, the raw JSON lines in /capacity/json and the
-    provenance dict (command lines, program, created_utc, ...) as root attributes."""
-    table = capacity_table(rows)
-    string = h5py.string_dtype()
-
-    def write(f):
-        f.attrs.update(dhn_type="capacity_table", schema_version=np.int32(SCHEMA_VERSION))
-        for key, value in (provenance or {}).items():
-            f.attrs[key] = value
-        g = f.create_group("capacity")
-        g.attrs.update(dhn_type="capacity_rows", schema_version=np.int32(SCHEMA_VERSION))
-        for name, kind, units, description in CAPACITY_COLUMNS:
-            if kind is object:
-                g.create_dataset(name, data=np.array(table[name], dtype=object), dtype=string)
-            else:
-                g[name] = table[name].astype(kind)
-            g[name].attrs.update(units=units, description=description)
-        g.create_dataset("json", data=np.array([json.dumps(r, sort_keys=True) for r in rows], dtype=object),
-                         dtype=string)
-        g["json"].attrs.update(units="1", description="the program's JSON output, one object per row")
-    _atomic_h5(path, write)
-
-
 @dataclass
 class CapacityTable:
     """A capacity table: rows (structured array, columns CAPACITY_COLUMNS) and root attributes."""
@@ -357,7 +320,7 @@ class CapacityTable:
 
 
 def load_capacity_table(path):
-    """Read a capacity table written by write_capacity_table."""
+    """Read a capacity table written by dhn.writers.write_capacity_table."""
     with h5py.File(path, "r") as f:
         check_tag(f, "capacity_table", path)
         _need(f, "capacity", path, "capacity_table")
@@ -452,6 +415,17 @@ class MonteCarlo(_ModelAttributes):
         return values, counts / (counts.sum() * width)
 
 
+def _value_bytes(data):
+    """The bytes of a dataset's values. Variable-length strings come back as an object array,
+    whose tobytes() would be the addresses of the Python objects: their contents are used
+    instead, each with its length in front."""
+    data = np.asarray(data)
+    if data.dtype != object:
+        return data.tobytes()
+    items = [v if isinstance(v, bytes) else str(v).encode() for v in data.ravel()]
+    return b"".join(len(v).to_bytes(8, "little") + v for v in items)
+
+
 def dataset_bytes(path):
     """Every dataset of an HDF5 file as name -> (dtype, shape, bytes), for byte-for-byte
     comparisons of results files (thread counts, resumes, backends); attributes, which hold the
@@ -461,7 +435,7 @@ def dataset_bytes(path):
         def visit(name, obj):
             if isinstance(obj, h5py.Dataset):
                 data = obj[()]
-                out[name] = (data.dtype.str, data.shape, np.asarray(data).tobytes())
+                out[name] = (np.asarray(data).dtype.str, np.shape(data), _value_bytes(data))
         f.visititems(visit)
     return out
 
@@ -520,3 +494,118 @@ def load_mc(path):
         return MonteCarlo(path=str(path), attrs=_attrs(f), parameters=parameters, T=T, beta=beta,
                           observables=observables, derived=derived, per_sample=per_sample,
                           histograms=histograms, rates=rates, error_method=error_method)
+
+
+# ----------------------------------------------------------------------------- cross-check results
+
+
+@dataclass
+class HalfPointSeries:
+    """One half-point series of a cross-check file: a T_M load (x = T) or a capacity threshold
+    (x = alpha). Per size (index s): N[s], samples[s], K[s] (T_M only), the grid x[s] and the
+    retrieval probability p[s]; logistic and linear map x, error, found_fraction, chi2_dof to
+    arrays over the sizes; fits maps fit (N^-2/3), fit_1n, two_terms and, for the capacity,
+    pair_fit (the crossings' 1/N fit) to dhn.fss.Extrapolation (absent: too few sizes); crossings
+    (capacity only) maps N1, N2, x, error, found_fraction to arrays over the pairs."""
+    attrs: dict
+    N: np.ndarray
+    samples: np.ndarray
+    x: np.ndarray
+    p: np.ndarray
+    logistic: dict
+    linear: dict
+    fits: dict
+    K: np.ndarray = None
+    crossings: dict = None
+
+
+@dataclass
+class CrossCheck:
+    """A cross-check results file (scripts/crosscheck.py; docs/hdf5-schema.md, "Cross-check
+    results"). attrs: the root attributes (size, omega, tm_threshold, capacity_T, n_boot, runs,
+    command, created_utc, wall_s, ...); theory_T_M[(P, alpha)] and theory_capacity[P] dicts of the
+    theory's values (NaN where a value is absent), theory_capacity[P]["thresholds"][threshold] =
+    {"rs": ..., "rsb1": ...}; tm[(P, alpha)] and capacity[(P, threshold)] HalfPointSeries;
+    split[P] and branch[P] dicts of the datasets of /split/p{P} and /branch/p{P} (branch's "fit"
+    a dict of arrays over the loads)."""
+    path: str
+    attrs: dict
+    theory_T_M: dict
+    theory_capacity: dict
+    tm: dict
+    capacity: dict
+    split: dict
+    branch: dict
+
+    @property
+    def size(self):
+        return self.attrs["size"]
+
+
+def _datasets(group):
+    return {name: d[()] for name, d in group.items() if isinstance(d, h5py.Dataset)}
+
+
+def _extrapolations(group, where):
+    fits = {}
+    for name in ("fit", "fit_1n", "two_terms", "pair_fit"):
+        if name in group:
+            check_tag(group[name], "extrapolation", f"{where}/{name}")
+            fits[name] = Extrapolation(**{k: float(v) for k, v in _datasets(group[name]).items()})
+    return fits
+
+
+def _half_point_series(group, where):
+    check_tag(group, "crosscheck_half_points", where)
+    estimates = {}
+    for method in ("logistic", "linear"):
+        check_tag(group[method], "half_point_estimates", f"{where}/{method}")
+        estimates[method] = _datasets(group[method])
+    crossings = None
+    if "crossings" in group:
+        check_tag(group["crossings"], "size_crossings", f"{where}/crossings")
+        crossings = _datasets(group["crossings"])
+    return HalfPointSeries(attrs=_attrs(group), N=group["N"][()], samples=group["samples"][()], x=group["x"][()],
+                           p=group["p"][()], K=group["K"][()] if "K" in group else None, crossings=crossings,
+                           fits=_extrapolations(group, where), **estimates)
+
+
+def load_crosscheck(path):
+    """Read a cross-check results file written by dhn.writers.write_crosscheck, checking the tag
+    of every group."""
+    with h5py.File(path, "r") as f:
+        check_tag(f, "crosscheck", path)
+        for name, kind in (("theory", "crosscheck_theory"), ("theory/T_M", "crosscheck_theory_tm"),
+                           ("theory/capacity", "crosscheck_theory_capacity"), ("T_M", "crosscheck_tm"),
+                           ("capacity", "crosscheck_capacity"), ("split", "crosscheck_split"),
+                           ("branch", "crosscheck_branch")):
+            _need(f, name, path, "crosscheck")
+            check_tag(f[name], kind, f"{path}: /{name}")
+        t = _datasets(f["theory/T_M"])
+        theory_T_M = {(int(P), float(a)): {k: float(t[k][i]) for k in ("rs", "rs_program", "rsb1", "T_AT")}
+                      for i, (P, a) in enumerate(zip(t["P"], t["alpha"]))}
+        c = _datasets(f["theory/capacity"])
+        theory_capacity = {}
+        for i, P in enumerate(c["P"]):
+            entry = {k: float(v[i]) for k, v in c.items() if v.ndim == 1 and k not in ("P", "threshold")}
+            entry["thresholds"] = {float(th): {"rs": float(c["threshold_rs"][i, j]), "rsb1": float(c["threshold_rsb1"][i, j])}
+                                   for j, th in enumerate(c["threshold"])}
+            theory_capacity[int(P)] = entry
+        tm, capacity = {}, {}
+        for name, g in f["T_M"].items():
+            series = _half_point_series(g, f"{path}: /T_M/{name}")
+            tm[(int(series.attrs["P"]), float(series.attrs["alpha"]))] = series
+        for name, g in f["capacity"].items():
+            series = _half_point_series(g, f"{path}: /capacity/{name}")
+            capacity[(int(series.attrs["P"]), float(series.attrs["threshold"]))] = series
+        split, branch = {}, {}
+        for name, g in f["split"].items():
+            check_tag(g, "split_diagnostic", f"{path}: /split/{name}")
+            attrs = {k: v for k, v in _attrs(g).items() if k not in ("dhn_type", "schema_version")}
+            split[int(g.attrs["P"])] = {**attrs, **_datasets(g)}
+        for name, g in f["branch"].items():
+            check_tag(g, "retrieval_branch", f"{path}: /branch/{name}")
+            check_tag(g["fit"], "extrapolations", f"{path}: /branch/{name}/fit")
+            branch[int(g.attrs["P"])] = {**_datasets(g), "fit": _datasets(g["fit"])}
+        return CrossCheck(path=str(path), attrs=_attrs(f), theory_T_M=theory_T_M, theory_capacity=theory_capacity,
+                          tm=tm, capacity=capacity, split=split, branch=branch)

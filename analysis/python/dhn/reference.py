@@ -9,7 +9,7 @@ Gaussian expectations use a uniform Simpson grid on z in [-12, 12] with 4001 nod
 section 9: Gauss-Hermite fails for tanh at large beta); at large y = beta sqrt(xihat') the terms
 that decay like exp(-2|u|) are integrated in u = a + y z instead (16001 nodes on [-40, 40]), so
 the resolution does not degrade as T -> 0. Halving both steps moves the glass lines by less than
-1e-10 (tests/python/test_dhn_reference.py).
+1e-10 (tests/analysis/python/test_dhn_reference.py).
 """
 import math
 

@@ -1,14 +1,12 @@
+#!/usr/bin/python3
 """Compares two mc results files dataset by dataset (dtype, shape and bytes); attributes
 (provenance, /mc/meta with its `backend`) are not compared. Prints the backends and the
 differing datasets; exits 1 when any differ. Usage: compare_mc_files.py A.h5 B.h5"""
-import os
 import sys
 
 import h5py
 
-# the suite's Python package, from this checkout
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "analysis", "python"))
-from dhn.readers import dataset_bytes  # noqa: E402
+from dhn.readers import dataset_bytes  # the installed package (scripts/install-dhn.sh)
 
 
 def datasets(file_name):

@@ -1,7 +1,6 @@
-"""plot_phase_diagram.py draws a PNG from a schema-conforming synthetic file (docs/hdf5-schema.md)
+"""The plot CLI (python3 -m dhn.plot, the installed package) draws a PNG from a schema-conforming synthetic file (docs/hdf5-schema.md)
 and refuses other files with exit code 2, leaving no PNG behind."""
 import os
-import pathlib
 import subprocess
 import sys
 
@@ -9,8 +8,6 @@ import h5py
 import numpy as np
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "analysis" / "python" / "dhn" / "plot_phase_diagram.py"
 # Debian's interpreter has h5py and matplotlib; the pyenv python3 on PATH has not (toolchain.md 8).
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 PHASES = ["paramagnet", "spin_glass", "retrieval_metastable", "retrieval"]
@@ -65,7 +62,7 @@ def write_synthetic(path, dhn_type="phase_diagram", schema_version=1, skip=()):
 
 
 def run(*args):
-    return subprocess.run([PYTHON, str(SCRIPT), *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([PYTHON, "-m", "dhn.plot", *map(str, args)], capture_output=True, text=True,
                           timeout=120)
 
 

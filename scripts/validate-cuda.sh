@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # GPU validation of the CUDA backend, for a machine with an NVIDIA GPU (about 3 minutes):
 # configures and builds the suite with CUDA (Release, build-gpu/), runs the GPU tests (identical
-# trajectories to the CPU engine, device arithmetic, DeviceTempering against Tempering), times
+# trajectories to the CPU engine, device arithmetic, the tempering driver with device walkers
+# against host walkers), times
 # `mc --backend cuda` against `--backend cpu` on one small case and compares their results files
 # dataset by dataset (also for a run stopped on the GPU and resumed on the CPU), runs the GPU
 # benchmark, and writes a short report to ${1:-build-gpu/cuda-report.txt}. Exits non-zero when a
@@ -13,6 +14,7 @@ start=$(date +%s)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DDHN_BUILD_BENCH=ON >/dev/null
 cmake --build build-gpu -j "$(nproc)" --target test_cuda_trajectories test_cuda_tempering cuda_smoke bench_cuda_sweep test_montecarlo mc
+bash scripts/install-dhn.sh  # compare_mc_files.py imports the installed dhn
 mkdir -p "$(dirname "$report")"
 {
   echo "CUDA validation, $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git describe --always --dirty 2>/dev/null || echo unknown)"
@@ -23,7 +25,7 @@ mkdir -p "$(dirname "$report")"
   ./build-gpu/bin/test_montecarlo | tail -2
   echo "--- identical trajectories, GPU against CPU, 100 sweeps (test_cuda_trajectories)"
   ./build-gpu/bin/test_cuda_trajectories
-  echo "--- tempering runs, DeviceTempering against Tempering, byte for byte (test_cuda_tempering)"
+  echo "--- tempering runs, device walkers against host walkers, byte for byte (test_cuda_tempering)"
   ./build-gpu/bin/test_cuda_tempering
   echo "--- mc --backend cuda against --backend cpu (P = 3, N = 256, K = 2000, 8 x 4 x 2, 600 sweeps)"
   dir=build-gpu/mc-backends && rm -rf "$dir" && mkdir -p "$dir"
@@ -37,8 +39,8 @@ mkdir -p "$(dirname "$report")"
   ./build-gpu/bin/mc "${mc_case[@]}" --backend cuda --stop-at-sweep 250 --output "$dir/mixed.h5" || [ $? -eq 3 ]
   ./build-gpu/bin/mc "${mc_case[@]}" --backend cpu --resume --output "$dir/mixed.h5"
   py=$(sed -n 's/^DHN_PYTHON:FILEPATH=//p' build-gpu/CMakeCache.txt)  # the suite's Python (h5py)
-  "${py:-python3}" cuda/compare_mc_files.py "$dir/cpu.h5" "$dir/cuda.h5"
-  "${py:-python3}" cuda/compare_mc_files.py "$dir/cpu.h5" "$dir/mixed.h5"
+  "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/cuda.h5"
+  "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/mixed.h5"
   echo "--- benchmark (bench_cuda_sweep)"
   ./build-gpu/bin/bench_cuda_sweep 20
   echo "--- elapsed $(( $(date +%s) - start )) s"

@@ -1,21 +1,15 @@
-#!/usr/bin/python3
-"""Draw a phase diagram PNG from a `phase-diagram` HDF5 file (docs/hdf5-schema.md).
+"""Draw a phase diagram PNG from a `phase-diagram` HDF5 file (docs/hdf5-schema.md): the plot CLI.
 
-Usage: plot_phase_diagram.py pd.h5 pd.png [--title TEXT]
-Exit codes: 0 written; 2 the input is unreadable, not a phase-diagram file of a known schema
-version, or lacks a required dataset/attribute.
-Run as a script (by `phase-diagram --plot`) or as `python3 -m dhn.plot_phase_diagram`.
+Usage: python3 -m dhn.plot pd.h5 pd.png [--title TEXT]
+Run by `phase-diagram --plot` (apps/common/plot.cpp) with the installed package
+(scripts/install-dhn.sh). Exit codes: 0 written; 2 the input is unreadable, not a phase-diagram
+file of a known schema version, or lacks a required dataset/attribute.
 """
 import argparse
 import os
 import sys
 
-if __package__ in (None, ""):
-    # Run as a file: its folder (dhn/) is sys.path[0]; put the package's parent there instead so
-    # that `import dhn` works and dhn's module names cannot shadow the standard library.
-    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -24,7 +18,7 @@ from dhn import plots, readers, style  # noqa: E402
 
 
 def fail(message):
-    print(f"plot_phase_diagram: {message}", file=sys.stderr)
+    print(f"dhn.plot: {message}", file=sys.stderr)
     sys.exit(2)
 
 

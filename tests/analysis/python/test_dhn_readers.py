@@ -7,8 +7,8 @@ import h5py
 import numpy as np
 import pytest
 
-from dhn import readers
-from test_plot_phase_diagram import tag, write_synthetic
+from dhn import readers, writers
+from test_plot import tag, write_synthetic
 
 
 def add_rsb1(path):
@@ -168,7 +168,7 @@ def test_capacity_table_round_trip(tmp_path):
     rows = readers.parse_capacity_json(text)
     assert rows == CAPACITY_ROWS and readers.parse_capacity_json(json.dumps(CAPACITY_ROWS)) == CAPACITY_ROWS
     path = tmp_path / "capacity.h5"
-    readers.write_capacity_table(path, rows, provenance={"generator": "test", "size": "reduced"})
+    writers.write_capacity_table(path, rows, provenance={"generator": "test", "size": "reduced"})
     assert sorted(os.listdir(tmp_path)) == ["capacity.h5"]  # no temporary left behind
     table = readers.load_capacity_table(path)
     assert table.attrs["generator"] == "test" and table.attrs["dhn_type"] == "capacity_table"
@@ -189,7 +189,7 @@ def test_capacity_table_refusals(tmp_path):
     path = tmp_path / "capacity.h5"
     incomplete = {k: v for k, v in CAPACITY_ROWS[0].items() if k != "alpha_global"}
     with pytest.raises(readers.FormatError, match="lacks 'alpha_global'"):
-        readers.write_capacity_table(path, [incomplete])
+        writers.write_capacity_table(path, [incomplete])
     assert not path.exists()
     write_synthetic(tmp_path / "pd.h5")
     with pytest.raises(readers.FormatError, match="expected 'capacity_table'"):
@@ -292,7 +292,7 @@ def test_mc_refuses_wrong_tags_and_shapes(tmp_path):
 
 
 def mc_program():
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     return os.path.join(os.environ.get("DHN_BIN_DIR", os.path.join(root, "build", "bin")), "mc")
 
 
@@ -318,3 +318,20 @@ def test_mc_reads_a_real_run(tmp_path):
     assert np.all(np.abs(m) <= 1) and np.allclose(m, r.per_sample["m"].mean(axis=0))
     p, _ = r.fraction_above("m", 0.5, slot=0)
     assert p == np.mean(r.per_sample["m"][:, 0] > 0.5)
+
+
+def test_dataset_bytes_compares_string_contents(tmp_path):
+    """Variable-length strings are compared by content (not by the addresses of the Python objects
+    h5py returns), numbers by their bytes; attributes are ignored."""
+    def write(path, words, attribute):
+        with h5py.File(path, "w") as f:
+            f.create_dataset("words", data=np.array(words, dtype=object), dtype=h5py.string_dtype())
+            f["x"] = np.arange(3.0)
+            f.attrs["created_utc"] = attribute
+    write(tmp_path / "a.h5", ["rs", "1rsb"], "now")
+    write(tmp_path / "b.h5", ["rs", "1rsb"], "later")
+    write(tmp_path / "c.h5", ["rs", "1rsc"], "now")
+    a = readers.dataset_bytes(tmp_path / "a.h5")
+    assert a == readers.dataset_bytes(tmp_path / "a.h5") == readers.dataset_bytes(tmp_path / "b.h5")
+    c = readers.dataset_bytes(tmp_path / "c.h5")
+    assert c["x"] == a["x"] and c["words"] != a["words"]
