@@ -10,6 +10,8 @@
 
 #include "common/run_main.hpp"
 #include "dhn/model/units.hpp"
+#include "dhn/theory/line_status.hpp"
+#include "dhn/theory/rs_capacity.hpp"
 #include "dhn/theory/rsb1_capacity.hpp"
 #include "dhn/theory/rsb1_hopfield.hpp"
 #include "dhn/theory/zero_temperature.hpp"

@@ -18,8 +18,6 @@
 
 namespace dhn::theory {
 
-GridField::GridField(std::size_t na, std::size_t nt) : n_alpha(na), n_T(nt), values(na * nt, NAN) {}
-
 namespace {
 
 void validate_grid(const std::vector<double>& values, const char* name, bool strictly_positive) {

@@ -2,9 +2,11 @@
 // detection (never by scanning a grid): T_M, T_c, the RS glass spinodal and transition.
 #pragma once
 
+#include <cmath>
+
 #include "dhn/model/model.hpp"
 #include "dhn/theory/continuation.hpp"
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 

@@ -2,8 +2,10 @@
 // 1RSB (Crisanti-Sommers) functional and glass transitions, the soft counterpart of Rsb1Glass.
 #pragma once
 
+#include <cmath>
+
 #include "dhn/model/covariance.hpp"
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 
