@@ -17,7 +17,7 @@
 namespace dhn::theory {
 
 Rsb1Glass::Rsb1Glass(const NoiseCovariance& xihat) : xihat_(xihat) {
-  if (xihat_.derivative(0.0) != 0.0) {
+  if (xihat_.has_random_field()) {
     throw std::invalid_argument(
         "Rsb1Glass needs xihat'(0) = 0 (q1 = 0); a random field needs q1 > 0");
   }

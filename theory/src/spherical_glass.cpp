@@ -47,7 +47,7 @@ FoldAndCrossing fold_and_crossing(T2&& T_squared, Crossing&& crossing, double q_
 
 SphericalGlass::RsLines SphericalGlass::rs_lines() const {
   RsLines out;
-  if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0) return out;
+  if (!xihat_.is_pure_p_spin()) return out;
   // RS stationarity beta^2 xihat'(q) = q/(1-q)^2; the transition is where
   // A_RS(q) - A_para = -(beta^2/2) xihat(q) + ln(1-q)/2 + q/(2(1-q)) vanishes.
   auto T2 = [this](double q) { return (1.0 - q) * (1.0 - q) * xihat_.derivative(q) / q; };
@@ -62,8 +62,7 @@ SphericalGlass::RsLines SphericalGlass::rs_lines() const {
 
 SphericalGlass::Lines SphericalGlass::lines() const {
   Lines out;
-  if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0)
-    return out;  // not p-spin-like
+  if (!xihat_.is_pure_p_spin()) return out;  // not p-spin-like
   // Dynamical: the x = 1 stationarity beta^2 xihat'(q) = q/(1-q) first has a solution at the
   // maximum over q of T^2(q) = (1-q) xihat'(q)/q. Static: eliminating beta between the two x = 1
   // conditions gives g(q) = xihat(q) q / ((1-q) xihat'(q)) + q + ln(1-q) = 0 for q > q_d.

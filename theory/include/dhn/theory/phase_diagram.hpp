@@ -33,7 +33,8 @@ struct RsLines {
 };
 
 // Lines of the 1RSB glass sector (q1 = 0), filled when the 1RSB level is requested and the
-// covariance has xihat'(0) = xihat''(0) = 0 (distinct P >= 3); NaN otherwise.
+// noise is pure P-spin (NoiseCovariance::is_pure_p_spin: distinct P >= 3, alpha > 0); NaN
+// otherwise.
 struct Rsb1Lines {
   std::vector<double> T_d;           // dynamical glass transition
   std::vector<double> T_s;           // static glass transition
