@@ -111,7 +111,9 @@ std::optional<double> glass_onset(const S& system) {
     const double value = g(lb);
     if (value >= 0.0) {
       auto finite_g = [&](double x) { return std::isfinite(g(x)) ? g(x) : 1e300; };
-      return std::exp(-find_root(finite_g, previous, lb, 1e-15));
+      const ScalarRoot log_beta = find_root(finite_g, previous, lb, 1e-15);
+      if (!log_beta.bracketed()) return std::nullopt;
+      return std::exp(-log_beta.x);
     }
     previous = lb;
   }

@@ -1,7 +1,6 @@
 #include "dhn/theory/spherical_glass.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 #include "dhn/theory/scalar_solvers.hpp"
 
@@ -33,11 +32,9 @@ FoldAndCrossing fold_and_crossing(T2&& T_squared, Crossing&& crossing, double q_
   const ScalarExtremum top = maximise(T_squared, 1e-6, 1.0 - 1e-9, 1e-13);
   out.q_fold = top.x;
   out.T_fold = std::sqrt(top.value);
-  try {
-    out.q_cross = find_root(crossing, out.q_fold, q_top, 1e-14);
-  } catch (const std::domain_error&) {
-    return out;
-  }
+  const ScalarRoot cross = find_root(crossing, out.q_fold, q_top, 1e-14);
+  if (!cross.bracketed()) return out;  // no transition on the upper branch
+  out.q_cross = cross.x;
   out.T_cross = std::sqrt(T_squared(out.q_cross));
   out.found = true;
   return out;
