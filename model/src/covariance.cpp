@@ -38,6 +38,12 @@ double NoiseCovariance::second_derivative(double q) const {
   return alpha_ * sum;
 }
 
+bool NoiseCovariance::is_pure_p_spin() const {
+  // alpha > 0 first: at alpha = 0 there is no noise at all, and xihat'(0) = xihat''(0) = 0 alone
+  // would not tell P = 2 apart.
+  return P_ >= 3 && alpha_ > 0.0 && derivative(0.0) == 0.0 && second_derivative(0.0) == 0.0;
+}
+
 Signal::Signal(int P) : P_(P), inv_factorial_P_minus_1_(1.0 / factorial(P - 1)) {}
 
 double Signal::value(double m) const {

@@ -50,7 +50,7 @@ H5::H5File round_trip(const std::string& name, const std::function<void(H5::H5Fi
 }
 
 dhn::theory::GridField field(std::size_t na, std::size_t nt, std::vector<double> values) {
-  dhn::theory::GridField g;  // filled by fields: the 2-argument constructor lives in dhn_theory
+  dhn::theory::GridField g;  // filled member by member from the given values
   g.n_alpha = na;
   g.n_T = nt;
   g.values = std::move(values);

@@ -90,3 +90,52 @@ TEST_CASE("invalid models are rejected with the parameter named", "[model]") {
   CHECK_THROWS_WITH(dhn::validate(Model{4, Variant::distinct, NAN}), Catch::Contains("alpha"));
   CHECK_THROWS_AS(dhn::parse_variant("diagonal"), dhn::ParameterError);
 }
+
+TEST_CASE("pure P-spin noise and random field for both variants, P = 2..6", "[model]") {
+  // Independent route to xihat'(0) and xihat''(0) of the full variant: with x^P = sum_k a_k
+  // He_k(x), a_k = E[x^P He_k(x)]/k!, so from Gaussian moments E x^(2n) = (2n-1)!!:
+  //   a_1 = E x^(P+1) = P!!                       (odd P; a_1 = 0 for even P)
+  //   a_2 = (E x^(P+2) - E x^P)/2 = P (P-1)!!/2  (even P; a_2 = 0 for odd P)
+  // and xihat = alpha sum_k a_k^2 k! q^k / P!^2 gives xihat'(0) = alpha a_1^2/P!^2 and
+  // xihat''(0) = 4 alpha a_2^2/P!^2. The distinct variant's xihat = alpha q^P/P! has both zero for
+  // P >= 3 and xihat''(0) = alpha for P = 2. Hence pure P-spin noise exactly for distinct P >= 3,
+  // and a random field exactly for full odd P (P = 3: xihat = alpha (q^3/6 + q/4); P = 4: alpha
+  // (q^4 + 3 q^2)/24; P = 5: xihat'(0) = alpha/64; P = 6: xihat''(0) = alpha/64).
+  auto double_factorial = [](int n) {
+    double r = 1;
+    for (int k = n; k > 1; k -= 2) r *= k;
+    return r;
+  };
+  const double alpha = 0.37;
+  for (int P = 2; P <= 6; ++P) {
+    const double p_factorial = dhn::factorial(P);
+    const double a1 = (P % 2 == 1) ? double_factorial(P) : 0.0;
+    const double a2 = (P % 2 == 0) ? P * double_factorial(P - 1) / 2.0 : 0.0;
+    const struct {
+      Variant variant;
+      double slope, curvature;  // xihat'(0), xihat''(0)
+      bool pure_p_spin, random_field;
+    } cases[] = {
+        {Variant::distinct, 0.0, P == 2 ? alpha : 0.0, P >= 3, false},
+        {Variant::full, alpha * a1 * a1 / (p_factorial * p_factorial),
+         4.0 * alpha * a2 * a2 / (p_factorial * p_factorial), false, P % 2 == 1},
+    };
+    for (const auto& c : cases) {
+      INFO("P = " << P << ", variant " << dhn::to_string(c.variant));
+      const NoiseCovariance xi(Model{P, c.variant, alpha});
+      CHECK(xi.derivative(0.0) == Approx(c.slope).epsilon(1e-14).margin(1e-300));
+      CHECK(xi.second_derivative(0.0) == Approx(c.curvature).epsilon(1e-14).margin(1e-300));
+      CHECK(xi.is_pure_p_spin() == c.pure_p_spin);
+      CHECK(xi.has_random_field() == c.random_field);
+      // Without noise (alpha = 0) nothing is pure P-spin and there is no random field.
+      const NoiseCovariance none(Model{P, c.variant, 0.0});
+      CHECK_FALSE(none.is_pure_p_spin());
+      CHECK_FALSE(none.has_random_field());
+    }
+  }
+  // The closed forms quoted above, checked once by hand.
+  CHECK(NoiseCovariance(Model{5, Variant::full, 1.0}).derivative(0.0) ==
+        Approx(1.0 / 64.0).epsilon(1e-14));
+  CHECK(NoiseCovariance(Model{6, Variant::full, 1.0}).second_derivative(0.0) ==
+        Approx(1.0 / 64.0).epsilon(1e-14));
+}

@@ -68,7 +68,8 @@ SkRsSolution solve_sk_rs(double T) {
     // q = 1; Brent brackets it, Newton on E tanh^2 - q (slope b^2 E[1 - 4t^2 + 3t^4] - 1 by Stein's
     // lemma) polishes it.
     auto reduced = [&](double q) { return q > 0.0 ? tanh2(q) / q - 1.0 : b * b - 1.0; };
-    double q = find_root(reduced, 0.0, 1.0, 1e-15);
+    // Bracketed by construction (positive at 0, negative at 1), so x is the root.
+    double q = find_root(reduced, 0.0, 1.0, 1e-15).x;
     for (int it = 0; it < 4; ++it) {
       const TanhMoments mom = tanh_moments(0.0, b * b * q);
       const double residual = mom.t2 - q;

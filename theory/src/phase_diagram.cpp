@@ -18,8 +18,6 @@
 
 namespace dhn::theory {
 
-GridField::GridField(std::size_t na, std::size_t nt) : n_alpha(na), n_T(nt), values(na * nt, NAN) {}
-
 namespace {
 
 void validate_grid(const std::vector<double>& values, const char* name, bool strictly_positive) {
@@ -46,9 +44,7 @@ void validate_grid(const std::vector<double>& values, const char* name, bool str
 void solve_rsb1_column(const Model& model, std::size_t i, const std::vector<double>& T,
                        RsPhaseDiagram& pd) {
   const NoiseCovariance xihat(model);
-  if (model.P < 3 || xihat.derivative(0.0) != 0.0 || xihat.second_derivative(0.0) != 0.0 ||
-      !(model.alpha > 0.0))
-    return;
+  if (!xihat.is_pure_p_spin()) return;  // the 1RSB m = 0 sector is solved for q1 = 0 only
   Rsb1GridSolutions& g = pd.rsb1_grid;
   std::vector<RsRetrievalValue> rs(T.size());
   for (std::size_t j = 0; j < T.size(); ++j) {
@@ -134,8 +130,7 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
   lines.T_AT_status[i] = static_cast<std::int32_t>(at.status);
   if (pd.has_rsb1) {
     const NoiseCovariance xihat(model);
-    if (model.P >= 3 && xihat.derivative(0.0) == 0.0 && xihat.second_derivative(0.0) == 0.0 &&
-        model.alpha > 0.0) {
+    if (xihat.is_pure_p_spin()) {
       const Rsb1GlassLines glass1 = rsb1_glass_lines(xihat);
       pd.rsb1_lines.T_d[i] = glass1.T_d;
       pd.rsb1_lines.T_s[i] = glass1.T_s;

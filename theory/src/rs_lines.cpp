@@ -111,7 +111,9 @@ std::optional<double> glass_onset(const S& system) {
     const double value = g(lb);
     if (value >= 0.0) {
       auto finite_g = [&](double x) { return std::isfinite(g(x)) ? g(x) : 1e300; };
-      return std::exp(-find_root(finite_g, previous, lb, 1e-15));
+      const ScalarRoot log_beta = find_root(finite_g, previous, lb, 1e-15);
+      if (!log_beta.bracketed()) return std::nullopt;
+      return std::exp(-log_beta.x);
     }
     previous = lb;
   }
@@ -214,8 +216,7 @@ Transition retrieval_at_line(const Model& model, const RetrievalFold& fold) {
 Transition rsb1_retrieval_transition(const Model& model, const RetrievalFold& fold,
                                      const Transition& at_line) {
   const NoiseCovariance xihat(model);
-  if (fold.status != LineStatus::found || model.P < 3 || xihat.derivative(0.0) != 0.0 ||
-      xihat.second_derivative(0.0) != 0.0 || !(model.alpha > 0.0)) {
+  if (fold.status != LineStatus::found || !xihat.is_pure_p_spin()) {
     return {};
   }
   const RsDense system(model);
@@ -240,7 +241,7 @@ double paramagnet_entropy_zero(const Model& model) {
   validate(model);
   if (model.P == 2) return NAN;
   const NoiseCovariance xihat(model);
-  if (xihat.derivative(0.0) > 0.0) return NAN;
+  if (xihat.has_random_field()) return NAN;
   return std::sqrt(xihat.value(1.0) / (2.0 * M_LN2));
 }
 

@@ -32,7 +32,7 @@ double RsDense::free_energy(double m, double q, double beta, const TanhMoments& 
 }
 
 double RsDense::onset_slope(double beta) const {
-  if (xihat_.derivative(0.0) > 0.0) return std::numeric_limits<double>::infinity();
+  if (xihat_.has_random_field()) return std::numeric_limits<double>::infinity();
   return beta * beta * xihat_.second_derivative(0.0);
 }
 

@@ -103,12 +103,9 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
       local = *sol;
       return g.stationarity((*sol)(0), (*sol)(1), value).dmu;
     };
-    double root = NAN;
-    try {
-      root = find_root(dmu, bracket.lo, bracket.hi, 1e-12 * bracket.hi);
-    } catch (const std::domain_error&) {
-      continue;
-    }
+    const ScalarRoot mu_root = find_root(dmu, bracket.lo, bracket.hi, 1e-12 * bracket.hi);
+    if (!mu_root.bracketed()) continue;
+    const double root = mu_root.x;
     const std::optional<Vec<2>> sol = solve_m_q1(g, root, local);
     if (!sol) continue;
     const double e = g.energy((*sol)(0), (*sol)(1), root);
@@ -242,7 +239,9 @@ Rsb1Capacity rsb1_capacity(const Model& model) {
   };
   double lo_g = 0.5 * alpha0;
   while (lo_g > 1e-6 * alpha0 && gap(lo_g) > 0.0) lo_g *= 0.5;
-  out.alpha_global = find_root(gap, lo_g, alpha0, 1e-9 * alpha0);
+  const ScalarRoot global = find_root(gap, lo_g, alpha0, 1e-9 * alpha0);
+  if (!global.bracketed()) return out;  // no crossing found: alpha_global and m_global NaN
+  out.alpha_global = global.x;
   const Rsb1RetrievalPoint p = at(out.alpha_global);
   out.m_global = p.found ? p.m : rs_ground.retrieval_m(out.alpha_global);
   return out;

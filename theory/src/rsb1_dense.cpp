@@ -99,7 +99,9 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_retrieval(double T, double m_gu
     const double theta_lo = 0.99 * std::pow(0.75, k);
     const double G_lo = G(theta_lo);
     if (std::isfinite(G_lo) && std::isfinite(G_hi) && G_lo * G_hi < 0.0) {
-      const double root = find_root(G, theta_lo, theta_hi, 1e-12);
+      const ScalarRoot theta = find_root(G, theta_lo, theta_hi, 1e-12);
+      if (!theta.bracketed()) return std::nullopt;  // G's warm-started ends lost the bracket
+      const double root = theta.x;
       std::optional<State> s = solve_at_theta(T, root, warm(0), warm(1), warm(2));
       if (!s) return std::nullopt;
       s->residual =

@@ -17,7 +17,7 @@
 namespace dhn::theory {
 
 Rsb1Glass::Rsb1Glass(const NoiseCovariance& xihat) : xihat_(xihat) {
-  if (xihat_.derivative(0.0) != 0.0) {
+  if (xihat_.has_random_field()) {
     throw std::invalid_argument(
         "Rsb1Glass needs xihat'(0) = 0 (q1 = 0); a random field needs q1 > 0");
   }
@@ -83,7 +83,7 @@ Rsb1Glass::State Rsb1Glass::solve(double T, double theta_hint) const {
     hi = std::min(hi, 1.0);
     const double G_hi = G(hi), G_lo = G(lo);
     if (std::isfinite(G_lo) && std::isfinite(G_hi) && G_lo * G_hi < 0.0)
-      root = find_root(G, lo, hi, 1e-13);
+      root = find_root(G, lo, hi, 1e-13).x;  // NaN if G's warm-started ends lost the bracket
   };
   if (theta_hint > 0.0 && theta_hint < 1.0) {
     for (double width : {0.02, 0.08, 0.3}) {
@@ -97,7 +97,7 @@ Rsb1Glass::State Rsb1Glass::solve(double T, double theta_hint) const {
     if (theta_lo <= 0.0) break;
     const double G_lo = G(theta_lo);
     if (std::isfinite(G_lo) && std::isfinite(G_hi) && G_lo * G_hi < 0.0) {
-      root = find_root(G, theta_lo, theta_hi, 1e-13);
+      root = find_root(G, theta_lo, theta_hi, 1e-13).x;
     }
     theta_hi = theta_lo;
     G_hi = G_lo;

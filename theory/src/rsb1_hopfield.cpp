@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <stdexcept>
 #include <vector>
 
 #include "dhn/theory/exp_abs_average.hpp"
@@ -126,7 +125,7 @@ HopfieldGlassGroundState rsb1_hopfield_glass_ground_state(double alpha) {
     auto g = [&](double C) { return at(mu, C).C - C; };
     const double lo = 1e-12, hi = 1.0 - mu - 1e-12;
     if (!(hi > lo) || !(g(lo) * g(hi) < 0.0)) return std::nullopt;
-    return at(mu, find_root(g, lo, hi, 1e-15));
+    return at(mu, find_root(g, lo, hi, 1e-15).x);  // bracketed: checked just above
   };
   HopfieldGlassGroundState out;
   double C_warm = 0.01, previous_dmu = NAN, previous_mu = NAN;
@@ -143,7 +142,9 @@ HopfieldGlassGroundState rsb1_hopfield_glass_ground_state(double alpha) {
         C_local = q->C;
         return q->dmu;
       };
-      const double root = find_root(dmu_of, previous_mu, mu, 1e-14);
+      const ScalarRoot mu_root = find_root(dmu_of, previous_mu, mu, 1e-14);
+      if (!mu_root.bracketed()) return out;
+      const double root = mu_root.x;
       const std::optional<Point> q = solve_C(root, std::min(C_local, 0.5 * (1.0 - root)));
       if (q) out = {q->e, root, q->C};
       return out;
@@ -231,10 +232,10 @@ Rsb1HopfieldCapacity rsb1_hopfield_capacity() {
   auto gap = [&](double alpha) {
     return rs.retrieval_at(alpha).energy - rsb1_hopfield_glass_ground_state(alpha).energy;
   };
-  try {
-    out.alpha_global = find_root(gap, 0.01, 0.13, 1e-12);
+  const ScalarRoot crossing = find_root(gap, 0.01, 0.13, 1e-12);
+  if (crossing.bracketed()) {  // else no global-minimum crossing: alpha_global, m_global NaN
+    out.alpha_global = crossing.x;
     out.m_global = rs.retrieval_at(out.alpha_global).m;
-  } catch (const std::domain_error&) {
   }
   return out;
 }

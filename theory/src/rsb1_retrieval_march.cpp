@@ -163,13 +163,14 @@ double rsb1_retrieval_crossing(const Model& model, const Rsb1Dense::State& from,
   if (!(d_from * d_to < 0.0)) return NAN;
   // A lost branch inside the bracket turns into NaN, which Brent cannot handle: map it to the
   // far side's sign so the root stays bracketed, then check the branch exists at the root.
-  const double root = find_root(
+  const ScalarRoot root = find_root(
       [&](double T) {
         const double d = difference(T);
         return std::isnan(d) ? d_to : d;
       },
       T_from, T_to, 1e-10 * T_to);
-  return std::isnan(difference(root)) ? NAN : root;
+  if (!root.bracketed()) return NAN;
+  return std::isnan(difference(root.x)) ? NAN : root.x;
 }
 
 }  // namespace dhn::theory

@@ -35,28 +35,44 @@ const GslQuietErrors kQuietAtLoad;
 
 }  // namespace
 
-double find_root(const std::function<double(double)>& f, double lo, double hi, double x_tolerance) {
-  const double f_lo = f(lo), f_hi = f(hi);
-  if (f_lo == 0.0) return lo;
-  if (f_hi == 0.0) return hi;
-  if (!(f_lo * f_hi < 0.0)) {
-    throw std::domain_error("find_root: no sign change on [" + std::to_string(lo) + ", " +
-                            std::to_string(hi) + "]");
+ScalarRoot find_root(const std::function<double(double)>& f, double lo, double hi,
+                     double x_tolerance) {
+  if (!(lo < hi)) {
+    throw std::invalid_argument("find_root: needs lo < hi, got [" + std::to_string(lo) + ", " +
+                                std::to_string(hi) + "]");
   }
+  ScalarRoot out;
+  const double f_lo = f(lo), f_hi = f(hi);
+  if (f_lo == 0.0 || f_hi == 0.0) {
+    out.x = f_lo == 0.0 ? lo : hi;
+    out.status = RootStatus::converged;
+    out.converged = true;
+    return out;
+  }
+  if (!(f_lo * f_hi < 0.0)) return out;  // no_sign_change, x = NaN
   GslQuietErrors quiet;
   std::unique_ptr<gsl_root_fsolver, decltype(&gsl_root_fsolver_free)> solver(
       gsl_root_fsolver_alloc(gsl_root_fsolver_brent), gsl_root_fsolver_free);
   gsl_function F{&trampoline, const_cast<void*>(static_cast<const void*>(&f))};
   gsl_root_fsolver_set(solver.get(), &F, lo, hi);
-  double root = 0.5 * (lo + hi);
+  out.x = 0.5 * (lo + hi);
+  out.status = RootStatus::budget_spent;
   for (int it = 0; it < kMaxIterations; ++it) {
-    if (gsl_root_fsolver_iterate(solver.get()) != GSL_SUCCESS) break;
-    root = gsl_root_fsolver_root(solver.get());
+    if (gsl_root_fsolver_iterate(solver.get()) != GSL_SUCCESS) {
+      out.status = RootStatus::solver_failed;
+      break;
+    }
+    out.iterations = it + 1;
+    out.x = gsl_root_fsolver_root(solver.get());
     const double a = gsl_root_fsolver_x_lower(solver.get());
     const double b = gsl_root_fsolver_x_upper(solver.get());
-    if (gsl_root_test_interval(a, b, x_tolerance, 0.0) == GSL_SUCCESS) break;
+    if (gsl_root_test_interval(a, b, x_tolerance, 0.0) == GSL_SUCCESS) {
+      out.status = RootStatus::converged;
+      out.converged = true;
+      break;
+    }
   }
-  return root;
+  return out;
 }
 
 ScalarExtremum maximise_bracketed(const std::function<double(double)>& f, double lo, double mid,

@@ -1,7 +1,6 @@
 #include "dhn/theory/spherical_glass.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 #include "dhn/theory/scalar_solvers.hpp"
 
@@ -33,11 +32,9 @@ FoldAndCrossing fold_and_crossing(T2&& T_squared, Crossing&& crossing, double q_
   const ScalarExtremum top = maximise(T_squared, 1e-6, 1.0 - 1e-9, 1e-13);
   out.q_fold = top.x;
   out.T_fold = std::sqrt(top.value);
-  try {
-    out.q_cross = find_root(crossing, out.q_fold, q_top, 1e-14);
-  } catch (const std::domain_error&) {
-    return out;
-  }
+  const ScalarRoot cross = find_root(crossing, out.q_fold, q_top, 1e-14);
+  if (!cross.bracketed()) return out;  // no transition on the upper branch
+  out.q_cross = cross.x;
   out.T_cross = std::sqrt(T_squared(out.q_cross));
   out.found = true;
   return out;
@@ -47,7 +44,7 @@ FoldAndCrossing fold_and_crossing(T2&& T_squared, Crossing&& crossing, double q_
 
 SphericalGlass::RsLines SphericalGlass::rs_lines() const {
   RsLines out;
-  if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0) return out;
+  if (!xihat_.is_pure_p_spin()) return out;
   // RS stationarity beta^2 xihat'(q) = q/(1-q)^2; the transition is where
   // A_RS(q) - A_para = -(beta^2/2) xihat(q) + ln(1-q)/2 + q/(2(1-q)) vanishes.
   auto T2 = [this](double q) { return (1.0 - q) * (1.0 - q) * xihat_.derivative(q) / q; };
@@ -62,8 +59,7 @@ SphericalGlass::RsLines SphericalGlass::rs_lines() const {
 
 SphericalGlass::Lines SphericalGlass::lines() const {
   Lines out;
-  if (xihat_.derivative(0.0) != 0.0 || xihat_.second_derivative(0.0) != 0.0)
-    return out;  // not p-spin-like
+  if (!xihat_.is_pure_p_spin()) return out;  // not p-spin-like
   // Dynamical: the x = 1 stationarity beta^2 xihat'(q) = q/(1-q) first has a solution at the
   // maximum over q of T^2(q) = (1-q) xihat'(q)/q. Static: eliminating beta between the two x = 1
   // conditions gives g(q) = xihat(q) q / ((1-q) xihat'(q)) + q + ln(1-q) = 0 for q > q_d.

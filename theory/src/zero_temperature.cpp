@@ -61,13 +61,15 @@ RsCapacity RsGroundStateDense::capacity() const {
   };
   constexpr double kMTop = 1.0 - 1e-15;
   if (gap(c.m_spinodal) > 0.0 && gap(kMTop) < 0.0) {
-    c.m_global = find_root(gap, c.m_spinodal, kMTop, kMTolerance);
+    c.m_global = find_root(gap, c.m_spinodal, kMTop, kMTolerance).x;  // bracketed: just checked
     c.alpha_global = alpha_of_m(c.m_global);
   } else if (gap(c.m_spinodal) > 0.0) {
     // Large P: the crossing lies where m = 1 to double precision; solve in alpha at m = 1.
     auto gap_alpha = [this](double a) { return retrieval_energy(1.0, a) - glass_energy(a); };
+    // Bracketed: gap_alpha(0+) = -1/P! < 0, and at alpha_of_m(kMTop) it is gap(kMTop) >= 0 to
+    // double precision (m = kMTop is 1 there).
     c.m_global = 1.0;
-    c.alpha_global = find_root(gap_alpha, 1e-300, alpha_of_m(kMTop), 1e-16 * alpha_of_m(kMTop));
+    c.alpha_global = find_root(gap_alpha, 1e-300, alpha_of_m(kMTop), 1e-16 * alpha_of_m(kMTop)).x;
   } else {
     c.m_global = c.m_spinodal;  // retrieval stays the ground state up to the spinodal
     c.alpha_global = c.alpha_spinodal;
@@ -80,8 +82,10 @@ double RsGroundStateDense::retrieval_m(double alpha) const {
   if (alpha <= 0.0 || alpha <= alpha_of_m(kMTop)) return 1.0;  // m = 1 to double precision
   if (!capacity_) capacity_ = capacity();
   if (alpha > capacity_->alpha_spinodal) return NAN;
+  // Bracketed: alpha_of_m - alpha is >= 0 at the spinodal and < 0 at kMTop (checked above).
   return find_root([&](double m) { return alpha_of_m(m) - alpha; }, capacity_->m_spinodal, kMTop,
-                   kMTolerance);
+                   kMTolerance)
+      .x;
 }
 
 RsGroundStateHopfield::BranchPoint RsGroundStateHopfield::branch(double y) const {
@@ -117,10 +121,12 @@ RsCapacity RsGroundStateHopfield::capacity() const {
     return p.energy - glass_energy(p.alpha);
   };
   if (gap(top.x) > 0.0) {
-    const double y = find_root(gap, top.x, 6.0, 1e-13);
-    const BranchPoint g = branch(y);
-    c.alpha_global = g.alpha;
-    c.m_global = g.m;
+    const ScalarRoot y = find_root(gap, top.x, 6.0, 1e-13);
+    if (y.bracketed()) {  // else no crossing up to y = 6 (m = 1): alpha_global, m_global NaN
+      const BranchPoint g = branch(y.x);
+      c.alpha_global = g.alpha;
+      c.m_global = g.m;
+    }
   } else {
     c.alpha_global = c.alpha_spinodal;
     c.m_global = c.m_spinodal;
@@ -133,9 +139,10 @@ RsGroundStateHopfield::BranchPoint RsGroundStateHopfield::retrieval_at(double al
       maximise([this](double y) { return branch(y).alpha; }, 0.3, 6.0, 1e-12).x;
   if (alpha > branch(y_spinodal).alpha) return {NAN, NAN, NAN, NAN};
   // alpha(y) decreases from the spinodal to 0 as y -> infinity (m -> 1).
-  const double y =
+  const ScalarRoot y =
       find_root([&](double t) { return branch(t).alpha - alpha; }, y_spinodal, 30.0, 1e-14);
-  return branch(y);
+  if (!y.bracketed()) return {NAN, NAN, NAN, NAN};  // alpha below alpha(y = 30) ~ 5.6e-4
+  return branch(y.x);
 }
 
 RsCapacity rs_capacity(const Model& model) {

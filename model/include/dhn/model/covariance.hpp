@@ -26,6 +26,16 @@ class NoiseCovariance {
   double coefficient(int k) const { return coefficients_.at(k); }
   double alpha() const { return alpha_; }
 
+  // Pure P-spin noise: P >= 3, alpha > 0 and xihat'(0) = xihat''(0) = 0, i.e. neither a random
+  // field (a q term) nor a quadratic, SK-like term (q^2). Then q = 0 solves the m = 0 equations at
+  // every T and the m = 0 sector is a pure P-spin glass with q1 = 0 at 1RSB (physics.md sections
+  // 2 and 4). True for the distinct variant at P >= 3; never for the full variant (a q term for
+  // odd P, a q^2 term for even P) nor for P = 2 (xihat = alpha q^2/2, the SK-like Hopfield noise).
+  bool is_pure_p_spin() const;
+  // Random field: xihat'(0) > 0, a q term in xihat (the full variant at odd P, physics.md section
+  // 2). Then q = 0 is no solution at m = 0, and the 1RSB glass needs q1 > 0.
+  bool has_random_field() const { return derivative(0.0) > 0.0; }
+
  private:
   double alpha_;
   int P_;

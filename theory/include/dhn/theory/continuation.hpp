@@ -6,7 +6,7 @@
 #include <cmath>
 #include <optional>
 
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/line_status.hpp"
 #include "dhn/theory/solve.hpp"
 
 namespace dhn::theory {

@@ -4,32 +4,15 @@
 
 #include <cmath>
 #include <cstdint>
-#include <functional>
-#include <string>
 #include <vector>
 
 #include "dhn/model/model.hpp"
+#include "dhn/theory/grid_field.hpp"
+#include "dhn/theory/line_status.hpp"
+#include "dhn/theory/progress_callback.hpp"
+#include "dhn/theory/rs_capacity.hpp"
 
 namespace dhn::theory {
-
-// A dense row-major n_alpha x n_T matrix; element (i, j) belongs to alpha[i], T[j].
-struct GridField {
-  std::size_t n_alpha = 0;
-  std::size_t n_T = 0;
-  std::vector<double> values;  // NaN where the solution does not exist
-  GridField() = default;
-  GridField(std::size_t na, std::size_t nt);
-  double& operator()(std::size_t i, std::size_t j) { return values[i * n_T + j]; }
-  double operator()(std::size_t i, std::size_t j) const { return values[i * n_T + j]; }
-};
-
-// Why a line's continuation stopped at one alpha (written to /rs/lines/*_status).
-enum class LineStatus : std::int32_t {
-  found = 0,           // the line exists at this alpha and was located to tolerance
-  absent = 1,          // the transition does not exist at this alpha (NaN in the line)
-  budget_spent = 2,    // the iteration budget ran out before the tolerance was met
-  step_too_small = 3,  // continuation step fell below its minimum (no fold found)
-};
 
 struct RsGridSolutions {
   GridField retrieval_m, retrieval_q, retrieval_f, retrieval_residual;
@@ -50,7 +33,8 @@ struct RsLines {
 };
 
 // Lines of the 1RSB glass sector (q1 = 0), filled when the 1RSB level is requested and the
-// covariance has xihat'(0) = xihat''(0) = 0 (distinct P >= 3); NaN otherwise.
+// noise is pure P-spin (NoiseCovariance::is_pure_p_spin: distinct P >= 3, alpha > 0); NaN
+// otherwise.
 struct Rsb1Lines {
   std::vector<double> T_d;           // dynamical glass transition
   std::vector<double> T_s;           // static glass transition
@@ -74,13 +58,6 @@ struct Rsb1GridSolutions {
   std::vector<std::int32_t> phase;  // RsPhase codes: 1RSB retrieval against the 1RSB m = 0 state
 };
 
-struct RsCapacity {
-  double alpha_spinodal = NAN;  // largest alpha with a T = 0 retrieval solution
-  double m_spinodal = NAN;      // m at that alpha
-  double alpha_global = NAN;    // retrieval energy equals the RS spin-glass ground state
-  double m_global = NAN;        // m at alpha_global
-};
-
 struct RsPhaseDiagram {
   Model model;                // alpha of the model is unused; the grid carries alpha
   std::vector<double> alpha;  // convention B, increasing
@@ -92,9 +69,6 @@ struct RsPhaseDiagram {
   Rsb1Lines rsb1_lines;
   Rsb1GridSolutions rsb1_grid;
 };
-
-// Progress callback: (work units done, total). Called from one thread at a time.
-using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 
 struct PhaseDiagramOptions {
   int threads = 0;                 // OpenMP threads; 0 = the OpenMP default

@@ -2,9 +2,11 @@
 // detection (never by scanning a grid): T_M, T_c, the RS glass spinodal and transition.
 #pragma once
 
+#include <cmath>
+
 #include "dhn/model/model.hpp"
 #include "dhn/theory/continuation.hpp"
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 
@@ -34,9 +36,10 @@ double replicon_eigenvalue(const Model& model, double m, double q, double T);
 Transition retrieval_at_line(const Model& model, const RetrievalFold& fold);
 
 // T_c against the 1RSB m = 0 state (paramagnet above T_s, frozen glass below): the highest T below
-// T_M where the RS retrieval free energy is below rsb1_m0_free_energy. Needs xihat'(0) =
-// xihat''(0) = 0 (distinct P >= 3); absent otherwise. Where T_c lies below T_AT the retrieval free
-// energy should carry its own (small, positive) 1RSB correction: the status is then budget_spent.
+// T_M where the RS retrieval free energy is below rsb1_m0_free_energy. Needs pure P-spin noise
+// (NoiseCovariance::is_pure_p_spin: distinct P >= 3); absent otherwise. Where T_c lies below T_AT
+// the retrieval free energy should carry its own (small, positive) 1RSB correction: the status is
+// then budget_spent.
 Transition rsb1_retrieval_transition(const Model& model, const RetrievalFold& fold,
                                      const Transition& at_line);
 

@@ -2,8 +2,10 @@
 // parameter mu is found from its own 1-D equation by bracketing (physics.md section 9).
 #pragma once
 
+#include <cmath>
+
 #include "dhn/model/model.hpp"
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 

@@ -3,7 +3,9 @@
 // (Steffan-Kuehn 1994: 0.138186). Derivation: docs/derivations/hopfield-1rsb-t0.md.
 #pragma once
 
-#include "dhn/theory/phase_diagram.hpp"
+#include <cmath>
+
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 

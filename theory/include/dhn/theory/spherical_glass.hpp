@@ -2,8 +2,10 @@
 // 1RSB (Crisanti-Sommers) functional and glass transitions, the soft counterpart of Rsb1Glass.
 #pragma once
 
+#include <cmath>
+
 #include "dhn/model/covariance.hpp"
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 
@@ -22,6 +24,8 @@ class SphericalGlass {
   // where beta^2 xihat'(q) = q/(1-q)^2.
   double rs_pressure(double beta, double q) const;
 
+  // rs_lines() and lines() need pure P-spin noise (NoiseCovariance::is_pure_p_spin); with any
+  // other xihat their status is absent and every field NaN.
   // RS glass lines: the spinodal (fold of the q > 0 branch, max over q of T^2 = (1-q)^2
   // xihat'(q)/q) and the transition where the RS glass pressure equals the paramagnet's beta^2
   // xihat(1)/2.

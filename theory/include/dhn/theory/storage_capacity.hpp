@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "dhn/model/model.hpp"
-#include "dhn/theory/phase_diagram.hpp"  // LineStatus
+#include "dhn/theory/line_status.hpp"
 
 namespace dhn::theory {
 

@@ -6,7 +6,7 @@
 
 #include "dhn/model/covariance.hpp"
 #include "dhn/model/model.hpp"
-#include "dhn/theory/phase_diagram.hpp"
+#include "dhn/theory/rs_capacity.hpp"
 
 namespace dhn::theory {
 
