@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,56 +50,18 @@ void register_options(CLI::App& app, Options& o) {
       ->capture_default_str();
 }
 
-std::string number(double x) {
-  std::ostringstream s;
-  s << x;
-  return s.str();
-}
-
-// The T grid in convention B; alpha in convention B.
-std::vector<double> temperatures(const Options& o, int P, double alpha,
-                                 dhn::Convention convention) {
-  if (o.T_grid.empty()) {
-    const double top =
-        P == 2 ? 1.5 * (1.0 + std::sqrt(alpha))
-               : 2.0 * dhn::theory::rsb1_glass_lines(
-                           dhn::NoiseCovariance(dhn::Model{P, dhn::Variant::distinct, alpha}))
-                           .T_s;
-    if (!std::isfinite(top)) throw std::runtime_error("no 1RSB glass line for the default T grid");
-    return dhn::cli::linear_grid(top / 150.0, top, 150);
-  }
-  std::vector<double> T = dhn::cli::parse_grid(o.T_grid, "--t-grid");
-  for (double& t : T) {
-    if (!(t > 0.0)) {
-      throw std::invalid_argument("--t-grid: T = " + number(t) +
-                                  " is out of range: accepted T > 0");
-    }
-    t = dhn::temperature_to_B(t, P, convention);
-  }
-  return T;
-}
-
 int run(const Options& o, int argc, char** argv) {
   const dhn::Convention convention = o.common.parsed_convention();
-  const int P = o.common.model().P;
-  if (o.common.parsed_variant() != dhn::Variant::distinct) {
-    throw dhn::ParameterError("variant", " '" + o.common.variant +
-                                             "' is not offered by glassiness: the glass match "
-                                             "needs the distinct variant (accepted: distinct)");
-  }
-  if (!(o.alpha > 0.0) || !std::isfinite(o.alpha)) {
-    throw std::invalid_argument("--alpha: alpha = " + number(o.alpha) +
-                                " is out of range: accepted 0 < alpha < infinity");
-  }
-  const double alpha = dhn::alpha_to_B(o.alpha, P, convention);
+  const int P = o.common.P;
+  // the T grid and the load in convention B; theory validates them with the level
+  std::vector<double> T;
+  if (!o.T_grid.empty()) T = dhn::cli::parse_grid(o.T_grid, "--t-grid");
+  for (double& t : T) t = dhn::temperature_to_B(t, P, convention);
   const bool rsb1 = o.levels != "rs";
-  if (rsb1 && P == 2) {
-    throw std::invalid_argument(
-        "--level: rs,1rsb needs --p >= 3 (accepted for P = 2: rs; the Hopfield 1RSB is T = 0 "
-        "only)");
-  }
+  const dhn::Model model{P, o.common.parsed_variant(), dhn::alpha_to_B(o.alpha, P, convention)};
   dhn::cli::require_writable(o.common.output, "--output");
-  const std::vector<double> T = temperatures(o, P, alpha, convention);
+  T = dhn::theory::glassiness_temperatures(model, rsb1, std::move(T));
+  const double alpha = model.alpha;
   if (!o.common.quiet) {
     fmt::print(stderr,
                "glassiness: P = {}, variant distinct, alpha = {} (convention B), levels {}, {} T "
@@ -117,7 +78,7 @@ int run(const Options& o, int argc, char** argv) {
     for (std::size_t k = 0; k < T.size(); ++k) {
       curves.split.push_back(dhn::theory::hopfield_glass_split(alpha, T[k]));
       if (!curves.split.back().converged) {
-        throw std::runtime_error("the m = 0 state did not converge at T = " + number(T[k]));
+        throw std::runtime_error(fmt::format("the m = 0 state did not converge at T = {}", T[k]));
       }
       progress.update(k + 1, T.size());
     }

@@ -18,8 +18,6 @@
 #include "dhn/analysis/provenance.hpp"
 #include "dhn/model/units.hpp"
 #include "dhn/theory/phase_diagram.hpp"
-#include "dhn/theory/rs_lines.hpp"
-#include "dhn/theory/zero_temperature.hpp"
 
 namespace {
 
@@ -47,20 +45,6 @@ void register_options(CLI::App& app, Options& o) {
   app.add_option("--plot", o.plot, "also draw the diagram into this PNG file");
 }
 
-// Default grids, convention B: alpha up to 1.1 x the RS spinodal capacity, T up to 1.25 x the
-// alpha = 0 retrieval spinodal (P > 2) or 1.5 (P = 2, above T_g = 1 + sqrt(alpha)).
-std::vector<double> default_alpha_grid(const dhn::Model& model) {
-  const double top = 1.1 * dhn::theory::rs_capacity(model).alpha_spinodal;
-  return dhn::cli::linear_grid(0.0, top, 161);
-}
-
-std::vector<double> default_T_grid(const dhn::Model& model) {
-  dhn::Model zero = model;
-  zero.alpha = 0.0;
-  const double top = model.P == 2 ? 1.5 : 1.25 * dhn::theory::retrieval_spinodal(zero).T;
-  return dhn::cli::linear_grid(top / 161.0, top, 161);
-}
-
 int run(const Options& o, int argc, char** argv) {
   const dhn::Convention convention = o.common.parsed_convention();
   const dhn::Model model = o.common.model();
@@ -69,10 +53,10 @@ int run(const Options& o, int argc, char** argv) {
   if (!o.plot.empty()) dhn::cli::require_writable(o.plot, "--plot");
 
   std::vector<double> alpha = o.alpha_grid.empty()
-                                  ? default_alpha_grid(model)
+                                  ? dhn::theory::default_alpha_grid(model)
                                   : dhn::cli::parse_grid(o.alpha_grid, "--alpha-grid");
-  std::vector<double> T =
-      o.T_grid.empty() ? default_T_grid(model) : dhn::cli::parse_grid(o.T_grid, "--t-grid");
+  std::vector<double> T = o.T_grid.empty() ? dhn::theory::default_T_grid(model)
+                                           : dhn::cli::parse_grid(o.T_grid, "--t-grid");
   if (!o.alpha_grid.empty()) {
     for (double& a : alpha) a = dhn::alpha_to_B(a, P, convention);
   }

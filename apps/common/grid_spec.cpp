@@ -74,10 +74,4 @@ std::vector<double> parse_grid(const std::string& text, const std::string& flag)
   return grid;
 }
 
-std::vector<double> linear_grid(double lo, double hi, int n) {
-  std::vector<double> grid(static_cast<std::size_t>(n));
-  for (int k = 0; k < n; ++k) grid[k] = lo + (hi - lo) * k / (n - 1);
-  return grid;
-}
-
 }  // namespace dhn::cli

@@ -11,7 +11,4 @@ namespace dhn::cli {
 // reversed range (start > stop), an empty result, or a list that is not strictly increasing.
 std::vector<double> parse_grid(const std::string& text, const std::string& flag);
 
-// n points evenly spaced on [lo, hi] (both included; n >= 2).
-std::vector<double> linear_grid(double lo, double hi, int n);
-
 }  // namespace dhn::cli

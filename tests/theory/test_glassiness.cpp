@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
+#include "dhn/model/parameter_error.hpp"
 #include "dhn/theory/glassiness.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/rsb1_glass.hpp"
@@ -291,4 +293,34 @@ TEST_CASE("glassiness: bad parameters are refused with a message naming them", "
   CHECK_THROWS_WITH(hopfield_glass_split(0.1, -1.0), Catch::Contains("T = -1"));
   CHECK_THROWS_WITH(HardOnlyGlassMatch(2, 0.1, false), Catch::Contains("3 <= P"));
   CHECK_THROWS_WITH(HardOnlyGlassMatch(4, NAN, false), Catch::Contains("alpha"));
+}
+
+TEST_CASE("glassiness inputs are validated once, naming the option", "[theory][glassiness]") {
+  using dhn::Model;
+  using dhn::Variant;
+  auto parameter_of = [](const Model& model, bool rsb1, std::vector<double> T) {
+    try {
+      dhn::theory::glassiness_temperatures(model, rsb1, std::move(T));
+    } catch (const dhn::ParameterError& e) {
+      return e.parameter();
+    }
+    return std::string("none");
+  };
+  CHECK(parameter_of(Model{2, Variant::distinct, 0.0}, false, {0.5}) == "alpha");
+  CHECK(parameter_of(Model{2, Variant::distinct, NAN}, false, {0.5}) == "alpha");
+  CHECK(parameter_of(Model{3, Variant::full, 0.1}, false, {0.5}) == "variant");
+  CHECK(parameter_of(Model{2, Variant::distinct, 0.1}, true, {0.5}) == "level");
+  CHECK(parameter_of(Model{2, Variant::distinct, 0.1}, false, {0.5, 0.0}) == "t-grid");
+  CHECK(parameter_of(Model{1, Variant::distinct, 0.1}, false, {0.5}) == "p");
+  CHECK(parameter_of(Model{3, Variant::distinct, 0.1}, true, {0.5}) == "none");
+  // a given grid is returned as it is; the P = 2 default ends at 1.5 (1 + sqrt(alpha)), 1.5 x the
+  // AGS glass transition T_g = 1 + sqrt(alpha), in 150 equal steps from top / 150
+  const std::vector<double> given{0.25, 0.5};
+  CHECK(dhn::theory::glassiness_temperatures(Model{2, Variant::distinct, 0.1}, false, given) ==
+        given);
+  const std::vector<double> T =
+      dhn::theory::glassiness_temperatures(Model{2, Variant::distinct, 0.09}, false, {});
+  REQUIRE(T.size() == 150);
+  CHECK(T.back() == Approx(1.5 * 1.3).epsilon(1e-15));
+  CHECK(T.front() == Approx(1.5 * 1.3 / 150).epsilon(1e-15));
 }

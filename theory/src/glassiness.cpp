@@ -10,6 +10,8 @@
 #include <tuple>
 #include <utility>
 
+#include "dhn/model/parameter_error.hpp"
+#include "dhn/theory/grid_field.hpp"
 #include "dhn/theory/quadrature.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
@@ -167,6 +169,41 @@ HardOnlyGlass HardOnlyGlassMatch::at(double T) const {
 
 HardOnlyGlass hard_only(int P, double alpha, double T, bool rsb1) {
   return HardOnlyGlassMatch(P, alpha, rsb1).at(T);
+}
+
+std::vector<double> glassiness_temperatures(const Model& model, bool rsb1, std::vector<double> T) {
+  const int P = model.P;
+  const double alpha = model.alpha;
+  validate(Model{P, model.variant, 0.0});
+  if (!(alpha > 0.0) || !std::isfinite(alpha)) {
+    std::ostringstream value;
+    value << alpha;
+    throw ParameterError("alpha",
+                         " = " + value.str() + " is out of range: accepted 0 < alpha < infinity");
+  }
+  if (model.variant != Variant::distinct) {
+    throw ParameterError("variant",
+                         " 'full' is not offered here: the glass match needs the "
+                         "distinct variant (accepted: distinct)");
+  }
+  if (rsb1 && P == 2) {
+    throw ParameterError("level",
+                         ": rs,1rsb needs P >= 3 (accepted for P = 2: rs; the "
+                         "Hopfield 1RSB is T = 0 only)");
+  }
+  for (double t : T) {
+    if (!(t > 0.0)) {
+      std::ostringstream value;
+      value << t;
+      throw ParameterError("t-grid", ": T = " + value.str() + " is out of range: accepted T > 0");
+    }
+  }
+  if (!T.empty()) return T;
+  const double top =
+      P == 2 ? 1.5 * (1.0 + std::sqrt(alpha))
+             : 2.0 * rsb1_glass_lines(NoiseCovariance(Model{P, Variant::distinct, alpha})).T_s;
+  if (!std::isfinite(top)) throw std::runtime_error("no 1RSB glass line for the default T grid");
+  return linear_points(top / 150.0, top, 150);
 }
 
 }  // namespace dhn::theory

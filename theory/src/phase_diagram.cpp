@@ -180,6 +180,17 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
 
 }  // namespace
 
+std::vector<double> default_alpha_grid(const Model& model) {
+  return linear_points(0.0, 1.1 * rs_capacity(model).alpha_spinodal, 161);
+}
+
+std::vector<double> default_T_grid(const Model& model) {
+  Model zero = model;
+  zero.alpha = 0.0;
+  const double top = model.P == 2 ? 1.5 : 1.25 * retrieval_spinodal(zero).T;
+  return linear_points(top / 161.0, top, 161);
+}
+
 RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
                                         const std::vector<double>& T,
                                         const PhaseDiagramOptions& options) {

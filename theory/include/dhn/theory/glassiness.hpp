@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cmath>
+#include <vector>
 
 #include "dhn/model/covariance.hpp"
 #include "dhn/theory/rs_system.hpp"
@@ -123,5 +124,15 @@ class HardOnlyGlassMatch {
 
 // One temperature; builds the match (and, with rsb1, its glass lines) each call.
 HardOnlyGlass hard_only(int P, double alpha, double T, bool rsb1 = false);
+
+// ---------------------------------------------------------------------------------------------
+// The inputs of a glassiness curve (the glassiness program), convention B, validated once.
+// Returns the temperatures to solve at: T itself, or when T is empty the default of 150 evenly
+// spaced points up to 1.5 (1 + sqrt(alpha)) for P = 2 (above T_g) and up to 2 T_s (the network's
+// 1RSB glass transition) for P > 2. Throws dhn::ParameterError naming alpha (0 < alpha <
+// infinity), variant (the glass match needs distinct), level (rs,1rsb needs P >= 3: the
+// Hopfield 1RSB is T = 0 only) or t-grid (T > 0); P is checked by validate(Model);
+// std::runtime_error when P > 2 has no 1RSB glass line for the default grid.
+std::vector<double> glassiness_temperatures(const Model& model, bool rsb1, std::vector<double> T);
 
 }  // namespace dhn::theory

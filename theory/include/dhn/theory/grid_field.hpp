@@ -19,4 +19,11 @@ struct GridField {
   double operator()(std::size_t i, std::size_t j) const { return values[i * n_T + j]; }
 };
 
+// n points evenly spaced on [lo, hi], both included (n >= 2): lo + (hi - lo) k / (n - 1).
+inline std::vector<double> linear_points(double lo, double hi, int n) {
+  std::vector<double> grid(static_cast<std::size_t>(n));
+  for (int k = 0; k < n; ++k) grid[static_cast<std::size_t>(k)] = lo + (hi - lo) * k / (n - 1);
+  return grid;
+}
+
 }  // namespace dhn::theory

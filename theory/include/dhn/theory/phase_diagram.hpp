@@ -78,6 +78,12 @@ struct PhaseDiagramOptions {
 
 // Solves the grid (warm-started along each alpha column), the lines and the capacities.
 // Throws std::invalid_argument for an invalid model or grid (empty, unsorted, T <= 0, alpha < 0).
+// The default grids of the phase-diagram program, convention B: 161 loads from 0 to 1.1 x the RS
+// spinodal capacity, and 161 temperatures up to 1.25 x the alpha = 0 retrieval spinodal T_M(0)
+// (P > 2) or 1.5 (P = 2, above T_g = 1 + sqrt(alpha) on the default loads).
+std::vector<double> default_alpha_grid(const Model& model);
+std::vector<double> default_T_grid(const Model& model);
+
 RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
                                         const std::vector<double>& T,
                                         const PhaseDiagramOptions& options = {});
