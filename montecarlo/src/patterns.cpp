@@ -1,24 +1,17 @@
 #include "dhn/montecarlo/patterns.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 #include "dhn/model/parameter_error.hpp"
+#include "shortest_text.hpp"
 
 namespace dhn::montecarlo {
 
 namespace {
-// Shortest text that reads back as the same double.
-std::string shortest(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
-
 void check_sizes(int N, std::int64_t K) {
   if (N < 1) throw std::invalid_argument("N = " + std::to_string(N) + " is out of range: N >= 1");
   if (K < 1 || K > (std::int64_t{1} << 40)) {
@@ -30,7 +23,7 @@ void check_sizes(int N, std::int64_t K) {
 
 std::int64_t pattern_count(const Model& model, int N) {
   if (!(model.alpha > 0.0) || !std::isfinite(model.alpha)) {
-    throw ParameterError("alpha", " = " + shortest(model.alpha) +
+    throw ParameterError("alpha", " = " + shortest_text(model.alpha) +
                                       " is out of range: accepted alpha > 0 (convention B; K = "
                                       "round(alpha N^(P-1)) >= 1)");
   }

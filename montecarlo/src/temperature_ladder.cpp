@@ -7,16 +7,11 @@
 #include <string>
 
 #include "dhn/model/parameter_error.hpp"
+#include "shortest_text.hpp"
 
 namespace dhn::montecarlo {
 
 namespace {
-// Shortest text that reads back as the same double.
-std::string number(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
 constexpr const char* kAccepted = "accepted: Tmin:Tmax:count (geometric) or T1,T2,... with T > 0";
 
 std::vector<std::string> split(std::string_view text, char sep) {
@@ -70,13 +65,13 @@ std::vector<double> geometric_ladder(double T_min, double T_max, int count) {
                          ": " + std::to_string(count) + " temperatures: accepted count >= 1");
   }
   if (!(std::isfinite(T_min) && T_min > 0.0) || !(std::isfinite(T_max) && T_max > 0.0)) {
-    throw ParameterError("temps", ": T_min = " + number(T_min) + ", T_max = " + number(T_max) +
-                                      ": accepted 0 < T < infinity");
+    throw ParameterError("temps", ": T_min = " + shortest_text(T_min) + ", T_max = " +
+                                      shortest_text(T_max) + ": accepted 0 < T < infinity");
   }
   if (count == 1 ? T_min != T_max : !(T_min < T_max)) {
     throw ParameterError("temps",
-                         ": T_min = " + number(T_min) + ", T_max = " + number(T_max) + " with " +
-                             std::to_string(count) +
+                         ": T_min = " + shortest_text(T_min) + ", T_max = " + shortest_text(T_max) +
+                             " with " + std::to_string(count) +
                              " temperatures: accepted T_min < T_max (T_min = T_max for one)");
   }
   std::vector<double> T(static_cast<std::size_t>(count));
@@ -94,11 +89,12 @@ void validate_ladder(const std::vector<double>& T) {
   if (T.empty()) throw ParameterError("temps", ": the ladder is empty (accepted: >= 1 value)");
   for (std::size_t k = 0; k < T.size(); ++k) {
     if (!(std::isfinite(T[k]) && T[k] > 0.0)) {
-      throw ParameterError("temps",
-                           ": T = " + number(T[k]) + " is out of range: accepted 0 < T < infinity");
+      throw ParameterError(
+          "temps", ": T = " + shortest_text(T[k]) + " is out of range: accepted 0 < T < infinity");
     }
     if (k > 0 && !(T[k] > T[k - 1])) {
-      throw ParameterError("temps", ": T = " + number(T[k]) + " after " + number(T[k - 1]) +
+      throw ParameterError("temps", ": T = " + shortest_text(T[k]) + " after " +
+                                        shortest_text(T[k - 1]) +
                                         ": accepted strictly increasing values");
     }
   }

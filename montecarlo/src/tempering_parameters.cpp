@@ -9,17 +9,11 @@
 
 #include "dhn/model/parameter_error.hpp"
 #include "dhn/montecarlo/temperature_ladder.hpp"
+#include "shortest_text.hpp"
 
 namespace dhn::montecarlo {
 
 namespace {
-// Shortest text that reads back as the same double.
-std::string exact(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
-
 // Throws ParameterError(parameter, detail) unless ok.
 void require(bool ok, const char* parameter, const std::string& detail) {
   if (!ok) throw ParameterError(parameter, detail);
@@ -29,7 +23,7 @@ std::string ladder_text(const std::vector<double>& T) {
   std::string out;
   for (std::size_t k = 0; k < T.size(); ++k) {
     if (k > 0) out.push_back(',');
-    out.append(exact(T[k]));
+    out.append(shortest_text(T[k]));
   }
   return out;
 }
@@ -56,13 +50,13 @@ void validate(const TemperingParameters& p) {
           " = " + std::to_string(p.swap_every) +
               " is out of range: accepted 0 <= swap-every <= 2^30 (0 = no swaps)");
   require(p.m0 >= -1.0 && p.m0 <= 1.0, "init",
-          ": noisy:" + exact(p.m0) +
+          ": noisy:" + shortest_text(p.m0) +
               " is out of range: accepted pattern, random or noisy:<m0> with -1 <= m0 <= 1");
   require(p.bins >= 1 && p.bins <= (1 << 20), "bins",
           " = " + std::to_string(p.bins) + " is out of range: accepted 1 <= bins <= 2^20");
   const double walkers = double(p.samples) * p.replicas * double(p.T.size());
   require(walkers * p.N <= 1e11, "samples",
-          ": samples x replicas x temperatures x N = " + exact(walkers * p.N) +
+          ": samples x replicas x temperatures x N = " + shortest_text(walkers * p.N) +
               " spins is out of range: accepted at most 1e11");
   // the int64 exactness bound of the flip arithmetic on (P, N, K)
   try {
@@ -205,7 +199,7 @@ std::string describe_mismatch(const TemperingParameters& stored,
         std::string(to_string(requested.order)));
   field("init", std::string(to_string(stored.init)), std::string(to_string(requested.init)));
   if (stored.init == InitialKind::noisy || requested.init == InitialKind::noisy)
-    field("m0", exact(stored.m0), exact(requested.m0));
+    field("m0", shortest_text(stored.m0), shortest_text(requested.m0));
   field("seed", integer(stored.seed), integer(requested.seed));
   field("bins", integer(stored.bins), integer(requested.bins));
   return out;
