@@ -1,7 +1,7 @@
-// The per-sweep steps of parallel tempering that do not touch spins, shared by the CPU engine
-// (tempering.hpp) and the GPU driver (cuda/device_tempering.hpp) so that both produce the same
-// bits: the measurement of one (sample, slot) from per-walker raw integers, and the swap round
-// with the round-trip labels, from the walkers' exact energy numerators given as an array.
+// The per-sweep steps of parallel tempering that do not touch spins, used by the driver
+// (tempering.hpp) whatever walker ensemble holds the spins: the measurement of one (sample,
+// slot) from per-walker raw integers, and the swap round with the round-trip labels, from the
+// walkers' exact energy numerators given as an array.
 #pragma once
 
 #include <cstdint>
