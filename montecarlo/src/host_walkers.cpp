@@ -71,7 +71,10 @@ class HostWalkers final : public WalkerEnsemble {
                                           std::span<const std::int32_t> second) const override {
     const auto count = static_cast<std::int64_t>(first.size());
     std::vector<std::int64_t> products(first.size());
-#pragma omp parallel for schedule(static) num_threads(threads_) if (parallel_)
+    // O(N) per pair, K times less than a sweep: fork only when the products alone are worth it
+    const bool fork =
+        static_cast<double>(count) * N_ >= static_cast<double>(kParallelWorkThreshold);
+#pragma omp parallel for schedule(static) num_threads(threads_) if (fork)
     for (std::int64_t x = 0; x < count; ++x) {
       const std::int8_t* a = walkers_[static_cast<std::size_t>(first[x])]->spins().data();
       const std::int8_t* b = walkers_[static_cast<std::size_t>(second[x])]->spins().data();

@@ -59,6 +59,8 @@ Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFac
   validate(p_);
   const std::size_t count = static_cast<std::size_t>(p_.samples) * p_.replicas * L_;
   parallel_ = worth_parallel(count, p_.N, p_.K);
+  // recording one (sample, slot) costs about a microsecond: fork for many of them only
+  measure_parallel_ = parallel_ && std::int64_t{p_.samples} * L_ >= kMeasureItemsToFork;
   networks_.reserve(static_cast<std::size_t>(p_.samples));  // walkers refer into it: no realloc
   for (int d = 0; d < p_.samples; ++d) {
     networks_.emplace_back(p_.P, p_.variant, p_.N, p_.K, p_.seed, static_cast<std::uint64_t>(d));
@@ -121,7 +123,7 @@ void Tempering::measure(std::int64_t t, std::span<const std::int64_t> accepted,
   }
   const std::vector<std::int64_t> products = walkers_->spin_products(first, second);
   const std::int64_t items = std::int64_t{p_.samples} * L_;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel_)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (measure_parallel_)
   for (std::int64_t item = 0; item < items; ++item) {
     const int d = static_cast<int>(item / L_);
     const int k = static_cast<int>(item % L_);

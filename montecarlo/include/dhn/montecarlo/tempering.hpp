@@ -30,6 +30,9 @@ struct TemperingState {
   Accumulators accumulators;                 // measurements by (sample, slot)
 };
 
+// The (sample, slot) items from which the measurement loop forks threads.
+inline constexpr std::int64_t kMeasureItemsToFork = 256;
+
 enum class RunStatus {
   finished,  // total_sweeps(parameters) sweeps done
   stopped,   // the control callback asked to stop earlier
@@ -66,8 +69,8 @@ class Tempering {
   const Accumulators& accumulators() const { return acc_; }
   const WalkerEnsemble& walkers() const { return *walkers_; }
   int slots() const { return L_; }
-  // Whether the driver's measurement loop forks OpenMP threads (worth_parallel of
-  // host_walkers.hpp; the host ensemble's loops use the same test).
+  // Whether the sweeps of the host ensemble fork OpenMP threads (worth_parallel of
+  // host_walkers.hpp); the measurement loop forks only when, besides, D L >= kMeasureItemsToFork.
   bool parallel() const { return parallel_; }
   // Walker w of chain (d, r): its index in walkers(), its slot, the walker at a slot.
   std::size_t walker_index(int d, int r, int w) const { return ladder_.index(d, r, w); }
@@ -97,8 +100,9 @@ class Tempering {
 
   TemperingParameters p_;
   int L_;
-  int threads_;    // OpenMP threads of the measurement loop
-  bool parallel_;  // whether the measurement loop forks (worth_parallel of host_walkers.hpp)
+  int threads_;            // OpenMP threads of the measurement loop
+  bool parallel_;          // worth_parallel(D R L, N, K) of host_walkers.hpp
+  bool measure_parallel_;  // the measurement loop forks (parallel_ and many (sample, slot))
   std::vector<Network> networks_;
   std::unique_ptr<WalkerEnsemble> walkers_;
   Ladder ladder_;
