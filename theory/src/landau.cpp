@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "dhn/model/covariance.hpp"
+#include "dhn/model/parameter_error.hpp"
 #include "dhn/theory/quadrature.hpp"
 #include "dhn/theory/rs_system.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
@@ -178,8 +179,8 @@ LandauProfile profile(const S& system, double T, const std::vector<double>& m_gr
 void check_inputs(const Model& model, double T) {
   validate(model);
   if (!(T > 0.0) || !std::isfinite(T)) {
-    throw std::invalid_argument("landau: T = " + std::to_string(T) +
-                                " is out of range: accepted 0 < T < infinity");
+    throw ParameterError("t",
+                         " = " + std::to_string(T) + " is out of range: accepted 0 < T < infinity");
   }
 }
 
@@ -193,14 +194,23 @@ LandauPoint landau_point(const Model& model, double T, double m, double h0, doub
 
 LandauProfile landau_profile(const Model& model, double T, const std::vector<double>& m_grid) {
   check_inputs(model, T);
-  if (m_grid.empty()) throw std::invalid_argument("landau: the m grid is empty");
+  if (m_grid.empty()) throw ParameterError("m-grid", ": the grid is empty");
   for (std::size_t i = 0; i < m_grid.size(); ++i) {
     if (!(m_grid[i] >= -1.0 && m_grid[i] <= 1.0) || (i > 0 && !(m_grid[i] > m_grid[i - 1]))) {
-      throw std::invalid_argument("landau: the m grid must increase strictly within [-1, 1] (m = " +
-                                  std::to_string(m_grid[i]) + ")");
+      throw ParameterError("m-grid", ": m = " + std::to_string(m_grid[i]) +
+                                         " is out of range: accepted strictly increasing "
+                                         "values within [-1, 1]");
     }
   }
   return std::visit([&](const auto& s) { return profile(s, T, m_grid); }, make_rs_system(model));
+}
+
+void check_landau_level(ReplicaLevel level) {
+  if (level != ReplicaLevel::rs) {
+    throw ParameterError("level",
+                         ": 1rsb is not implemented yet for the Landau free energy "
+                         "(accepted: rs)");
+  }
 }
 
 }  // namespace dhn::theory

@@ -1,23 +1,10 @@
 #include "dhn/theory/storage_capacity.hpp"
 
-#include <string>
-
-#include "dhn/model/parameter_error.hpp"
 #include "dhn/theory/rsb1_capacity.hpp"
 #include "dhn/theory/rsb1_hopfield.hpp"
 #include "dhn/theory/zero_temperature.hpp"
 
 namespace dhn::theory {
-
-std::string_view to_string(ReplicaLevel level) {
-  return level == ReplicaLevel::rs ? "rs" : "1rsb";
-}
-
-ReplicaLevel parse_replica_level(std::string_view text) {
-  if (text == "rs") return ReplicaLevel::rs;
-  if (text == "1rsb") return ReplicaLevel::rsb1;
-  throw ParameterError("level", " '" + std::string(text) + "' is not known: accepted rs or 1rsb");
-}
 
 namespace {
 // The fields every level's capacity result shares.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dhn/model/model.hpp"
+#include "dhn/theory/replica_level.hpp"
 
 namespace dhn::theory {
 
@@ -46,7 +47,12 @@ LandauPoint landau_point(const Model& model, double T, double m, double h0, doub
 // previous grid point's solution (a warm start) and cold starts across q; among the converged
 // ones the n -> 0 replica rule of classify() (rs_solver.hpp) picks the one of higher f, the
 // candidates with negative entropy excluded unless none is left. Throws std::invalid_argument for
-// a bad model, T <= 0 or a grid outside [-1, 1] or not increasing.
+// a bad model, ParameterError("t" | "m-grid", ...) for T <= 0 or a grid that is empty, outside
+// [-1, 1] or not increasing.
 LandauProfile landau_profile(const Model& model, double T, const std::vector<double>& m_grid);
+
+// The levels landau_profile offers: rs. Throws ParameterError("level", ...) for 1rsb: the 1RSB
+// Landau function (needed where the retrieval state is AT-unstable) is not implemented yet.
+void check_landau_level(ReplicaLevel level);
 
 }  // namespace dhn::theory

@@ -4,21 +4,12 @@
 #pragma once
 
 #include <cmath>
-#include <string_view>
 
 #include "dhn/model/model.hpp"
 #include "dhn/theory/line_status.hpp"
+#include "dhn/theory/replica_level.hpp"
 
 namespace dhn::theory {
-
-enum class ReplicaLevel {
-  rs,    // replica symmetric
-  rsb1,  // one step of replica symmetry breaking
-};
-
-std::string_view to_string(ReplicaLevel level);  // "rs" | "1rsb"
-// Throws ParameterError("level", ...) for anything but "rs" or "1rsb".
-ReplicaLevel parse_replica_level(std::string_view text);
 
 struct StorageCapacity {
   ReplicaLevel level = ReplicaLevel::rs;

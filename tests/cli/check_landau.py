@@ -1,0 +1,102 @@
+"""landau end to end: the documented layout (docs/hdf5-schema.md, "Landau files"); at alpha = 0
+the file's f(m) is the P-spin Curie-Weiss function -m^P/P! - T s(m) (closed form); the file's h
+is df/dm of its f (second-order central differences on the grid, within their truncation bound);
+each minimum is where h turns from negative to positive; --convention G scales alpha, T, f, h by
+P! (physics.md section 1); bad input exits 2 naming the option and leaves no file.
+Usage: check_landau.py LANDAU WORKDIR"""
+import math
+import os
+import shutil
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+exe, workdir = sys.argv[1], os.path.join(sys.argv[2], "landau")
+shutil.rmtree(workdir, ignore_errors=True)
+os.makedirs(workdir)
+failures = []
+
+
+def path(name):
+    return os.path.join(workdir, name)
+
+
+def run(*args, expect=0):
+    r = subprocess.run([exe, *args, "--quiet"], capture_output=True, text=True)
+    if r.returncode != expect:
+        failures.append(f"exit {r.returncode} (expected {expect}) for {' '.join(args)}:\n{r.stderr}")
+    return r
+
+
+# layout, on the P = 3 point of the issue's example (alpha = 0.14, T = 0.155)
+run("--p", "3", "--alpha", "0.14", "--t", "0.155", "--output", path("p3.h5"))
+with h5py.File(path("p3.h5"), "r") as f:
+    for attr in ("dhn_type", "schema_version", "P", "variant", "convention", "levels", "alpha", "T",
+                 "suite_version", "git_describe", "command_line", "created_utc", "threads"):
+        if attr not in f.attrs:
+            failures.append(f"root attribute {attr} missing")
+    if f.attrs["dhn_type"] != "landau" or f["landau"].attrs["dhn_type"] != "landau_profile":
+        failures.append("dhn_type tags wrong")
+    for name in ("m", "f", "h", "q", "s", "residual", "minima/m", "minima/f", "minima/q",
+                 "maxima/m", "maxima/f", "maxima/q"):
+        if f"landau/{name}" not in f:
+            failures.append(f"/landau/{name} missing")
+    m, fm, h = f["landau/m"][()], f["landau/f"][()], f["landau/h"][()]
+    if len(m) != 101 or not np.all(np.isfinite(fm)):
+        failures.append("the default grid 0:1:0.01 is not solved everywhere")
+    dm = m[1] - m[0]
+    k = np.arange(2, len(m) - 3)  # interior points; m = 1 (h = inf) excluded
+    derivative = (fm[k + 1] - fm[k - 1]) / (2 * dm)
+    # the central difference errs by f3 dm^2 / 6 (f3 the third derivative, from the file's own
+    # third difference; it grows like T / (1 - m^2)^2 towards m = 1, the mixing entropy), margin 2
+    third = (fm[k + 2] - 2 * fm[k + 1] + 2 * fm[k - 1] - fm[k - 2]) / (2 * dm**3)
+    bound = 2 * np.abs(third) * dm**2 / 6 + 1e-9
+    if np.any(np.abs(derivative - h[k]) > bound):
+        worst = np.argmax(np.abs(derivative - h[k]) / bound)
+        failures.append(f"df/dm differs from h at m = {m[k][worst]} beyond the truncation bound")
+    for m_min in f["landau/minima/m"][()]:
+        k = np.searchsorted(m, m_min)
+        if 0 < k < len(m) and not (h[k - 1] < 0 <= h[k] or abs(m_min) < 1e-12):
+            failures.append(f"minimum at m = {m_min} is not where h turns positive")
+    if not np.any(f["landau/minima/m"][()] > 0.5) or len(f["landau/maxima/m"][()]) != 1:
+        failures.append("P = 3, alpha = 0.14, T = 0.155: expected a retrieval minimum and one barrier")
+
+# alpha = 0: the closed form
+T = 0.2
+run("--p", "4", "--alpha", "0", "--t", str(T), "--m-grid", "-0.9:0.9:0.1", "--output", path("cw.h5"))
+with h5py.File(path("cw.h5"), "r") as f:
+    m, fm = f["landau/m"][()], f["landau/f"][()]
+    s = math.log(2) - 0.5 * ((1 + m) * np.log1p(m) + (1 - m) * np.log1p(-m))
+    if not np.allclose(fm, -m**4 / 24 - T * s, atol=1e-11, rtol=0):
+        failures.append("alpha = 0 profile is not -m^4/24 - T s(m)")
+
+# convention G
+run("--p", "3", "--alpha", str(0.14 * 6), "--t", str(0.155 * 6), "--convention", "G",
+    "--output", path("p3_G.h5"))
+with h5py.File(path("p3.h5"), "r") as b, h5py.File(path("p3_G.h5"), "r") as g:
+    if g.attrs["convention"] != "G":
+        failures.append("G file not labelled G")
+    for name in ("f", "h"):
+        x, y = b[f"landau/{name}"][()][:-1], g[f"landau/{name}"][()][:-1]
+        if not np.allclose(y, 6 * x, rtol=1e-12, atol=1e-14):
+            failures.append(f"/landau/{name} in G is not 3! x B")
+    if not np.array_equal(b["landau/m"][()], g["landau/m"][()]):
+        failures.append("m differs between conventions")
+
+# bad input
+for args, flag in ((["--alpha", "-1", "--t", "0.1"], "alpha"), (["--alpha", "0.1", "--t", "0"], "--t"),
+                   (["--alpha", "0.1", "--t", "0.1", "--level", "1rsb"], "--level"),
+                   (["--alpha", "0.1", "--t", "0.1", "--m-grid", "0:1.5:0.5"], "--m-grid"),
+                   (["--alpha", "0.1", "--t", "0.1", "--p", "1"], "--p")):
+    r = run("--p", "3", *args, "--output", path("bad.h5"), expect=2) if "--p" not in args else \
+        run(*args, "--output", path("bad.h5"), expect=2)
+    if flag not in r.stderr:
+        failures.append(f"{args}: message does not name {flag}: {r.stderr}")
+    if os.path.exists(path("bad.h5")):
+        failures.append(f"{args}: a file was left behind")
+run("--p", "3", "--alpha", "0.1", "--t", "0.1", "--output", "/nonexistent-dir/l.h5", expect=2)
+
+print("\n".join(failures) if failures else "landau checks passed")
+sys.exit(1 if failures else 0)
