@@ -27,6 +27,7 @@
 #include "dhn/analysis/h5_file.hpp"
 #include "dhn/analysis/mc_io.hpp"
 #include "dhn/analysis/provenance.hpp"
+#include "dhn/model/parameter_error.hpp"
 #include "dhn/model/units.hpp"
 #include "dhn/montecarlo/host_walkers.hpp"
 #include "dhn/montecarlo/patterns.hpp"
@@ -52,6 +53,7 @@ struct Options {
   double alpha = NAN;                   // load, in --convention units (K = round(alpha N^(P-1)))
   std::int64_t K = 0;                   // patterns, instead of --alpha
   std::string temps;                    // ladder: Tmin:Tmax:count or T1,T2,... (--convention)
+  std::string windows;                  // umbrella windows in m: lo:hi:count ("" = none)
   int replicas = 2;                     // independent tempering chains per sample
   int samples = 1;                      // disorder samples
   std::int64_t sweeps = 1024;           // measured sweeps
@@ -92,6 +94,10 @@ void register_options(CLI::App& app, Options& o) {
                  "temperature ladder (in --convention units): Tmin:Tmax:count (geometric) or "
                  "T1,T2,... strictly increasing")
       ->required();
+  app.add_option("--windows", o.windows,
+                 "umbrella sampling in m at one temperature (--temps T): lo:hi:count windows, each "
+                 "overlapping half of its neighbours; walkers start at the window centres and are "
+                 "exchanged between neighbouring windows (CPU backend)");
   app.add_option("--replicas", o.replicas,
                  "independent tempering chains per sample (q_ab pairs), 2..4096")
       ->capture_default_str();
@@ -149,6 +155,12 @@ mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
                    : o.K;
   p.T = mc::parse_ladder(o.temps);
   for (double& T : p.T) T = dhn::temperature_to_B(T, p.P, convention);
+  if (!o.windows.empty()) {  // one slot per window, all at the given temperature
+    const mc::UmbrellaWindows windows = mc::parse_windows(o.windows);
+    p.window_lo = windows.lo;
+    p.window_hi = windows.hi;
+    if (p.T.size() == 1) p.T.assign(windows.lo.size(), p.T.front());
+  }
   p.replicas = o.replicas;
   p.samples = o.samples;
   p.therm = o.therm;
@@ -242,6 +254,11 @@ void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
 int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const mc::TemperingParameters p = parameters_of(o, app);
   require_backend(o.backend);
+  if (mc::umbrella(p) && o.backend == "cuda") {
+    throw dhn::ParameterError("backend",
+                              " cuda: umbrella windows run on the CPU only so far "
+                              "(accepted: cpu with --windows)");
+  }
   dhn::cli::require_writable(o.common.output, "--output");
   const std::string checkpoint =
       o.checkpoint.empty() ? o.common.output + ".checkpoint" : o.checkpoint;

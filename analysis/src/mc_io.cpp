@@ -44,6 +44,12 @@ void write_parameters(H5::Group& group, const mc::TemperingParameters& p, const 
   std::vector<double> beta;
   for (int k = 0; k < static_cast<int>(p.T.size()); ++k) beta.push_back(mc::beta(p, k));
   write_dataset(group, "beta", beta, {"1/convention B", "inverse temperature of each slot"});
+  if (mc::umbrella(p)) {  // absent for temperature ladders (files and checkpoints as before)
+    write_dataset(group, "window_lo", p.window_lo,
+                  {"1", "umbrella mode: lower edge in m of each slot's window"});
+    write_dataset(group, "window_hi", p.window_hi,
+                  {"1", "umbrella mode: upper edge in m of each slot's window"});
+  }
 }
 
 mc::TemperingParameters read_parameters(const H5::Group& group) {
@@ -65,6 +71,10 @@ mc::TemperingParameters read_parameters(const H5::Group& group) {
   p.seed = read_attribute_uint64(group, "seed");
   p.bins = read_attribute_int(group, "bins");
   p.T = read_dataset_double(group, "T");
+  if (group.nameExists("window_lo")) {
+    p.window_lo = read_dataset_double(group, "window_lo");
+    p.window_hi = read_dataset_double(group, "window_hi");
+  }
   return p;
 }
 

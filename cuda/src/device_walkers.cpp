@@ -59,6 +59,10 @@ class DeviceWalkers final : public mc::WalkerEnsemble {
   std::string_view backend() const override { return "cuda"; }
   std::size_t walkers() const override { return static_cast<std::size_t>(ensemble_->walkers()); }
   std::vector<std::int64_t> sweep(const mc::SweepRequest& request) override {
+    if (!request.S0_min.empty()) {  // refused by mc's validation; a library caller gets this
+      throw std::invalid_argument(
+          "device walkers: umbrella windows are not implemented on the GPU");
+    }
     return ensemble_->sweep(request);
   }
   mc::WalkerSummaries summaries() const override { return ensemble_->summaries(); }

@@ -50,7 +50,11 @@ class HostWalkers final : public WalkerEnsemble {
     std::vector<std::int64_t> accepted(walkers_.size(), 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel_)
     for (std::int64_t c = 0; c < count; ++c) {
-      const SweepParameters parameters{request.beta[c], request.rule, request.order};
+      SweepParameters parameters{request.beta[c], request.rule, request.order};
+      if (!request.S0_min.empty()) {
+        parameters.S0_min = request.S0_min[c];
+        parameters.S0_max = request.S0_max[c];
+      }
       const ReplicaKey key{request.seed, static_cast<std::uint64_t>(c) / per_sample_,
                            request.key_replica[c]};
       Replica& walker = *walkers_[c];

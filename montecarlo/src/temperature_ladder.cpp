@@ -59,6 +59,37 @@ std::vector<double> parse_ladder(std::string_view text) {
   return geometric_ladder(lo, hi, count);
 }
 
+UmbrellaWindows parse_windows(std::string_view text) {
+  const std::string accepted = " (accepted: lo:hi:count with -1 <= lo < hi <= 1, count >= 2)";
+  const std::vector<std::string> parts = split(text, ':');
+  if (parts.size() != 3) {
+    throw ParameterError("windows", ": '" + std::string(text) + "' is malformed" + accepted);
+  }
+  double bounds[2] = {NAN, NAN};
+  for (int j = 0; j < 2; ++j) {
+    const std::string& token = parts[static_cast<std::size_t>(j)];
+    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), bounds[j]);
+    if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
+        !std::isfinite(bounds[j])) {
+      throw ParameterError("windows", ": '" + token + "' is not a finite number" + accepted);
+    }
+  }
+  int count = 0;
+  const auto [end, error] =
+      std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(), count);
+  if (parts[2].empty() || error != std::errc() || end != parts[2].data() + parts[2].size() ||
+      count < 2) {
+    throw ParameterError("windows", ": count '" + parts[2] + "' is not an integer >= 2" + accepted);
+  }
+  UmbrellaWindows w;
+  const double d = (bounds[1] - bounds[0]) / (count + 1);
+  for (int k = 0; k < count; ++k) {
+    w.lo.push_back(bounds[0] + k * d);
+    w.hi.push_back(k + 1 == count ? bounds[1] : bounds[0] + (k + 2) * d);
+  }
+  return w;
+}
+
 std::vector<double> geometric_ladder(double T_min, double T_max, int count) {
   if (count < 1) {
     throw ParameterError("temps",

@@ -26,7 +26,7 @@ std::vector<std::int8_t> initial_spins(const TemperingParameters& p, const Netwo
 }
 
 // The initial spins of every walker, (D, R, L, N): walker w of chain (d, r) from the key
-// (seed, d, r L + w).
+// (seed, d, r L + w); in umbrella mode at the centre of its slot's window.
 std::vector<std::int8_t> initial_ensemble_spins(const TemperingParameters& p,
                                                 const std::vector<Network>& networks, int threads) {
   const int L = static_cast<int>(p.T.size());
@@ -40,7 +40,12 @@ std::vector<std::int8_t> initial_ensemble_spins(const TemperingParameters& p,
     const int d = static_cast<int>(c / (std::int64_t{L} * p.replicas));
     const ReplicaKey key{p.seed, static_cast<std::uint64_t>(d),
                          static_cast<std::uint64_t>(r) * L + w};
-    const std::vector<std::int8_t> s = initial_spins(p, networks[static_cast<std::size_t>(d)], key);
+    const Network& network = networks[static_cast<std::size_t>(d)];
+    const std::size_t slot = static_cast<std::size_t>(w);  // walker w starts at slot w
+    const std::vector<std::int8_t> s =
+        umbrella(p) ? noisy_cued_state(network.patterns(),
+                                       0.5 * (p.window_lo[slot] + p.window_hi[slot]), key)
+                    : initial_spins(p, network, key);
     std::copy(s.begin(), s.end(), spins.begin() + static_cast<std::ptrdiff_t>(c * N));
   }
   return spins;
@@ -85,11 +90,19 @@ void Tempering::advance() {
   request.order = p_.order;
   request.beta.resize(count);
   request.key_replica.resize(count);
+  if (umbrella(p_)) {
+    request.S0_min.resize(count);
+    request.S0_max.resize(count);
+  }
   for (std::size_t c = 0; c < count; ++c) {
     const int r = static_cast<int>((c / static_cast<std::size_t>(L_)) % p_.replicas);
     const int slot = ladder_.slot_of_walker[c];
     request.beta[c] = beta(p_, slot);
     request.key_replica[c] = static_cast<std::uint64_t>(r) * L_ + slot;
+    if (umbrella(p_)) {
+      request.S0_min[c] = window_S_min(p_, slot);
+      request.S0_max[c] = window_S_max(p_, slot);
+    }
   }
   const std::vector<std::int64_t> accepted = walkers_->sweep(request);
   const WalkerSummaries summaries = walkers_->summaries();
@@ -98,7 +111,7 @@ void Tempering::advance() {
     std::vector<double> denominators;
     denominators.reserve(networks_.size());
     for (const Network& n : networks_) denominators.push_back(n.energy_denominator());
-    ladder_.swap_round(p_, t, summaries.energy, denominators, acc_);
+    ladder_.swap_round(p_, t, summaries.energy, summaries.cued, denominators, acc_);
   }
   ++sweep_;
 }

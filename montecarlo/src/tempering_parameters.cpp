@@ -27,7 +27,63 @@ std::string ladder_text(const std::vector<double>& T) {
   }
   return out;
 }
+// Umbrella mode: one temperature for every slot, windows inside [-1, 1], increasing, each
+// holding its centre start and overlapping the next (so that walkers can be exchanged).
+void validate_windows(const TemperingParameters& p) {
+  const std::size_t L = p.window_lo.size();
+  require(p.window_hi.size() == L && p.T.size() == L, "windows",
+          ": " + std::to_string(L) + " lower and " + std::to_string(p.window_hi.size()) +
+              " upper edges for " + std::to_string(p.T.size()) +
+              " slots (accepted: one window per slot)");
+  validate_ladder({p.T.front()});
+  for (double T : p.T) {
+    require(T == p.T.front(), "temps",
+            ": umbrella windows run at one temperature (accepted: a single T)");
+  }
+  for (std::size_t k = 0; k < L; ++k) {
+    const double lo = p.window_lo[k], hi = p.window_hi[k];
+    std::string window("[");  // appended piecewise: GCC 12 warns falsely on "[" + std::string
+    window.append(shortest_text(lo)).append(", ").append(shortest_text(hi)).append("]");
+    require(lo >= -1.0 && hi <= 1.0 && lo < hi, "windows",
+            ": window " + window + " is out of range: accepted -1 <= lo < hi <= 1");
+    const int slot = static_cast<int>(k);
+    const double S0 = p.N * window_centre(p, slot);
+    require(S0 >= window_S_min(p, slot) && S0 <= window_S_max(p, slot), "windows",
+            ": window " + window + " holds no state of N = " + std::to_string(p.N) +
+                " spins near its centre (accepted: wider than 2/N)");
+    if (k + 1 < L) {
+      require(p.window_lo[k + 1] > lo && p.window_lo[k + 1] < hi && p.window_hi[k + 1] > hi,
+              "windows",
+              ": window " + window +
+                  " and the next do not overlap in increasing order (accepted: lo and hi "
+                  "increasing, each window's lo below the previous window's hi)");
+    }
+  }
+  require(p.init == InitialKind::pattern, "init",
+          ": umbrella windows start each walker at its window's centre (accepted: pattern, the "
+          "default)");
+}
+
 }  // namespace
+
+std::int32_t window_S_min(const TemperingParameters& p, int k) {
+  if (!umbrella(p)) return -p.N;
+  return static_cast<std::int32_t>(
+      std::ceil(p.N * p.window_lo[static_cast<std::size_t>(k)] - 1e-9));
+}
+
+std::int32_t window_S_max(const TemperingParameters& p, int k) {
+  if (!umbrella(p)) return p.N;
+  return static_cast<std::int32_t>(
+      std::floor(p.N * p.window_hi[static_cast<std::size_t>(k)] + 1e-9));
+}
+
+double window_centre(const TemperingParameters& p, int k) {
+  const double c =
+      0.5 * (p.window_lo[static_cast<std::size_t>(k)] + p.window_hi[static_cast<std::size_t>(k)]);
+  // noisy_cued_state flips round(N (1 - m0) / 2) sites: S_0 = N - 2 round(N (1 - c) / 2)
+  return (p.N - 2.0 * std::round(p.N * (1.0 - c) / 2.0)) / p.N;
+}
 
 void validate(const TemperingParameters& p) {
   validate(Model{p.P, p.variant, 0.0});
@@ -36,7 +92,11 @@ void validate(const TemperingParameters& p) {
               " = P <= N <= 2^20");
   require(p.K >= 1 && p.K <= (std::int64_t{1} << 40), "k",
           " = " + std::to_string(p.K) + " is out of range: accepted 1 <= K <= 2^40");
-  validate_ladder(p.T);
+  if (umbrella(p)) {
+    validate_windows(p);
+  } else {
+    validate_ladder(p.T);
+  }
   require(p.replicas >= 2 && p.replicas <= 4096, "replicas",
           " = " + std::to_string(p.replicas) +
               " is out of range: accepted 2 <= replicas <= 4096 (q_ab needs two)");
@@ -202,6 +262,8 @@ std::string describe_mismatch(const TemperingParameters& stored,
     field("m0", shortest_text(stored.m0), shortest_text(requested.m0));
   field("seed", integer(stored.seed), integer(requested.seed));
   field("bins", integer(stored.bins), integer(requested.bins));
+  field("windows", ladder_text(stored.window_lo) + "/" + ladder_text(stored.window_hi),
+        ladder_text(requested.window_lo) + "/" + ladder_text(requested.window_hi));
   return out;
 }
 

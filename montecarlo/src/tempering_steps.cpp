@@ -88,7 +88,9 @@ void Ladder::update_labels(int d, int r) {
 
 void Ladder::swap_round(const TemperingParameters& p, std::int64_t t,
                         std::span<const std::int64_t> energy_numerators,
+                        std::span<const std::int32_t> cued,
                         std::span<const double> energy_denominators, Accumulators& acc) {
+  const bool windows = umbrella(p);
   for (int d = 0; d < samples; ++d) {
     const double denominator = energy_denominators[static_cast<std::size_t>(d)];
     for (int r = 0; r < replicas; ++r) {
@@ -106,7 +108,10 @@ void Ladder::swap_round(const TemperingParameters& p, std::int64_t t,
             static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(k));
         const std::size_t pair = static_cast<std::size_t>(d) * (L - 1) + k;
         ++acc.swaps_attempted[pair];
-        if (x >= 0.0 || uniform_from_bits(block.word[0]) < std::exp(x)) {
+        const bool allowed =
+            !windows || (cued[a] >= window_S_min(p, k + 1) && cued[a] <= window_S_max(p, k + 1) &&
+                         cued[b] >= window_S_min(p, k) && cued[b] <= window_S_max(p, k));
+        if (allowed && (x >= 0.0 || uniform_from_bits(block.word[0]) < std::exp(x))) {
           ++acc.swaps_accepted[pair];
           std::swap(walker_at_slot[lo], walker_at_slot[hi]);
           slot_of_walker[index(d, r, walker_at_slot[lo])] = k;

@@ -160,3 +160,32 @@ TEST_CASE("the results file holds tags, parameters and the summary", "[montecarl
     return x;
   }());
 }
+
+TEST_CASE("an umbrella checkpoint keeps its windows and continues bit-identically",
+          "[montecarlo][io][checkpoint][umbrella]") {
+  const TempDir dir;
+  TemperingParameters p = io_run();
+  p.init = InitialKind::pattern;
+  p.window_lo = {-1.0, -0.3, 0.2};
+  p.window_hi = {-0.1, 0.5, 1.0};
+  p.T.assign(3, 0.01);
+  Tempering straight(p, 1);
+  straight.run();
+  {
+    Tempering first(p, 2);
+    first.run([](const Tempering& t) { return t.sweeps_done() < 17; });
+    write_mc_checkpoint(dir.file("umbrella.h5"), first, test_provenance(), {1.0, 0, 1, NAN});
+  }
+  const McCheckpoint c = read_mc_checkpoint(dir.file("umbrella.h5"));
+  CHECK(c.parameters.window_lo == p.window_lo);
+  CHECK(c.parameters.window_hi == p.window_hi);
+  CHECK(describe_mismatch(c.parameters, p).empty());
+  TemperingParameters other = p;
+  other.window_hi[1] = 0.6;
+  CHECK_FALSE(describe_mismatch(c.parameters, other).empty());  // other windows: refused
+  Tempering resumed(c.parameters, 1);
+  resumed.restore(c.state);
+  resumed.run();
+  CHECK(resumed.state().spins == straight.state().spins);
+  CHECK(resumed.accumulators().m_histogram == straight.accumulators().m_histogram);
+}

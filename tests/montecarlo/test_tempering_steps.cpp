@@ -98,19 +98,20 @@ TEST_CASE("Ladder::swap_round exchanges by the energies given and counts round t
   Ladder ladder = Ladder::identity(p);
   Accumulators acc = Accumulators::zeros(p);
   const std::vector<double> denominators{1.0};
+  const std::vector<std::int32_t> cued(4, 0);  // not read without umbrella windows
   CHECK(ladder.trip_label[0] == std::int8_t(TripLabel::coldest));
   CHECK(ladder.trip_label[1] == std::int8_t(TripLabel::none));
   // round 1: the walker at the cold slot has the higher energy: x > 0, always exchanged
-  ladder.swap_round(p, 0, std::vector<std::int64_t>{10, 0, 10, 0}, denominators, acc);
+  ladder.swap_round(p, 0, std::vector<std::int64_t>{10, 0, 10, 0}, cued, denominators, acc);
   CHECK(ladder.walker_at_slot == std::vector<std::int32_t>{1, 0, 1, 0});
   CHECK(ladder.slot_of_walker == std::vector<std::int32_t>{1, 0, 1, 0});
   CHECK(ladder.trip_label[0] == std::int8_t(TripLabel::hottest));
   // round 2: walker 1 (now cold) higher again: walker 0 is back at slot 0, one round trip
-  ladder.swap_round(p, 1, std::vector<std::int64_t>{0, 10, 0, 10}, denominators, acc);
+  ladder.swap_round(p, 1, std::vector<std::int64_t>{0, 10, 0, 10}, cued, denominators, acc);
   CHECK(ladder.slot_of_walker == std::vector<std::int32_t>{0, 1, 0, 1});
   CHECK(ladder.round_trips == std::vector<std::int64_t>{1, 0, 1, 0});
   // round 3: steeply uphill (x = -500): rejected
-  ladder.swap_round(p, 2, std::vector<std::int64_t>{-1000, 0, -1000, 0}, denominators, acc);
+  ladder.swap_round(p, 2, std::vector<std::int64_t>{-1000, 0, -1000, 0}, cued, denominators, acc);
   CHECK(ladder.slot_of_walker == std::vector<std::int32_t>{0, 1, 0, 1});
   CHECK(acc.swaps_attempted == std::vector<std::int64_t>{6});
   CHECK(acc.swaps_accepted == std::vector<std::int64_t>{4});

@@ -39,7 +39,11 @@ class ReferenceWalkers final : public WalkerEnsemble {
     std::vector<std::int64_t> accepted(replicas_.size(), 0);
     for (std::size_t c = 0; c < replicas_.size(); ++c) {
       const ReplicaKey key{request.seed, c / per_sample_, request.key_replica[c]};
-      const SweepParameters parameters{request.beta[c], request.rule, request.order};
+      SweepParameters parameters{request.beta[c], request.rule, request.order};
+      if (!request.S0_min.empty()) {
+        parameters.S0_min = request.S0_min[c];
+        parameters.S0_max = request.S0_max[c];
+      }
       for (int s = 0; s < request.sweeps; ++s) {
         accepted[c] += dhn::montecarlo::sweep(replicas_[c], parameters, key,
                                               static_cast<std::uint64_t>(request.first_sweep + s));
@@ -99,6 +103,16 @@ WalkerEnsembleFactory reference_walkers() {
   };
 }
 
+// Umbrella windows in m at one temperature (the walls and the window swap rule in the path).
+TemperingParameters umbrella_case() {
+  TemperingParameters p = small_run(3, Variant::distinct, UpdateRule::metropolis, SiteOrder::random,
+                                    1, InitialKind::pattern);
+  p.window_lo = {-1.0, -0.4, 0.2, 0.5};
+  p.window_hi = {-0.2, 0.4, 0.7, 1.0};
+  p.T.assign(4, 0.3);
+  return p;
+}
+
 const std::vector<TemperingParameters>& cases() {
   static const std::vector<TemperingParameters> all{
       small_run(2, Variant::distinct, UpdateRule::metropolis, SiteOrder::sequential, 1,
@@ -108,6 +122,7 @@ const std::vector<TemperingParameters>& cases() {
                 InitialKind::noisy),
       small_run(3, Variant::distinct, UpdateRule::heat_bath, SiteOrder::sequential, 0,
                 InitialKind::random),
+      umbrella_case(),
   };
   return all;
 }

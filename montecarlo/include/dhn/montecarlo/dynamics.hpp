@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 #include "dhn/montecarlo/acceptance.hpp"  // UpdateRule, accept_flip
 #include "dhn/montecarlo/initial_state.hpp"
@@ -16,11 +17,16 @@ struct SweepParameters {
   double beta = 1.0;                         // inverse temperature, convention B; may be +inf
   UpdateRule rule = UpdateRule::metropolis;  // acceptance rule
   SiteOrder order = SiteOrder::sequential;   // site order within a sweep
+  // Hard walls on the cued overlap S_0 (umbrella windows): a flip that would take S_0 outside
+  // [S0_min, S0_max] is rejected before its energy is computed. The defaults never bind.
+  std::int32_t S0_min = std::numeric_limits<std::int32_t>::min();
+  std::int32_t S0_max = std::numeric_limits<std::int32_t>::max();
 };
 
 // One sweep = N attempted flips. Step t uses the Philox block with key (seed, Stream::dynamics)
 // and counter (sample, replica, sweep, t): word 0 picks the site (random order), word 1 is the
-// acceptance uniform. Returns the number of accepted flips. O(N K) plus O(K) per acceptance.
+// acceptance uniform (drawn whether or not a wall rejects the flip, so the streams do not depend
+// on the walls). Returns the number of accepted flips. O(N K) plus O(K) per acceptance.
 std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const ReplicaKey& key,
                    std::uint64_t sweep_index);
 

@@ -22,6 +22,9 @@ struct SweepRequest {
   SiteOrder order = SiteOrder::sequential;   // site order within a sweep
   std::vector<double> beta;                  // per walker, convention B (may be +inf)
   std::vector<std::uint64_t> key_replica;    // per walker: the replica word of its Philox key
+  // Umbrella windows (per walker; empty: none): hard walls S0_min[c] <= S_0 <= S0_max[c] on the
+  // cued overlap of walker c (dynamics.hpp, SweepParameters).
+  std::vector<std::int32_t> S0_min, S0_max;
 };
 
 // The raw integers of every walker that a measurement needs, indexed by walker c.

@@ -23,4 +23,13 @@ void validate_ladder(const std::vector<double>& T);
 // ParameterError("temps", ...) naming the offending text and the accepted forms.
 std::vector<double> parse_ladder(std::string_view text);
 
+// Umbrella windows in m (the `windows` option of mc): "lo:hi:count" gives count windows of width
+// 2 d, d = (hi - lo) / (count + 1), window k = [lo + k d, lo + (k + 2) d], so that each overlaps
+// half of each neighbour and together they cover [lo, hi]. Throws ParameterError("windows", ...)
+// for malformed text or count < 2; the windows themselves are checked by validate.
+struct UmbrellaWindows {
+  std::vector<double> lo, hi;
+};
+UmbrellaWindows parse_windows(std::string_view text);
+
 }  // namespace dhn::montecarlo

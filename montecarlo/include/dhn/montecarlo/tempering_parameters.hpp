@@ -38,12 +38,30 @@ struct TemperingParameters {
   std::uint64_t seed = 1;                      // user seed of every Philox key
   int bins = 64;                               // time bins of the measured sweeps, >= 1
   FlipKernel kernel = FlipKernel::polynomial;  // Delta U evaluation; both give the same integers
+  // Umbrella sampling along the cued overlap (issue 15); empty: a temperature ladder. Slot k then
+  // samples only the states with window_lo[k] <= m <= window_hi[k] (hard walls: a flip leaving
+  // the window is rejected), every T[k] is the same temperature, each walker starts at its
+  // window's centre, and a swap exchanges two walkers when each lies in the other's window.
+  std::vector<double> window_lo;  // lower edge of each slot's window in m, increasing
+  std::vector<double> window_hi;  // upper edge, > window_lo[k] and > window_lo[k+1] (overlap)
 };
+
+// Whether p samples umbrella windows in m rather than a temperature ladder.
+inline bool umbrella(const TemperingParameters& p) {
+  return !p.window_lo.empty();
+}
+// The integer bounds of slot k's window on S_0 = N m: ceil(N lo) <= S_0 <= floor(N hi); the
+// whole range [-N, N] without windows.
+std::int32_t window_S_min(const TemperingParameters& p, int k);
+std::int32_t window_S_max(const TemperingParameters& p, int k);
+// The initial overlap of the walkers of slot k in umbrella mode: the window's centre, rounded as
+// noisy_cued_state rounds it (initial_state.hpp).
+double window_centre(const TemperingParameters& p, int k);
 
 // The one validation of a run's parameters, including the int64 exactness bound of the flip
 // arithmetic on (P, N, K). Throws dhn::ParameterError naming the parameter as mc's options spell
-// it (n, k, temps, replicas, samples, therm, sweeps, swap-every, init, bins) and its accepted
-// range; std::invalid_argument from validate(Model) for P and the variant.
+// it (n, k, temps, replicas, samples, therm, sweeps, swap-every, init, bins, windows) and its
+// accepted range; std::invalid_argument from validate(Model) for P and the variant.
 void validate(const TemperingParameters& p);
 
 // The inverse temperature of ladder slot k, 1 / T[k] (convention B): the one place it is computed,

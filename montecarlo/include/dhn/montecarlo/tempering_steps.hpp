@@ -58,11 +58,14 @@ struct Ladder {
   // when its label was hottest, and becomes coldest; the walker at L-1 becomes hottest when
   // its label was coldest. No-op for L = 1.
   void update_labels(int d, int r);
-  // The swap round after sweep t (tempering.hpp, step 3): energy_numerators by walker c,
-  // energy_denominators by sample; counts the attempts and acceptances in acc.
+  // The swap round after sweep t (tempering.hpp, step 3): energy_numerators and the cued
+  // overlaps S_0 by walker c, energy_denominators by sample; counts the attempts and acceptances
+  // in acc. In umbrella mode (all slots at one T, so the Boltzmann factor is 1) a swap of slots
+  // (k, k+1) is accepted when each walker's S_0 lies in the other slot's window.
   void swap_round(const TemperingParameters& p, std::int64_t t,
                   std::span<const std::int64_t> energy_numerators,
-                  std::span<const double> energy_denominators, Accumulators& acc);
+                  std::span<const std::int32_t> cued, std::span<const double> energy_denominators,
+                  Accumulators& acc);
 };
 
 // Whether sweep t (0-based) is followed by a swap round.
