@@ -8,28 +8,14 @@ Usage: check_conventions.py CAPACITY MC GLASSINESS WORKDIR"""
 import json
 import math
 import os
-import shutil
-import subprocess
 import sys
 
 import h5py
+from cli_check import CliCheck
 
-capacity, mc, glassiness, workdir = sys.argv[1:5]
-workdir = os.path.join(workdir, "conventions")
-shutil.rmtree(workdir, ignore_errors=True)
-os.makedirs(workdir)
-failures = []
-
-
-def path(name):
-    return os.path.join(workdir, name)
-
-
-def run(*args, expect=0):
-    r = subprocess.run(list(args), capture_output=True, text=True)
-    if r.returncode != expect:
-        failures.append(f"exit {r.returncode} (expected {expect}) for {' '.join(args)}:\n{r.stderr}")
-    return r
+capacity, mc, glassiness = sys.argv[1:4]
+check = CliCheck(sys.argv[4], "conventions")
+path, run, failures = check.path, check.run, check.failures
 
 
 def datasets(name):
@@ -95,5 +81,4 @@ r = run(glassiness, "--p", "3", "--alpha", "0.1", "--variant", "full", "--output
 if "--variant" not in r.stderr or os.path.exists(path("gl_full.h5")):
     failures.append(f"glassiness --variant full: {r.stderr}")
 
-print("\n".join(failures) if failures else "shared-option checks passed")
-sys.exit(1 if failures else 0)
+check.finish("shared-option checks passed")

@@ -6,28 +6,19 @@ P! (physics.md section 1); bad input exits 2 naming the option and leaves no fil
 Usage: check_landau.py LANDAU WORKDIR"""
 import math
 import os
-import shutil
-import subprocess
 import sys
 
 import h5py
 import numpy as np
+from cli_check import CliCheck
 
-exe, workdir = sys.argv[1], os.path.join(sys.argv[2], "landau")
-shutil.rmtree(workdir, ignore_errors=True)
-os.makedirs(workdir)
-failures = []
-
-
-def path(name):
-    return os.path.join(workdir, name)
+exe = sys.argv[1]
+check = CliCheck(sys.argv[2], "landau")
+path, failures = check.path, check.failures
 
 
 def run(*args, expect=0):
-    r = subprocess.run([exe, *args, "--quiet"], capture_output=True, text=True)
-    if r.returncode != expect:
-        failures.append(f"exit {r.returncode} (expected {expect}) for {' '.join(args)}:\n{r.stderr}")
-    return r
+    return check.run(exe, *args, "--quiet", expect=expect)
 
 
 # layout, on the P = 3 point of the issue's example (alpha = 0.14, T = 0.155)
@@ -98,5 +89,4 @@ for args, flag in ((["--alpha", "-1", "--t", "0.1"], "alpha"), (["--alpha", "0.1
         failures.append(f"{args}: a file was left behind")
 run("--p", "3", "--alpha", "0.1", "--t", "0.1", "--output", "/nonexistent-dir/l.h5", expect=2)
 
-print("\n".join(failures) if failures else "landau checks passed")
-sys.exit(1 if failures else 0)
+check.finish("landau checks passed")
