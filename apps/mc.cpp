@@ -68,6 +68,7 @@ struct Options {
   bool resume = false;                  // continue from the checkpoint
   std::int64_t stop_at_sweep = 0;       // checkpoint and exit 3 after this many sweeps
   std::string backend = "cpu";          // cpu | cuda
+  bool save_patterns = false;           // store every sample's patterns in the results file
 };
 
 // Declarations only: every value is parsed and validated by montecarlo/ (tempering_parameters,
@@ -133,6 +134,9 @@ void register_options(CLI::App& app, Options& o) {
                  "write a checkpoint and exit 3 once this many sweeps (thermalisation included) "
                  "are done; 0 = run to the end")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 50));
+  app.add_flag("--save-patterns", o.save_patterns,
+               "store every sample's patterns as /mc/patterns (samples x K x N int8) so that a "
+               "small case can be recomputed exactly");
   app.add_option("--backend", o.backend,
                  "where the walkers live: cpu (OpenMP) or cuda (one GPU); results are identical")
       ->check(CLI::IsMember({"cpu", "cuda"}))
@@ -267,6 +271,7 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   info.alpha_requested =
       app.count("--alpha") > 0 ? dhn::alpha_to_B(o.alpha, p.P, o.common.parsed_convention()) : NAN;
   info.backend = o.backend;
+  info.save_patterns = o.save_patterns;
   std::unique_ptr<an::McCheckpoint> stored;
   if (o.resume) {
     try {

@@ -7,6 +7,7 @@
 
 #include "dhn/analysis/h5_arrays.hpp"
 #include "dhn/analysis/h5_file.hpp"
+#include "dhn/montecarlo/umbrella_profile.hpp"
 
 namespace dhn::analysis {
 
@@ -83,6 +84,58 @@ void write_info(H5::H5Object& object, const McRunInfo& info) {
   write_attribute(object, "resumes", info.resumes);
   write_attribute_int64(object, "checkpoints", info.checkpoints);
   write_attribute(object, "backend", info.backend);
+}
+
+// /mc/profile of an umbrella run: the WHAM profile per sample, its quenched mean and the windows.
+void write_profile(H5::Group& top, const mc::TemperingParameters& p, const mc::Accumulators& a,
+                   const mc::TemperingSummary& s) {
+  const mc::UmbrellaProfile profile = mc::umbrella_profile(p, a);
+  const hsize_t D = h(p.samples), M = h(static_cast<std::int64_t>(profile.m.size()));
+  H5::Group g = create_group(top, "profile", "mc_profile");
+  write_attribute(g, "T", p.T.front());
+  write_attribute(g, "estimator",
+                  "WHAM over hard-wall windows per sample; f = -(T/N) ln p(S), p normalised "
+                  "over the windows' union");
+  write_array(g, "m", profile.m, {M}, {"1", "S/N of every state count in the windows' union"});
+  write_array(g, "f", profile.f, {M},
+              {kUnitsB, "mean over samples of f_N(m); NaN where a sample never visited m"});
+  write_array(g, "f_error", profile.f_error, {M},
+              {kUnitsB, "standard error over samples (jackknife of the mean); NaN for one sample"});
+  write_array(g, "f_per_sample", profile.f_per_sample, {D, M},
+              {kUnitsB, "-(T/N) ln p_d(S) of each sample; NaN where never visited"});
+  const std::size_t L = p.window_lo.size();
+  H5::Group w = create_group(g, "windows", "mc_windows");
+  std::vector<double> centre, width;
+  for (std::size_t k = 0; k < L; ++k) {
+    centre.push_back(0.5 * (p.window_lo[k] + p.window_hi[k]));
+    width.push_back(p.window_hi[k] - p.window_lo[k]);
+  }
+  write_array(w, "lo", p.window_lo, {h(std::int64_t(L))}, {"1", "lower edge in m"});
+  write_array(w, "hi", p.window_hi, {h(std::int64_t(L))}, {"1", "upper edge in m"});
+  write_array(w, "centre", centre, {h(std::int64_t(L))}, {"1", "centre in m"});
+  write_array(w, "width", width, {h(std::int64_t(L))}, {"1", "width in m"});
+  write_array(w, "acceptance", s.flip_acceptance, {h(std::int64_t(L))},
+              {"1", "accepted / attempted flips in each window (walls count as rejections)"});
+  write_array(w, "exchange_rate", s.swap_acceptance, {h(std::int64_t(L) - 1)},
+              {"1", "accepted / attempted exchanges of windows (k, k+1)"});
+  write_attribute_int64(w, "round_trips", s.round_trips);
+}
+
+// /mc/patterns: every sample's patterns, (samples, K, N) int8, so that a small case can be
+// recomputed exactly (the Philox draw reproduces them too, from seed and sample).
+void write_patterns(H5::Group& top, const mc::Tempering& run) {
+  const mc::TemperingParameters& p = run.parameters();
+  const std::size_t N = static_cast<std::size_t>(p.N), K = static_cast<std::size_t>(p.K);
+  std::vector<std::int8_t> values;
+  values.reserve(static_cast<std::size_t>(p.samples) * K * N);
+  for (int d = 0; d < p.samples; ++d) {
+    const mc::Patterns& xi = run.network(d).patterns();
+    for (std::size_t mu = 0; mu < K; ++mu)
+      for (std::size_t i = 0; i < N; ++i)
+        values.push_back(xi(static_cast<std::int64_t>(mu), static_cast<int>(i)));
+  }
+  write_array(top, "patterns", values, {h(p.samples), h(p.K), h(p.N)},
+              {"1", "xi^mu_i of each sample (sample, pattern, site); pattern 0 is the cued one"});
 }
 
 void write_estimates(H5::Group& group, const std::vector<mc::Estimate>& e, const std::string& units,
@@ -227,6 +280,8 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
               {"1", "final slot of each walker"});
   write_array(tempering, "final_spins", spins, {h(D), h(R), h(L), h(N)},
               {"1", "final configuration at each slot (sample, chain, slot, site)"});
+  if (mc::umbrella(p)) write_profile(top, p, a, s);
+  if (info.save_patterns) write_patterns(top, run);
   out.commit();
 }
 

@@ -1,5 +1,6 @@
 // Umbrella windows in m (tempering_parameters.hpp, issue 15): each slot samples the Boltzmann
-// distribution restricted to its window exactly. At N = 12 the restricted distribution
+// distribution restricted to its window exactly, and WHAM (umbrella_profile.hpp) stitches the
+// windows into the exact profile. At N = 12 the restricted distribution
 // Z(S) / sum_{S in window} Z(S) of S = N m is known by enumerating all 2^12 states
 // (exact_enumeration.hpp): the per-window histogram and <m>, <e> must match it; walkers never
 // leave their windows; neighbouring windows exchange walkers; bad windows are refused naming the
@@ -14,6 +15,7 @@
 #include "dhn/model/parameter_error.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
+#include "dhn/montecarlo/umbrella_profile.hpp"
 #include "exact_enumeration.hpp"
 
 using dhn::Variant;
@@ -150,4 +152,87 @@ TEST_CASE("bad umbrella windows are refused naming the option", "[montecarlo][um
   p = good;
   p.init = InitialKind::random;
   CHECK(parameter_of(p) == "init");
+}
+
+TEST_CASE("WHAM recovers the exact distribution from exact window histograms",
+          "[montecarlo][umbrella][wham]") {
+  // input: n_k p_k(S) with p_k the exact restricted distributions (enumeration); output must be
+  // the exact ln p(S) over the union of the windows, to the iteration's 1e-13 (times a few)
+  const TemperingParameters p = umbrella_run(3, Variant::distinct, 77);
+  const Network network(p.P, p.variant, p.N, p.K, p.seed, 0);
+  const int N = p.N;
+  std::vector<std::vector<double>> counts;
+  std::vector<std::int32_t> lo, hi;
+  for (int k = 0; k < 3; ++k) {
+    const WindowExact x = exact_window(network, p, k);
+    std::vector<double> c(x.p.size());
+    for (std::size_t h = 0; h < c.size(); ++h) c[h] = (1000.0 + 700.0 * k) * x.p[h];
+    counts.push_back(c);
+    lo.push_back(window_S_min(p, k));
+    hi.push_back(window_S_max(p, k));
+  }
+  const std::vector<double> log_p = wham_log_probability(counts, lo, hi, N);
+  // exact over the union
+  std::vector<double> m;
+  const std::vector<double> H = testing::exact_energies(network, &m);
+  std::vector<double> Z(static_cast<std::size_t>(N) + 1, 0.0);
+  double total = 0.0;
+  for (std::size_t s = 0; s < H.size(); ++s) {
+    const double w = std::exp(-(H[s] - H[0]) / p.T[0]);
+    Z[static_cast<std::size_t>((std::lround(m[s] * N) + N) / 2)] += w;
+    total += w;
+  }
+  for (std::size_t h = 0; h < Z.size(); ++h) {
+    INFO("S = " << 2 * static_cast<int>(h) - N);
+    if (Z[h] > 0.0) CHECK(log_p[h] == Approx(std::log(Z[h] / total)).margin(1e-10));
+  }
+}
+
+TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within its errors",
+          "[montecarlo][umbrella][wham]") {
+  // statistical tolerance: per S, 4 sigma of ln p_k(S) in the window holding it best, with the
+  // binomial error inflated by sqrt(1 + 2 tau), tau <= 16 (as above), plus 4 sigma of the pooled
+  // overlap probability of every window junction the stitching passes through
+  for (int P : {2, 3, 4}) {
+    const TemperingParameters p = umbrella_run(P, Variant::distinct, 1000 + P);
+    Tempering run(p, 1);
+    run.run();
+    const UmbrellaProfile profile = umbrella_profile(p, run.accumulators());
+    const int N = p.N;
+    const double n = static_cast<double>(p.replicas) * static_cast<double>(p.sweeps);
+    std::vector<WindowExact> x;
+    for (int k = 0; k < 3; ++k) x.push_back(exact_window(run.network(0), p, k));
+    auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
+    double junctions = 0.0;
+    for (int k = 0; k + 1 < 3; ++k) {
+      double overlap = 0.0;  // window k's probability of the states it shares with window k+1
+      for (int h = 0; h <= N; ++h) {
+        const int S = 2 * h - N;
+        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) overlap += x[k].p[h];
+      }
+      junctions += 4.0 * sigma_ln(overlap);
+    }
+    // the exact ln p(S) over the union, from the restricted ones and their normalisations
+    std::vector<double> m;
+    const std::vector<double> H = testing::exact_energies(run.network(0), &m);
+    std::vector<double> Z(static_cast<std::size_t>(N) + 1, 0.0);
+    double total = 0.0;
+    for (std::size_t s = 0; s < H.size(); ++s) {
+      const double w = std::exp(-(H[s] - H[0]) / p.T[0]);
+      Z[static_cast<std::size_t>((std::lround(m[s] * N) + N) / 2)] += w;
+      total += w;
+    }
+    REQUIRE(profile.m.size() == static_cast<std::size_t>(N) + 1);  // windows cover [-1, 1]
+    for (std::size_t j = 0; j < profile.m.size(); ++j) {
+      const int h = static_cast<int>(std::lround((profile.m[j] * N + N) / 2));
+      double best = 0.0;
+      for (int k = 0; k < 3; ++k) best = std::max(best, x[k].p[h]);
+      if (best < 1e-3) continue;  // rarely visited: the binomial approximation fails there
+      const double exact = -p.T[0] / N * std::log(Z[h] / total);
+      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
+      INFO("P = " << P << ", m = " << profile.m[j] << ": f_N " << profile.f[j] << ", exact "
+                  << exact << ", tolerance " << tolerance);
+      CHECK(std::abs(profile.f[j] - exact) <= tolerance);
+    }
+  }
 }

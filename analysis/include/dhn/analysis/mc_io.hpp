@@ -22,6 +22,7 @@ struct McRunInfo {
   std::int64_t checkpoints = 0;  // checkpoints written so far
   double alpha_requested = std::numeric_limits<double>::quiet_NaN();  // --alpha, NaN if --k
   std::string backend = "cpu";  // where this invocation ran the walkers: cpu or cuda
+  bool save_patterns = false;   // also store every sample's patterns as /mc/patterns
 };
 
 // Writes the results file (dhn_type "mc"). Requires run.finished().
