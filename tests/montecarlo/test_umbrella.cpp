@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "dhn/model/elementary_symmetric.hpp"
 #include "dhn/model/parameter_error.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
@@ -192,7 +193,7 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
           "[montecarlo][umbrella][wham]") {
   // statistical tolerance: per S, 4 sigma of ln p_k(S) in the window holding it best, with the
   // binomial error inflated by sqrt(1 + 2 tau), tau <= 16 (as above), plus 4 sigma of the pooled
-  // overlap probability of every window junction the stitching passes through
+  // overlap probability, in both windows, of every junction the stitching passes through
   for (int P : {2, 3, 4}) {
     const TemperingParameters p = umbrella_run(P, Variant::distinct, 1000 + P);
     Tempering run(p, 1);
@@ -205,12 +206,15 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
     auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
     double junctions = 0.0;
     for (int k = 0; k + 1 < 3; ++k) {
-      double overlap = 0.0;  // window k's probability of the states it shares with window k+1
+      double lower = 0.0, upper = 0.0;  // each window's probability of the shared states
       for (int h = 0; h <= N; ++h) {
         const int S = 2 * h - N;
-        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) overlap += x[k].p[h];
+        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) {
+          lower += x[k].p[h];
+          upper += x[k + 1].p[h];
+        }
       }
-      junctions += 4.0 * sigma_ln(overlap);
+      junctions += 4.0 * (sigma_ln(lower) + sigma_ln(upper));
     }
     // the exact ln p(S) over the union, from the restricted ones and their normalisations
     std::vector<double> m;
@@ -234,5 +238,81 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
                   << exact << ", tolerance " << tolerance);
       CHECK(std::abs(profile.f[j] - exact) <= tolerance);
     }
+  }
+}
+
+TEST_CASE("alpha -> 0: the umbrella profile of one pattern is the exact binomial sum (N = 48)",
+          "[montecarlo][umbrella][wham]") {
+  // with K = 1 the energy depends on S alone: Z(S) = C(N, (N + S)/2) exp(-beta H(S)), H from the
+  // exact e_P(S) (distinct) or S^P / P! (full) over N^(P-1): a finite-N reference without
+  // enumeration. Tolerance as in the N = 12 test.
+  for (Variant variant : {Variant::distinct, Variant::full}) {
+    TemperingParameters p = umbrella_run(3, variant, 4242);
+    p.N = 48;
+    p.K = 1;
+    p.window_lo = {-1.0, -0.6, -0.2, 0.2, 0.5};
+    p.window_hi = {-0.4, 0.0, 0.4, 0.8, 1.0};
+    p.T.assign(5, 0.3);  // beta U(m = 1) / N^2 = 26.7 against ln C(48, 24) = 31.5: both matter
+    p.sweeps = 1 << 13;
+    Tempering run(p, 1);
+    run.run();
+    const UmbrellaProfile profile = umbrella_profile(p, run.accumulators());
+    const int N = p.N;
+    const double beta = 1.0 / p.T[0];
+    std::vector<double> log_w(static_cast<std::size_t>(N) + 1);
+    for (int h = 0; h <= N; ++h) {
+      const int S = 2 * h - N;
+      const double U = variant == Variant::distinct
+                           ? static_cast<double>(dhn::elementary_symmetric(3, S, N))
+                           : std::pow(static_cast<double>(S), 3) / 6.0;
+      log_w[static_cast<std::size_t>(h)] = std::lgamma(N + 1.0) - std::lgamma(h + 1.0) -
+                                           std::lgamma(N - h + 1.0) + beta * U / (N * N);
+    }
+    double top = -INFINITY;
+    for (double x : log_w) top = std::max(top, x);
+    double total = 0.0;
+    for (double x : log_w) total += std::exp(x - top);
+    const double log_total = top + std::log(total);
+    const double n = static_cast<double>(p.replicas) * static_cast<double>(p.sweeps);
+    const int L = static_cast<int>(p.window_lo.size());
+    // the exact restricted distributions, for the error model
+    std::vector<std::vector<double>> pk(static_cast<std::size_t>(L));
+    for (int k = 0; k < L; ++k) {
+      double z = 0.0;
+      pk[k].assign(static_cast<std::size_t>(N) + 1, 0.0);
+      for (int h = 0; h <= N; ++h) {
+        const int S = 2 * h - N;
+        if (S >= window_S_min(p, k) && S <= window_S_max(p, k))
+          z += pk[k][h] = std::exp(log_w[h] - top);
+      }
+      for (double& x : pk[k]) x /= z;
+    }
+    auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
+    double junctions = 0.0;
+    for (int k = 0; k + 1 < L; ++k) {
+      double lower = 0.0, upper = 0.0;  // each window's probability of the shared states
+      for (int h = 0; h <= N; ++h) {
+        const int S = 2 * h - N;
+        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) {
+          lower += pk[k][h];
+          upper += pk[k + 1][h];
+        }
+      }
+      junctions += 4.0 * (sigma_ln(lower) + sigma_ln(upper));
+    }
+    int compared = 0;
+    for (std::size_t j = 0; j < profile.m.size(); ++j) {
+      const int h = static_cast<int>(std::lround((profile.m[j] * N + N) / 2));
+      double best = 0.0;
+      for (int k = 0; k < L; ++k) best = std::max(best, pk[k][h]);
+      if (best < 1e-3) continue;
+      ++compared;
+      const double exact = -p.T[0] / N * (log_w[h] - log_total);
+      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
+      INFO(dhn::to_string(variant) << ", m = " << profile.m[j] << ": f_N " << profile.f[j]
+                                   << ", exact " << exact << ", tolerance " << tolerance);
+      CHECK(std::abs(profile.f[j] - exact) <= tolerance);
+    }
+    CHECK(compared > 30);  // most of the 49 values of m are resolved
   }
 }
