@@ -54,6 +54,7 @@ struct Options {
   std::int64_t K = 0;                   // patterns, instead of --alpha
   std::string temps;                    // ladder: Tmin:Tmax:count or T1,T2,... (--convention)
   std::string windows;                  // umbrella windows in m: lo:hi:count ("" = none)
+  double condensed_m = 0.7;             // umbrella: max other |m_nu| counted as condensed
   int replicas = 2;                     // independent tempering chains per sample
   int samples = 1;                      // disorder samples
   std::int64_t sweeps = 1024;           // measured sweeps
@@ -99,6 +100,10 @@ void register_options(CLI::App& app, Options& o) {
                  "umbrella sampling in m at one temperature (--temps T): lo:hi:count windows, each "
                  "overlapping half of its neighbours; walkers start at the window centres and are "
                  "exchanged between neighbouring windows (CPU backend)");
+  app.add_option("--condensed-m", o.condensed_m,
+                 "umbrella mode: a configuration with max_{nu>=1} |m_nu| above this counts as "
+                 "condensed on another pattern; the profile is given with and without them, (0, 1]")
+      ->capture_default_str();
   app.add_option("--replicas", o.replicas,
                  "independent tempering chains per sample (q_ab pairs), 2..4096")
       ->capture_default_str();
@@ -163,6 +168,7 @@ mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
     const mc::UmbrellaWindows windows = mc::parse_windows(o.windows);
     p.window_lo = windows.lo;
     p.window_hi = windows.hi;
+    p.condensed_m = o.condensed_m;
     if (p.T.size() == 1) p.T.assign(windows.lo.size(), p.T.front());
   }
   p.replicas = o.replicas;

@@ -46,6 +46,7 @@ void write_parameters(H5::Group& group, const mc::TemperingParameters& p, const 
   for (int k = 0; k < static_cast<int>(p.T.size()); ++k) beta.push_back(mc::beta(p, k));
   write_dataset(group, "beta", beta, {"1/convention B", "inverse temperature of each slot"});
   if (mc::umbrella(p)) {  // absent for temperature ladders (files and checkpoints as before)
+    write_attribute(group, "condensed_m", p.condensed_m);
     write_dataset(group, "window_lo", p.window_lo,
                   {"1", "umbrella mode: lower edge in m of each slot's window"});
     write_dataset(group, "window_hi", p.window_hi,
@@ -75,6 +76,7 @@ mc::TemperingParameters read_parameters(const H5::Group& group) {
   if (group.nameExists("window_lo")) {
     p.window_lo = read_dataset_double(group, "window_lo");
     p.window_hi = read_dataset_double(group, "window_hi");
+    p.condensed_m = read_attribute_double(group, "condensed_m");
   }
   return p;
 }
@@ -97,12 +99,23 @@ void write_profile(H5::Group& top, const mc::TemperingParameters& p, const mc::A
                   "WHAM over hard-wall windows per sample; f = -(T/N) ln p(S), p normalised "
                   "over the windows' union");
   write_array(g, "m", profile.m, {M}, {"1", "S/N of every state count in the windows' union"});
-  write_array(g, "f", profile.f, {M},
-              {kUnitsB, "mean over samples of f_N(m); NaN where a sample never visited m"});
-  write_array(g, "f_error", profile.f_error, {M},
-              {kUnitsB, "standard error over samples (jackknife of the mean); NaN for one sample"});
-  write_array(g, "f_per_sample", profile.f_per_sample, {D, M},
-              {kUnitsB, "-(T/N) ln p_d(S) of each sample; NaN where never visited"});
+  auto write_sampled = [&](const std::string& name, const mc::SampledProfile& x,
+                           const std::string& what) {
+    write_array(g, name, x.mean, {M},
+                {kUnitsB, "mean over samples of " + what + "; NaN where a sample never visited m"});
+    write_array(g, name + "_error", x.error, {M},
+                {kUnitsB,
+                 "standard error over samples (jackknife of the mean); NaN for one "
+                 "sample"});
+    write_array(g, name + "_per_sample", x.per_sample, {D, M},
+                {kUnitsB, what + " of each sample; NaN where never visited"});
+  };
+  write_sampled("f", profile.f, "f_N(m) = -(T/N) ln p_d(S)");
+  write_attribute(g, "condensed_m", p.condensed_m);
+  write_sampled("f_uncondensed", profile.f_uncondensed,
+                "-(T/N) ln p_d(S, max_{nu>=1} |m_nu| <= condensed_m)");
+  write_array(g, "condensed_fraction", profile.condensed_fraction, {D, M},
+              {"1", "share of the visits of m condensed on another pattern, by sample"});
   const std::size_t L = p.window_lo.size();
   H5::Group w = create_group(g, "windows", "mc_windows");
   std::vector<double> centre, width;
@@ -241,6 +254,12 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
               {"counts", "replica pairs with q_ab = value[h], measured sweeps"});
   write_array(histograms, "m", a.m_histogram, {h(D), h(L), h(N + 1)},
               {"counts", "replicas with m = value[h], measured sweeps"});
+  if (!a.condensed_histogram.empty()) {
+    write_array(histograms, "m_condensed", a.condensed_histogram, {h(D), h(L), h(N + 1)},
+                {"counts",
+                 "the part of m condensed on another pattern (max_{nu>=1} |m_nu| > "
+                 "condensed_m)"});
+  }
 
   H5::Group rates = create_group(top, "rates", "mc_rates");
   write_dataset(rates, "flip_acceptance", s.flip_acceptance,
@@ -312,6 +331,8 @@ void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
   write_array(acc, "window_sums", a.window_sums, {D, L, h(a.W), O});
   write_array(acc, "q_histogram", a.q_histogram, {D, L, N + 1});
   write_array(acc, "m_histogram", a.m_histogram, {D, L, N + 1});
+  if (!a.condensed_histogram.empty())
+    write_array(acc, "condensed_histogram", a.condensed_histogram, {D, L, N + 1});
   write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
   write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
   write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
@@ -352,6 +373,8 @@ McCheckpoint read_mc_checkpoint(const std::string& path) {
     a.window_sums = read_array_double(acc, "window_sums", {D, L, h(a.W), O});
     a.q_histogram = read_array_int64(acc, "q_histogram", {D, L, N + 1});
     a.m_histogram = read_array_int64(acc, "m_histogram", {D, L, N + 1});
+    if (mc::umbrella(p))
+      a.condensed_histogram = read_array_int64(acc, "condensed_histogram", {D, L, N + 1});
     a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
     a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});
     a.swaps_accepted = read_array_int64(acc, "swaps_accepted", {D, L - 1});

@@ -164,18 +164,30 @@ void dispatch(int p, const KernelArguments<Int>& arguments, int walkers, std::si
 // One block per walker: S_0 and max_mu |S_mu| of its overlaps.
 __global__ void __launch_bounds__(kThreads)
     summary_kernel(const std::int32_t* overlaps, std::int64_t K, std::int32_t* cued,
-                   std::int32_t* max_abs) {
-  __shared__ std::int32_t warp_max[kWarps];
+                   std::int32_t* max_abs, std::int32_t* max_other) {
+  __shared__ std::int32_t warp_max[kWarps], warp_other[kWarps];
   const std::int32_t* S = overlaps + static_cast<std::int64_t>(blockIdx.x) * K;
-  std::int32_t m = 0;
-  for (std::int64_t mu = threadIdx.x; mu < K; mu += kThreads) m = max(m, abs(S[mu]));
-  for (int offset = 16; offset > 0; offset >>= 1)
+  std::int32_t m = 0, other = 0;  // max |S_mu| over all mu, and over mu >= 1
+  for (std::int64_t mu = threadIdx.x; mu < K; mu += kThreads) {
+    m = max(m, abs(S[mu]));
+    if (mu > 0) other = max(other, abs(S[mu]));
+  }
+  for (int offset = 16; offset > 0; offset >>= 1) {
     m = max(m, __shfl_down_sync(0xffffffffu, m, offset));
-  if ((threadIdx.x & 31) == 0) warp_max[threadIdx.x >> 5] = m;
+    other = max(other, __shfl_down_sync(0xffffffffu, other, offset));
+  }
+  if ((threadIdx.x & 31) == 0) {
+    warp_max[threadIdx.x >> 5] = m;
+    warp_other[threadIdx.x >> 5] = other;
+  }
   __syncthreads();
   if (threadIdx.x == 0) {
-    for (int w = 1; w < kWarps; ++w) m = max(m, warp_max[w]);
+    for (int w = 1; w < kWarps; ++w) {
+      m = max(m, warp_max[w]);
+      other = max(other, warp_other[w]);
+    }
     max_abs[blockIdx.x] = m;
+    max_other[blockIdx.x] = other;
     cued[blockIdx.x] = S[0];
   }
 }
@@ -207,7 +219,7 @@ struct DeviceEnsemble::Buffers {
   DeviceArray<std::int64_t> energy, accepted;
   DeviceArray<double> beta_over_denominator;
   DeviceArray<std::uint64_t> key_replica;
-  mutable DeviceArray<std::int32_t> cued, max_abs;
+  mutable DeviceArray<std::int32_t> cued, max_abs, max_other;
 };
 
 DeviceEnsemble::DeviceEnsemble(const EnsembleLayout& layout, const FlipPolynomial& polynomial,
@@ -269,6 +281,7 @@ DeviceEnsemble::DeviceEnsemble(const EnsembleLayout& layout, const FlipPolynomia
   b.key_replica = DeviceArray<std::uint64_t>(static_cast<std::size_t>(W));
   b.cued = DeviceArray<std::int32_t>(static_cast<std::size_t>(W));
   b.max_abs = DeviceArray<std::int32_t>(static_cast<std::size_t>(W));
+  b.max_other = DeviceArray<std::int32_t>(static_cast<std::size_t>(W));
 }
 
 DeviceEnsemble::~DeviceEnsemble() = default;
@@ -323,7 +336,8 @@ std::vector<std::int64_t> DeviceEnsemble::sweep(const montecarlo::SweepRequest& 
 
 montecarlo::WalkerSummaries DeviceEnsemble::summaries() const {
   const Buffers& b = *buffers_;
-  summary_kernel<<<walkers(), kThreads>>>(b.overlaps.data, layout_.K, b.cued.data, b.max_abs.data);
+  summary_kernel<<<walkers(), kThreads>>>(b.overlaps.data, layout_.K, b.cued.data, b.max_abs.data,
+                                          b.max_other.data);
   check(cudaGetLastError(), "summary kernel launch");
   montecarlo::WalkerSummaries out;
   out.energy = energy_numerators();
@@ -331,6 +345,8 @@ montecarlo::WalkerSummaries DeviceEnsemble::summaries() const {
   out.max_abs.resize(b.max_abs.size);
   b.cued.download(out.cued.data());
   b.max_abs.download(out.max_abs.data());
+  out.max_other.resize(b.max_other.size);
+  b.max_other.download(out.max_other.data());
   return out;
 }
 

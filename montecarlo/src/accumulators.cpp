@@ -42,6 +42,7 @@ Accumulators Accumulators::zeros(const TemperingParameters& p) {
   a.window_sums.assign(sz(DL * a.W * kObservables), 0.0);
   a.q_histogram.assign(sz(DL * (a.N + 1)), 0);
   a.m_histogram.assign(sz(DL * (a.N + 1)), 0);
+  if (umbrella(p)) a.condensed_histogram.assign(sz(DL * (a.N + 1)), 0);
   a.flips_accepted.assign(sz(DL), 0);
   a.swaps_attempted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
   a.swaps_accepted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
@@ -54,6 +55,7 @@ bool Accumulators::consistent() const {
          bin_sums.size() == sz(DL * B * kObservables) &&
          window_sums.size() == sz(DL * W * kObservables) &&
          q_histogram.size() == sz(DL * (N + 1)) && m_histogram.size() == sz(DL * (N + 1)) &&
+         (condensed_histogram.empty() || condensed_histogram.size() == sz(DL * (N + 1))) &&
          flips_accepted.size() == sz(DL) &&
          swaps_attempted.size() == sz(std::int64_t{D} * (L - 1)) &&
          swaps_accepted.size() == sz(std::int64_t{D} * (L - 1));

@@ -15,9 +15,11 @@ namespace dhn::montecarlo {
 
 namespace {
 
-std::int32_t largest_overlap(const Replica& replica) {
+// max_mu |S_mu| over mu >= first.
+std::int32_t largest_overlap(const Replica& replica, std::size_t first) {
   std::int32_t largest = 0;
-  for (std::int32_t S : replica.overlaps()) largest = std::max(largest, std::abs(S));
+  const std::vector<std::int32_t>& S = replica.overlaps();
+  for (std::size_t mu = first; mu < S.size(); ++mu) largest = std::max(largest, std::abs(S[mu]));
   return largest;
 }
 
@@ -39,6 +41,7 @@ class HostWalkers final : public WalkerEnsemble {
     summaries_.energy.resize(walkers_.size());
     summaries_.cued.resize(walkers_.size());
     summaries_.max_abs.resize(walkers_.size());
+    summaries_.max_other.resize(walkers_.size());
     set_spins(spins);
   }
 
@@ -124,7 +127,9 @@ class HostWalkers final : public WalkerEnsemble {
     const Replica& w = *walkers_[c];
     summaries_.energy[c] = w.energy_numerator();
     summaries_.cued[c] = w.overlaps()[0];
-    summaries_.max_abs[c] = largest_overlap(w);
+    const std::int32_t other = largest_overlap(w, 1);
+    summaries_.max_abs[c] = std::max(other, std::abs(w.overlaps()[0]));
+    summaries_.max_other[c] = other;
   }
 
   const std::vector<Network>& networks_;  // owned by the driver, outlives the ensemble

@@ -144,7 +144,8 @@ void Tempering::measure(std::int64_t t, std::span<const std::int64_t> accepted,
     for (int r = 0; r < R; ++r) {
       const std::size_t c = ladder_.walker(d, r, k);
       replicas[static_cast<std::size_t>(r)] = {summaries.energy[c], summaries.cued[c],
-                                               summaries.max_abs[c], accepted[c]};
+                                               summaries.max_abs[c], accepted[c],
+                                               summaries.max_other[c]};
     }
     const std::span<const std::int64_t> slot_products(
         products.data() + static_cast<std::size_t>(item) * pairs, pairs);
@@ -196,7 +197,8 @@ void Tempering::restore(const TemperingState& s) {
   const Accumulators& a = s.accumulators;
   const Accumulators expected = Accumulators::zeros(p_);
   check(a.consistent() && a.D == expected.D && a.L == expected.L && a.N == expected.N &&
-            a.B == expected.B && a.W == expected.W,
+            a.B == expected.B && a.W == expected.W &&
+            a.condensed_histogram.size() == expected.condensed_histogram.size(),
         "accumulator shapes differ from the parameters'");
   walkers_->set_spins(s.spins);
   sweep_ = s.sweep;

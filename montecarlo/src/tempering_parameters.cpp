@@ -59,6 +59,8 @@ void validate_windows(const TemperingParameters& p) {
                   "increasing, each window's lo below the previous window's hi)");
     }
   }
+  require(p.condensed_m > 0.0 && p.condensed_m <= 1.0, "condensed-m",
+          " = " + shortest_text(p.condensed_m) + " is out of range: accepted 0 < condensed-m <= 1");
   require(p.init == InitialKind::pattern, "init",
           ": umbrella windows start each walker at its window's centre (accepted: pattern, the "
           "default)");
@@ -264,6 +266,8 @@ std::string describe_mismatch(const TemperingParameters& stored,
   field("bins", integer(stored.bins), integer(requested.bins));
   field("windows", ladder_text(stored.window_lo) + "/" + ladder_text(stored.window_hi),
         ladder_text(requested.window_lo) + "/" + ladder_text(requested.window_hi));
+  if (umbrella(stored) || umbrella(requested))
+    field("condensed-m", shortest_text(stored.condensed_m), shortest_text(requested.condensed_m));
   return out;
 }
 

@@ -19,6 +19,8 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
   ObservableValues v{};
   std::int64_t accepted = 0;
   std::int64_t* m_hist = acc.m_histogram.data() + item * (N + 1);
+  std::int64_t* condensed_hist =
+      acc.condensed_histogram.empty() ? nullptr : acc.condensed_histogram.data() + item * (N + 1);
   std::int64_t* q_hist = acc.q_histogram.data() + item * (N + 1);
   std::size_t pair = 0;
   for (int r = 0; r < R; ++r) {
@@ -35,6 +37,8 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
     v[int(Observable::m4)] += m * m * m * m;
     v[int(Observable::max_m)] += static_cast<double>(a.max_abs) / N;
     if (measured) ++m_hist[(a.cued + N) / 2];
+    if (measured && condensed_hist && a.max_other > p.condensed_m * N)
+      ++condensed_hist[(a.cued + N) / 2];
     for (int b = r + 1; b < R; ++b) {
       const std::int64_t product = products[pair++];
       const double q = static_cast<double>(product) / N;

@@ -1,6 +1,7 @@
 """mc --windows end to end: /mc/profile and /mc/profile/windows have the documented layout; the
-profile equals an independent NumPy WHAM of the file's own window histograms (/mc/histograms/m;
-Ferrenberg-Swendsen equations iterated here in plain form, to 1e-9); the mean and its error are
+profile and its uncondensed part equal an independent NumPy WHAM of the file's own window
+histograms (/mc/histograms/m and m_condensed; Ferrenberg-Swendsen equations iterated here in
+plain form, to 1e-9); the mean and its error are
 the mean and standard error of f_per_sample; --save-patterns stores +-1 patterns of shape
 (samples, K, N); a stop and --resume gives the same datasets.
 Usage: check_umbrella.py MC WORKDIR"""
@@ -33,13 +34,21 @@ def wham(counts, lo, hi, N):
         if done:
             break
     with np.errstate(divide="ignore"):
-        return np.log(Z / Z.sum())
+        return np.log(Z / Z.sum()), inside, n, Zk / Z.sum()
+
+
+def part_log_p(part, inside, n, Zk):
+    """ln p of a subset of the states from its histograms and the full WHAM's windows."""
+    visits = (part * inside).sum(axis=0)
+    with np.errstate(divide="ignore"):
+        return np.log(visits / (inside * (n / Zk)[:, None]).sum(axis=0))
 
 
 with h5py.File(check.path("u.h5"), "r") as f:
     g = f["mc/profile"]
     N, T, D = int(f["mc/parameters"].attrs["N"]), float(g.attrs["T"]), 3
-    for name in ("m", "f", "f_error", "f_per_sample", "windows/lo", "windows/hi", "windows/centre",
+    for name in ("m", "f", "f_error", "f_per_sample", "f_uncondensed", "f_uncondensed_error",
+                 "f_uncondensed_per_sample", "condensed_fraction", "windows/lo", "windows/hi", "windows/centre",
                  "windows/width", "windows/acceptance", "windows/exchange_rate"):
         if name not in g:
             check.fail(f"/mc/profile/{name} missing")
@@ -49,8 +58,16 @@ with h5py.File(check.path("u.h5"), "r") as f:
     per_sample = g["f_per_sample"][()]
     m = g["m"][()]
     columns = np.rint((m * N + N) / 2).astype(int)
+    condensed = f["mc/histograms/m_condensed"][()].astype(float)
+    uncondensed = g["f_uncondensed_per_sample"][()]
     for d in range(D):
-        mine = -T / N * wham(hist[d], lo, hi, N)[columns]
+        log_p, inside, n, Zk = wham(hist[d], lo, hi, N)
+        mine_nc = -T / N * part_log_p(hist[d] - condensed[d], inside, n, Zk)[columns]
+        ok = np.isfinite(mine_nc)
+        if not np.array_equal(ok, np.isfinite(uncondensed[d])) or \
+                not np.allclose(mine_nc[ok], uncondensed[d][ok], rtol=0, atol=1e-9):
+            check.fail(f"sample {d}: f_uncondensed_per_sample differs from the NumPy reweighting")
+        mine = -T / N * log_p[columns]
         ok = np.isfinite(mine)
         if not np.array_equal(ok, np.isfinite(per_sample[d])) or \
                 not np.allclose(mine[ok], per_sample[d][ok], rtol=0, atol=1e-9):

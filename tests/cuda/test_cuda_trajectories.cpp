@@ -86,9 +86,14 @@ int run_case(const Case& c, std::uint64_t seed) {
     mismatches += products[k] != product;
   }
   for (std::size_t k = 0; k < cpu.size(); ++k) {
-    std::int32_t largest = 0;
-    for (std::int32_t S : cpu[k].overlaps()) largest = std::max(largest, S < 0 ? -S : S);
+    std::int32_t largest = 0, other = 0;
+    const std::vector<std::int32_t>& S = cpu[k].overlaps();
+    for (std::size_t mu = 0; mu < S.size(); ++mu) {
+      largest = std::max(largest, S[mu] < 0 ? -S[mu] : S[mu]);
+      if (mu > 0) other = std::max(other, S[mu] < 0 ? -S[mu] : S[mu]);
+    }
     mismatches += summary.max_abs[k] != largest;
+    mismatches += summary.max_other[k] != other;
     mismatches += summary.cued[k] != cpu[k].overlaps()[0];
     mismatches += summary.energy[k] != cpu[k].energy_numerator();
   }

@@ -172,7 +172,7 @@ TEST_CASE("WHAM recovers the exact distribution from exact window histograms",
     lo.push_back(window_S_min(p, k));
     hi.push_back(window_S_max(p, k));
   }
-  const std::vector<double> log_p = wham_log_probability(counts, lo, hi, N);
+  const std::vector<double> log_p = wham(counts, lo, hi, N).log_p;
   // exact over the union
   std::vector<double> m;
   const std::vector<double> H = testing::exact_energies(network, &m);
@@ -234,9 +234,9 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
       if (best < 1e-3) continue;  // rarely visited: the binomial approximation fails there
       const double exact = -p.T[0] / N * std::log(Z[h] / total);
       const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
-      INFO("P = " << P << ", m = " << profile.m[j] << ": f_N " << profile.f[j] << ", exact "
+      INFO("P = " << P << ", m = " << profile.m[j] << ": f_N " << profile.f.mean[j] << ", exact "
                   << exact << ", tolerance " << tolerance);
-      CHECK(std::abs(profile.f[j] - exact) <= tolerance);
+      CHECK(std::abs(profile.f.mean[j] - exact) <= tolerance);
     }
   }
 }
@@ -309,10 +309,84 @@ TEST_CASE("alpha -> 0: the umbrella profile of one pattern is the exact binomial
       ++compared;
       const double exact = -p.T[0] / N * (log_w[h] - log_total);
       const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
-      INFO(dhn::to_string(variant) << ", m = " << profile.m[j] << ": f_N " << profile.f[j]
+      INFO(dhn::to_string(variant) << ", m = " << profile.m[j] << ": f_N " << profile.f.mean[j]
                                    << ", exact " << exact << ", tolerance " << tolerance);
-      CHECK(std::abs(profile.f[j] - exact) <= tolerance);
+      CHECK(std::abs(profile.f.mean[j] - exact) <= tolerance);
     }
     CHECK(compared > 30);  // most of the 49 values of m are resolved
+  }
+}
+
+TEST_CASE("the uncondensed profile matches exact enumeration without the condensed states",
+          "[montecarlo][umbrella][wham]") {
+  // states with max_{nu >= 1} |m_nu| > condensed_m = 0.5 (another pattern retrieved) left out;
+  // f_uncondensed = -(T/N) ln p(S, uncondensed), normalised by the full total; tolerance as in
+  // the profile test, the binomial term taken for the uncondensed share of the window
+  for (int P : {3, 4}) {
+    TemperingParameters p = umbrella_run(P, Variant::distinct, 2000 + P);
+    p.condensed_m = 0.5;
+    Tempering run(p, 1);
+    run.run();
+    const UmbrellaProfile profile = umbrella_profile(p, run.accumulators());
+    const Network& network = run.network(0);
+    const int N = p.N;
+    const double beta = 1.0 / p.T[0];
+    std::vector<double> m;
+    const std::vector<double> H = testing::exact_energies(network, &m);
+    std::vector<double> Z(static_cast<std::size_t>(N) + 1, 0.0), Z_nc = Z;
+    double total = 0.0;
+    for (std::size_t s = 0; s < H.size(); ++s) {
+      int other = 0;  // max_{nu >= 1} |S_nu| of state s
+      for (std::int64_t mu = 1; mu < network.K(); ++mu) {
+        int S = 0;
+        for (int i = 0; i < N; ++i) S += network.patterns()(mu, i) * (((s >> i) & 1) ? 1 : -1);
+        other = std::max(other, std::abs(S));
+      }
+      const double w = std::exp(-beta * (H[s] - H[0]));
+      const std::size_t h = static_cast<std::size_t>((std::lround(m[s] * N) + N) / 2);
+      Z[h] += w;
+      if (other <= p.condensed_m * N) Z_nc[h] += w;
+      total += w;
+    }
+    const double n = static_cast<double>(p.replicas) * static_cast<double>(p.sweeps);
+    std::vector<WindowExact> x;
+    for (int k = 0; k < 3; ++k) x.push_back(exact_window(network, p, k));
+    auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
+    double junctions = 0.0;
+    for (int k = 0; k + 1 < 3; ++k) {
+      double lower = 0.0, upper = 0.0;
+      for (int h = 0; h <= N; ++h) {
+        const int S = 2 * h - N;
+        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) {
+          lower += x[k].p[h];
+          upper += x[k + 1].p[h];
+        }
+      }
+      junctions += 4.0 * (sigma_ln(lower) + sigma_ln(upper));
+    }
+    int compared = 0;
+    for (std::size_t j = 0; j < profile.m.size(); ++j) {
+      const int h = static_cast<int>(std::lround((profile.m[j] * N + N) / 2));
+      double best = 0.0;  // the uncondensed share of the best window, for the binomial term
+      for (int k = 0; k < 3; ++k) best = std::max(best, x[k].p[h] * Z_nc[h] / Z[h]);
+      if (best < 1e-3) continue;
+      ++compared;
+      const double exact = -p.T[0] / N * std::log(Z_nc[h] / total);
+      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
+      INFO("P = " << P << ", m = " << profile.m[j] << ": f_uncondensed "
+                  << profile.f_uncondensed.mean[j] << ", exact " << exact << ", tolerance "
+                  << tolerance << ", exact condensed share " << 1 - Z_nc[h] / Z[h]);
+      CHECK(std::abs(profile.f_uncondensed.mean[j] - exact) <= tolerance);
+    }
+    CHECK(compared >= 7);
+    // something was condensed, and the split is consistent: f_uncondensed >= f
+    double largest_share = 0.0;
+    for (std::size_t j = 0; j < profile.m.size(); ++j) {
+      if (!std::isfinite(profile.f.mean[j]) || !std::isfinite(profile.f_uncondensed.mean[j]))
+        continue;
+      CHECK(profile.f_uncondensed.mean[j] >= profile.f.mean[j] - 1e-12);
+      largest_share = std::max(largest_share, profile.condensed_fraction[j]);
+    }
+    CHECK(largest_share > 0.05);
   }
 }

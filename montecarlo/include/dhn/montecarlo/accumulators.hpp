@@ -38,10 +38,13 @@ using ObservableValues = std::array<double, kObservables>;
 // Shapes: D samples, L slots, B = bin_count, W = window_count, O = kObservables; row-major.
 struct Accumulators {
   int D = 0, L = 0, N = 0, B = 0, W = 0;
-  std::vector<double> bin_sums;               // (D, L, B, O): sum over the bin's measured sweeps
-  std::vector<double> window_sums;            // (D, L, W, O): sum over the window's sweeps
-  std::vector<std::int64_t> q_histogram;      // (D, L, N+1): pairs with sum_i s^a s^b = 2h - N
-  std::vector<std::int64_t> m_histogram;      // (D, L, N+1): replicas with S_0 = 2h - N
+  std::vector<double> bin_sums;           // (D, L, B, O): sum over the bin's measured sweeps
+  std::vector<double> window_sums;        // (D, L, W, O): sum over the window's sweeps
+  std::vector<std::int64_t> q_histogram;  // (D, L, N+1): pairs with sum_i s^a s^b = 2h - N
+  std::vector<std::int64_t> m_histogram;  // (D, L, N+1): replicas with S_0 = 2h - N
+  // (D, L, N+1) in umbrella mode, empty otherwise: the part of m_histogram condensed on another
+  // pattern (max_{nu >= 1} |m_nu| > condensed_m)
+  std::vector<std::int64_t> condensed_histogram;
   std::vector<std::int64_t> flips_accepted;   // (D, L): accepted flips at slot k, every sweep
   std::vector<std::int64_t> swaps_attempted;  // (D, L-1): swap attempts of slots (k, k+1)
   std::vector<std::int64_t> swaps_accepted;   // (D, L-1)

@@ -29,9 +29,10 @@ struct SweepRequest {
 
 // The raw integers of every walker that a measurement needs, indexed by walker c.
 struct WalkerSummaries {
-  std::vector<std::int64_t> energy;   // U, exact (H = U / energy_denominator of its sample)
-  std::vector<std::int32_t> cued;     // S_0 = N m
-  std::vector<std::int32_t> max_abs;  // max_mu |S_mu|
+  std::vector<std::int64_t> energy;     // U, exact (H = U / energy_denominator of its sample)
+  std::vector<std::int32_t> cued;       // S_0 = N m
+  std::vector<std::int32_t> max_abs;    // max_mu |S_mu|
+  std::vector<std::int32_t> max_other;  // max_{mu >= 1} |S_mu| (0 for K = 1): other patterns
 };
 
 }  // namespace dhn::montecarlo

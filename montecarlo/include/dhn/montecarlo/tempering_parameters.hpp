@@ -44,6 +44,10 @@ struct TemperingParameters {
   // window's centre, and a swap exchanges two walkers when each lies in the other's window.
   std::vector<double> window_lo;  // lower edge of each slot's window in m, increasing
   std::vector<double> window_hi;  // upper edge, > window_lo[k] and > window_lo[k+1] (overlap)
+  // Umbrella mode: a measured configuration counts as condensed on another pattern when
+  // max_{nu >= 1} |m_nu| > condensed_m (physics.md section 10); those are histogrammed apart, so
+  // that the profile can be given with and without them. In (0, 1].
+  double condensed_m = 0.7;
 };
 
 // Whether p samples umbrella windows in m rather than a temperature ladder.

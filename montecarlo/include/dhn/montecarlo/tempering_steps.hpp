@@ -19,6 +19,7 @@ struct WalkerSummary {
   std::int32_t cued = 0;              // S_0
   std::int32_t max_abs = 0;           // max_mu |S_mu|
   std::int64_t accepted = 0;          // flips accepted in this sweep
+  std::int32_t max_other = 0;         // max_{mu >= 1} |S_mu| (umbrella mode's condensation)
 };
 
 // Records into acc the observables of sample d at slot k measured after sweep t (accumulators.hpp):
