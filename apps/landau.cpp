@@ -28,6 +28,7 @@ struct Options {
   double T = NAN;                   // temperature, in --convention units (required)
   std::string m_grid = "0:1:0.01";  // start:stop:step or a,b,c within [-1, 1]
   std::string level = "rs";         // replica level
+  int N = 0;                        // > 0: also f + the exact finite-N signal term at this N
 };
 
 void register_options(CLI::App& app, Options& o) {
@@ -44,6 +45,10 @@ void register_options(CLI::App& app, Options& o) {
       ->capture_default_str();
   app.add_option("--level", o.level, "replica level: rs (1rsb is not implemented yet)")
       ->capture_default_str();
+  app.add_option("--n", o.N,
+                 "also write /landau/f_finite_n: f plus the exact finite-N signal energy at N "
+                 "spins (physics.md section 10), for comparisons with mc at that N")
+      ->check(CLI::Range(1, 1 << 20));
 }
 
 int run(const Options& o, int argc, char** argv) {
@@ -56,7 +61,7 @@ int run(const Options& o, int argc, char** argv) {
   const std::vector<double> m = dhn::cli::parse_grid(o.m_grid, "--m-grid");
   dhn::cli::require_writable(o.common.output, "--output");
   const th::LandauProfile profile = th::landau_profile(model, T, m);
-  dhn::analysis::write_landau(o.common.output, model, level, profile,
+  dhn::analysis::write_landau(o.common.output, model, level, profile, o.N,
                               dhn::analysis::make_provenance(argc, argv, o.common.threads),
                               convention);
   if (!o.common.quiet) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "dhn/analysis/h5_file.hpp"
+#include "dhn/model/finite_size.hpp"
 
 namespace dhn::analysis {
 
@@ -35,7 +36,7 @@ void write_extrema(H5::Group& parent, const std::string& name,
 }  // namespace
 
 void write_landau(const std::string& path, const Model& model, theory::ReplicaLevel level,
-                  const theory::LandauProfile& profile, const Provenance& provenance,
+                  const theory::LandauProfile& profile, int finite_N, const Provenance& provenance,
                   Convention convention) {
   // free energies, fields and temperatures scale like T (physics.md section 1)
   const double a = alpha_from_B(1.0, model.P, convention);
@@ -70,6 +71,16 @@ void write_landau(const std::string& path, const Model& model, theory::ReplicaLe
                 {"1", "entropy per spin at fixed m, -df/dT"});
   write_dataset(g, "residual", column(p, [](const auto& x) { return x.residual; }),
                 {"1", "max(|E tanh - m|, |E tanh^2 - q|) at the solution"});
+  if (finite_N > 0) {
+    std::vector<double> corrected;
+    for (const theory::LandauPoint& x : p)
+      corrected.push_back((x.f + signal_energy_correction(model, finite_N, x.m)) * t);
+    write_dataset(g, "f_finite_n", corrected,
+                  {units,
+                   "f(m) + [-e_P(Nm)/N^(P-1) + N m^P/P!]/N, the exact finite-N signal "
+                   "energy at N = attribute finite_n (0 for the full variant)"});
+    write_attribute(g, "finite_n", finite_N);
+  }
   write_extrema(g, "minima", profile.minima, t, units, "local minimum of f(m)");
   write_extrema(g, "maxima", profile.maxima, t, units, "local maximum of f(m) (barrier)");
   out.commit();

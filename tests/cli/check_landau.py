@@ -63,6 +63,15 @@ with h5py.File(path("cw.h5"), "r") as f:
     if not np.allclose(fm, -m**4 / 24 - T * s, atol=1e-11, rtol=0):
         failures.append("alpha = 0 profile is not -m^4/24 - T s(m)")
 
+# --n: the exact finite-N signal term, for P = 3 distinct m (3N - 2) / (6 N^2) (6 e_3 = S^3 -
+# 3NS + 2S, physics.md section 1)
+run("--p", "3", "--alpha", "0.14", "--t", "0.155", "--n", "48", "--output", path("p3_n48.h5"))
+with h5py.File(path("p3_n48.h5"), "r") as f:
+    m, fm, fn = f["landau/m"][()], f["landau/f"][()], f["landau/f_finite_n"][()]
+    if f["landau"].attrs["finite_n"] != 48 or \
+            not np.allclose(fn - fm, m * (3 * 48 - 2) / (6 * 48**2), rtol=0, atol=1e-14):
+        failures.append("f_finite_n - f is not m (3N - 2) / (6 N^2) at N = 48")
+
 # convention G
 run("--p", "3", "--alpha", str(0.14 * 6), "--t", str(0.155 * 6), "--convention", "G",
     "--output", path("p3_G.h5"))

@@ -2,11 +2,13 @@
 // (physics.md section 8: the independent route is explicit enumeration of the subsets).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
 
 #include "dhn/model/elementary_symmetric.hpp"
+#include "dhn/model/finite_size.hpp"
 
 namespace {
 
@@ -48,6 +50,24 @@ TEST_CASE("e_P closed forms of physics.md section 1", "[model]") {
       CHECK(6 * dhn::elementary_symmetric(3, S, N) == S * S * S - 3 * N * S + 2 * S);
       CHECK(24 * dhn::elementary_symmetric(4, S, N) ==
             S * S * S * S - 6 * N * S * S + 3 * N * N + 8 * S * S - 6 * N);
+    }
+  }
+}
+
+TEST_CASE("the finite-N signal correction has its closed forms (physics.md section 10)",
+          "[model]") {
+  // P = 3: 6 e_3 = S^3 - 3 N S + 2 S, so the correction is m (3N - 2) / (6 N^2);
+  // P = 4: 24 e_4 = S^4 - 6 N S^2 + 3 N^2 + 8 S^2 - 6 N, so it is [6 N S^2 - 3 N^2 - 8 S^2 + 6 N]
+  // / (24 N^4) at S = N m; the full variant's signal is exact at every N
+  for (int N : {12, 48, 200}) {
+    for (double m : {-0.7, 0.0, 0.3, 0.9, 1.0}) {
+      const double n = N, S = N * m;
+      CHECK(dhn::signal_energy_correction({3, dhn::Variant::distinct, 0.1}, N, m) ==
+            Approx(m * (3 * n - 2) / (6 * n * n)).margin(1e-15));
+      CHECK(dhn::signal_energy_correction({4, dhn::Variant::distinct, 0.1}, N, m) ==
+            Approx((6 * n * S * S - 3 * n * n - 8 * S * S + 6 * n) / (24 * std::pow(n, 4)))
+                .margin(1e-15));
+      CHECK(dhn::signal_energy_correction({4, dhn::Variant::full, 0.1}, N, m) == 0.0);
     }
   }
 }

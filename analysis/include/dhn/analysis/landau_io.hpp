@@ -13,9 +13,10 @@
 namespace dhn::analysis {
 
 // profile and model.alpha in convention B; the file in `convention` (alpha, T, f, h scale by P!;
-// m, q and the entropy s are convention-free).
+// m, q and the entropy s are convention-free). finite_N > 0 adds /landau/f_finite_n, f plus the
+// exact finite-N signal energy at that N (model/finite_size.hpp).
 void write_landau(const std::string& path, const Model& model, theory::ReplicaLevel level,
-                  const theory::LandauProfile& profile, const Provenance& provenance,
+                  const theory::LandauProfile& profile, int finite_N, const Provenance& provenance,
                   Convention convention);
 
 }  // namespace dhn::analysis
