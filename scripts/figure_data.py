@@ -2,7 +2,8 @@
 """Generate the data behind every figure (notebooks/*.ipynb) with the suite's programs.
 
 Usage: figure_data.py [--size reduced|publication] [--bin-dir build/bin] [--output data]
-                      [--phase-diagram EXE] [--capacity EXE] [--glassiness EXE] [--threads N]
+                      [--phase-diagram EXE] [--capacity EXE] [--glassiness EXE] [--landau EXE]
+                      [--mc EXE] [--threads N]
 
 Writes into the output folder (created if missing; files are replaced atomically):
   phase_diagram_p4.h5   phase-diagram --p 4 --level rs,1rsb (notebook 01)
@@ -16,6 +17,8 @@ Writes into the output folder (created if missing; files are replaced atomically
   mc/fss_p3_n{N}_a{alpha}.h5  mc at low T from the cued pattern: retrieval probability (notebook 05)
   crosscheck/           scripts/crosscheck.py --size ci: T_M and capacity by finite-size scaling
                         (notebook 06); a table of a larger size already there is kept
+  mc/profile_p3_n{N}.h5 mc --windows: umbrella profile f_N(m) at one (alpha, T) (notebook 07)
+  landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N signal term (notebook 07)
 The reduced size (default) takes about 1-2 min on 2 cores (the Monte Carlo runs are most of it),
 the publication size about 10 min.
 Exit codes: 0 done; 2 bad arguments or a missing program; 1 a program failed.
@@ -58,6 +61,11 @@ MC_SIZES = {
                         fss_N=(32, 48, 64, 96, 128), fss=dict(samples=256, therm=50, sweeps=50)),
 }
 FSS_ALPHAS = [round(0.06 + 0.02 * k, 3) for k in range(13)]  # 0.06 .. 0.30
+# Umbrella profiles (issue 15): P = 3 at alpha = 0.05, T = 0.2 (RS: retrieval the global minimum,
+# m = 0.945, 0.012 below the paramagnet; barrier at m = 0.44), 14 windows over [-0.05, 1].
+PROFILE = dict(P=3, alpha=0.05, T="0.2", windows="-0.05:1:14")
+PROFILE_SIZES = {"reduced": dict(N=(32, 64), samples=4, therm=500, sweeps=4000),
+                 "publication": dict(N=(32, 64, 128), samples=16, therm=2000, sweeps=20000)}
 FSS_T = "0.02"
 GLASS_ALPHA = 0.6
 GLASS_TEMPS = "0.15:0.6:10"  # geometric ladder, 10 slots
@@ -87,6 +95,10 @@ def mc_jobs(mc, out, size):
     for N in c["fss_N"]:
         for alpha in FSS_ALPHAS:
             job(f"fss_p3_n{N}_a{alpha:g}.h5", 3, N, alpha, FSS_T, 17, ["--swap-every", "0"], c["fss"])
+    u = PROFILE_SIZES[size]
+    for N in u["N"]:
+        job(f"profile_p3_n{N}.h5", PROFILE["P"], N, PROFILE["alpha"], PROFILE["T"], 19,
+            ["--windows", PROFILE["windows"]], u)
     # Longest first, so the two workers finish together (dhn.jobs.run_all orders by cost).
     for j in work:
         cmd = j.command
@@ -146,12 +158,13 @@ def main(argv=None):
     parser.add_argument("--phase-diagram", dest="phase_diagram")
     parser.add_argument("--capacity")
     parser.add_argument("--glassiness")
+    parser.add_argument("--landau")
     parser.add_argument("--mc")
     parser.add_argument("--no-mc", action="store_true", help="skip the Monte Carlo runs (theory data only)")
     parser.add_argument("--threads", type=int, default=0, help="OpenMP threads of phase-diagram (0 = all)")
     args = parser.parse_args(argv)
     exe = {name: getattr(args, name.replace("-", "_")) or os.path.join(args.bin_dir, name)
-           for name in ("phase-diagram", "capacity", "glassiness", "mc")}
+           for name in ("phase-diagram", "capacity", "glassiness", "landau", "mc")}
     if args.no_mc:
         del exe["mc"]
     for name, path in exe.items():
@@ -184,6 +197,11 @@ def main(argv=None):
         else:
             command += ["--level", "rs,1rsb"]
         work.append(jobs.Job(command, f"glassiness_p{P}.h5"))
+    for N in PROFILE_SIZES[args.size]["N"]:
+        name = f"landau_p3_n{N}.h5"
+        work.append(jobs.Job([exe["landau"], "--p", str(PROFILE["P"]), "--alpha", repr(PROFILE["alpha"]),
+                              "--t", PROFILE["T"], "--m-grid", "0:1:0.0078125", "--n", str(N), "--quiet",
+                              "--output", os.path.join(out, name)], name))
     capacity_commands = [[exe["capacity"], "--p", str(P), "--level", level, "--variant", variant, "--json"]
                          for P in CAPACITY_P for level in ("rs", "1rsb") for variant in ("distinct", "full")]
     work += [jobs.Job(command, f"capacity {' '.join(command[1:-1])}") for command in capacity_commands]
