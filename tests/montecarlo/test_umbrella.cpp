@@ -75,6 +75,58 @@ WindowExact exact_window(const Network& network, const TemperingParameters& para
   return out;
 }
 
+// Z(S) by index h = (S + N)/2 summed over all 2^N states (weights relative to state 0), and
+// their total in *total.
+std::vector<double> exact_Z(const Network& network, double T, double* total) {
+  std::vector<double> m;
+  const std::vector<double> H = testing::exact_energies(network, &m);
+  const int N = network.N();
+  std::vector<double> Z(static_cast<std::size_t>(N) + 1, 0.0);
+  *total = 0.0;
+  for (std::size_t s = 0; s < H.size(); ++s) {
+    const double w = std::exp(-(H[s] - H[0]) / T);
+    Z[static_cast<std::size_t>((std::lround(m[s] * N) + N) / 2)] += w;
+    *total += w;
+  }
+  return Z;
+}
+
+// The statistical error model of a sampled profile: the binomial error of ln p at probability
+// prob over n samples, inflated by sqrt(1 + 2 tau) with tau <= 16 sweeps (as in
+// test_tempering_enumeration.cpp).
+double sigma_ln(double prob, double n) {
+  return std::sqrt(33.0 * (1.0 - prob) / (n * prob));
+}
+
+// 4 sigma of the stitching: for every junction (k, k+1) the probability of the shared states in
+// window k and in window k+1 (pk: the exact restricted distributions by index h).
+double junction_tolerance(const TemperingParameters& p, const std::vector<std::vector<double>>& pk,
+                          double n) {
+  double sum = 0.0;
+  for (std::size_t k = 0; k + 1 < pk.size(); ++k) {
+    double lower = 0.0, upper = 0.0;
+    for (std::size_t h = 0; h < pk[k].size(); ++h) {
+      const int S = 2 * static_cast<int>(h) - p.N;
+      if (S >= window_S_min(p, static_cast<int>(k) + 1) &&
+          S <= window_S_max(p, static_cast<int>(k))) {
+        lower += pk[k][h];
+        upper += pk[k + 1][h];
+      }
+    }
+    sum += 4.0 * (sigma_ln(lower, n) + sigma_ln(upper, n));
+  }
+  return sum;
+}
+
+// The exact restricted distributions of the three windows of umbrella_run.
+std::vector<std::vector<double>> exact_windows(const Network& network,
+                                               const TemperingParameters& p) {
+  std::vector<std::vector<double>> pk;
+  for (int k = 0; k < static_cast<int>(p.window_lo.size()); ++k)
+    pk.push_back(exact_window(network, p, k).p);
+  return pk;
+}
+
 }  // namespace
 
 TEST_CASE("umbrella windows sample the restricted Boltzmann distribution exactly (N = 12)",
@@ -173,16 +225,8 @@ TEST_CASE("WHAM recovers the exact distribution from exact window histograms",
     hi.push_back(window_S_max(p, k));
   }
   const std::vector<double> log_p = wham(counts, lo, hi, N).log_p;
-  // exact over the union
-  std::vector<double> m;
-  const std::vector<double> H = testing::exact_energies(network, &m);
-  std::vector<double> Z(static_cast<std::size_t>(N) + 1, 0.0);
   double total = 0.0;
-  for (std::size_t s = 0; s < H.size(); ++s) {
-    const double w = std::exp(-(H[s] - H[0]) / p.T[0]);
-    Z[static_cast<std::size_t>((std::lround(m[s] * N) + N) / 2)] += w;
-    total += w;
-  }
+  const std::vector<double> Z = exact_Z(network, p.T[0], &total);
   for (std::size_t h = 0; h < Z.size(); ++h) {
     INFO("S = " << 2 * static_cast<int>(h) - N);
     if (Z[h] > 0.0) CHECK(log_p[h] == Approx(std::log(Z[h] / total)).margin(1e-10));
@@ -201,39 +245,18 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
     const UmbrellaProfile profile = umbrella_profile(p, run.accumulators());
     const int N = p.N;
     const double n = static_cast<double>(p.replicas) * static_cast<double>(p.sweeps);
-    std::vector<WindowExact> x;
-    for (int k = 0; k < 3; ++k) x.push_back(exact_window(run.network(0), p, k));
-    auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
-    double junctions = 0.0;
-    for (int k = 0; k + 1 < 3; ++k) {
-      double lower = 0.0, upper = 0.0;  // each window's probability of the shared states
-      for (int h = 0; h <= N; ++h) {
-        const int S = 2 * h - N;
-        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) {
-          lower += x[k].p[h];
-          upper += x[k + 1].p[h];
-        }
-      }
-      junctions += 4.0 * (sigma_ln(lower) + sigma_ln(upper));
-    }
-    // the exact ln p(S) over the union, from the restricted ones and their normalisations
-    std::vector<double> m;
-    const std::vector<double> H = testing::exact_energies(run.network(0), &m);
-    std::vector<double> Z(static_cast<std::size_t>(N) + 1, 0.0);
+    const std::vector<std::vector<double>> pk = exact_windows(run.network(0), p);
+    const double junctions = junction_tolerance(p, pk, n);
     double total = 0.0;
-    for (std::size_t s = 0; s < H.size(); ++s) {
-      const double w = std::exp(-(H[s] - H[0]) / p.T[0]);
-      Z[static_cast<std::size_t>((std::lround(m[s] * N) + N) / 2)] += w;
-      total += w;
-    }
+    const std::vector<double> Z = exact_Z(run.network(0), p.T[0], &total);
     REQUIRE(profile.m.size() == static_cast<std::size_t>(N) + 1);  // windows cover [-1, 1]
     for (std::size_t j = 0; j < profile.m.size(); ++j) {
       const int h = static_cast<int>(std::lround((profile.m[j] * N + N) / 2));
       double best = 0.0;
-      for (int k = 0; k < 3; ++k) best = std::max(best, x[k].p[h]);
+      for (const auto& window : pk) best = std::max(best, window[h]);
       if (best < 1e-3) continue;  // rarely visited: the binomial approximation fails there
       const double exact = -p.T[0] / N * std::log(Z[h] / total);
-      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
+      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best, n) + junctions);
       INFO("P = " << P << ", m = " << profile.m[j] << ": f_N " << profile.f.mean[j] << ", exact "
                   << exact << ", tolerance " << tolerance);
       CHECK(std::abs(profile.f.mean[j] - exact) <= tolerance);
@@ -287,19 +310,7 @@ TEST_CASE("alpha -> 0: the umbrella profile of one pattern is the exact binomial
       }
       for (double& x : pk[k]) x /= z;
     }
-    auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
-    double junctions = 0.0;
-    for (int k = 0; k + 1 < L; ++k) {
-      double lower = 0.0, upper = 0.0;  // each window's probability of the shared states
-      for (int h = 0; h <= N; ++h) {
-        const int S = 2 * h - N;
-        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) {
-          lower += pk[k][h];
-          upper += pk[k + 1][h];
-        }
-      }
-      junctions += 4.0 * (sigma_ln(lower) + sigma_ln(upper));
-    }
+    const double junctions = junction_tolerance(p, pk, n);
     int compared = 0;
     for (std::size_t j = 0; j < profile.m.size(); ++j) {
       const int h = static_cast<int>(std::lround((profile.m[j] * N + N) / 2));
@@ -308,7 +319,7 @@ TEST_CASE("alpha -> 0: the umbrella profile of one pattern is the exact binomial
       if (best < 1e-3) continue;
       ++compared;
       const double exact = -p.T[0] / N * (log_w[h] - log_total);
-      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
+      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best, n) + junctions);
       INFO(dhn::to_string(variant) << ", m = " << profile.m[j] << ": f_N " << profile.f.mean[j]
                                    << ", exact " << exact << ", tolerance " << tolerance);
       CHECK(std::abs(profile.f.mean[j] - exact) <= tolerance);
@@ -349,30 +360,17 @@ TEST_CASE("the uncondensed profile matches exact enumeration without the condens
       total += w;
     }
     const double n = static_cast<double>(p.replicas) * static_cast<double>(p.sweeps);
-    std::vector<WindowExact> x;
-    for (int k = 0; k < 3; ++k) x.push_back(exact_window(network, p, k));
-    auto sigma_ln = [&](double prob) { return std::sqrt(33.0 * (1.0 - prob) / (n * prob)); };
-    double junctions = 0.0;
-    for (int k = 0; k + 1 < 3; ++k) {
-      double lower = 0.0, upper = 0.0;
-      for (int h = 0; h <= N; ++h) {
-        const int S = 2 * h - N;
-        if (S >= window_S_min(p, k + 1) && S <= window_S_max(p, k)) {
-          lower += x[k].p[h];
-          upper += x[k + 1].p[h];
-        }
-      }
-      junctions += 4.0 * (sigma_ln(lower) + sigma_ln(upper));
-    }
+    const std::vector<std::vector<double>> pk = exact_windows(network, p);
+    const double junctions = junction_tolerance(p, pk, n);
     int compared = 0;
     for (std::size_t j = 0; j < profile.m.size(); ++j) {
       const int h = static_cast<int>(std::lround((profile.m[j] * N + N) / 2));
       double best = 0.0;  // the uncondensed share of the best window, for the binomial term
-      for (int k = 0; k < 3; ++k) best = std::max(best, x[k].p[h] * Z_nc[h] / Z[h]);
+      for (const auto& window : pk) best = std::max(best, window[h] * Z_nc[h] / Z[h]);
       if (best < 1e-3) continue;
       ++compared;
       const double exact = -p.T[0] / N * std::log(Z_nc[h] / total);
-      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best) + junctions);
+      const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best, n) + junctions);
       INFO("P = " << P << ", m = " << profile.m[j] << ": f_uncondensed "
                   << profile.f_uncondensed.mean[j] << ", exact " << exact << ", tolerance "
                   << tolerance << ", exact condensed share " << 1 - Z_nc[h] / Z[h]);
