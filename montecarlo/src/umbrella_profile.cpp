@@ -21,10 +21,6 @@ double log_sum_exp(const std::vector<double>& x) {
   return top + std::log(sum);
 }
 
-}  // namespace
-
-namespace {
-
 // Whether S = 2h - N lies in window k.
 bool inside(std::span<const std::int32_t> S_min, std::span<const std::int32_t> S_max, std::size_t k,
             std::size_t h, int N) {
@@ -49,14 +45,20 @@ std::vector<double> log_estimate(const std::vector<std::vector<double>>& part,
                                  std::span<const std::int32_t> S_min,
                                  std::span<const std::int32_t> S_max, int N) {
   const std::size_t H = static_cast<std::size_t>(N) + 1;
+  // ln(n_k / Z_k) once per window, not once per (S, window): WHAM calls this every round
+  std::vector<double> log_weight(part.size(), kNegInf);
+  for (std::size_t k = 0; k < part.size(); ++k)
+    if (n[k] > 0.0) log_weight[k] = std::log(n[k]) - log_Zk[k];
   std::vector<double> out(H, kNegInf);
+  std::vector<double> terms;  // ln(n_k / Z_k) of the windows holding S
+  terms.reserve(part.size());
   for (std::size_t h = 0; h < H; ++h) {
     double visits = 0.0;
-    std::vector<double> terms;  // ln(n_k / Z_k) of the windows holding S
+    terms.clear();
     for (std::size_t k = 0; k < part.size(); ++k) {
       if (!inside(S_min, S_max, k, h, N)) continue;
       visits += part[k][h];
-      if (n[k] > 0.0) terms.push_back(std::log(n[k]) - log_Zk[k]);
+      if (n[k] > 0.0) terms.push_back(log_weight[k]);
     }
     if (visits > 0.0) out[h] = std::log(visits) - log_sum_exp(terms);
   }
@@ -103,11 +105,13 @@ Wham wham(const std::vector<std::vector<double>>& counts, std::span<const std::i
   const std::vector<double> n = window_counts(counts, S_min, S_max, N);
   Wham w;
   w.log_window.assign(L, 0.0);
+  std::vector<double> in;  // ln Z(S) of the states of one window
+  in.reserve(H);
   for (int round = 0; round < 100000; ++round) {
     w.log_p = log_estimate(counts, n, w.log_window, S_min, S_max, N);
     double change = 0.0;
     for (std::size_t k = 0; k < L; ++k) {
-      std::vector<double> in;
+      in.clear();
       for (std::size_t h = 0; h < H; ++h)
         if (inside(S_min, S_max, k, h, N)) in.push_back(w.log_p[h]);
       const double updated = log_sum_exp(in);
