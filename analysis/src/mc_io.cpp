@@ -7,7 +7,6 @@
 
 #include "dhn/analysis/h5_arrays.hpp"
 #include "dhn/analysis/h5_file.hpp"
-#include "dhn/montecarlo/umbrella_profile.hpp"
 
 namespace dhn::analysis {
 
@@ -89,9 +88,9 @@ void write_info(H5::H5Object& object, const McRunInfo& info) {
 }
 
 // /mc/profile of an umbrella run: the WHAM profile per sample, its quenched mean and the windows.
-void write_profile(H5::Group& top, const mc::TemperingParameters& p, const mc::Accumulators& a,
+void write_profile(H5::Group& top, const mc::TemperingParameters& p,
                    const mc::TemperingSummary& s) {
-  const mc::UmbrellaProfile profile = mc::umbrella_profile(p, a);
+  const mc::UmbrellaProfile& profile = *s.profile;
   const hsize_t D = h(p.samples), M = h(static_cast<std::int64_t>(profile.m.size()));
   H5::Group g = create_group(top, "profile", "mc_profile");
   write_attribute(g, "T", p.T.front());
@@ -299,7 +298,7 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
               {"1", "final slot of each walker"});
   write_array(tempering, "final_spins", spins, {h(D), h(R), h(L), h(N)},
               {"1", "final configuration at each slot (sample, chain, slot, site)"});
-  if (mc::umbrella(p)) write_profile(top, p, a, s);
+  if (s.profile) write_profile(top, p, s);
   if (info.save_patterns) write_patterns(top, run);
   out.commit();
 }

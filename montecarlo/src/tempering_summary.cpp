@@ -119,6 +119,7 @@ TemperingSummary summarize(const Tempering& run) {
       for (int w = 0; w < L; ++w) s.round_trips += run.round_trips(d, r, w);
     }
   }
+  if (umbrella(p)) s.profile = umbrella_profile(p, a);
   return s;
 }
 

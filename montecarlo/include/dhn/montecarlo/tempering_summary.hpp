@@ -5,12 +5,14 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dhn/montecarlo/accumulators.hpp"
 #include "dhn/montecarlo/jackknife.hpp"
 #include "dhn/montecarlo/tempering.hpp"
+#include "dhn/montecarlo/umbrella_profile.hpp"
 
 namespace dhn::montecarlo {
 
@@ -48,6 +50,8 @@ struct TemperingSummary {
   // swap was attempted.
   std::vector<double> swap_acceptance;
   std::int64_t round_trips = 0;  // total over all walkers
+  // Umbrella runs only: the profile f_N(m) of the window histograms (umbrella_profile.hpp).
+  std::optional<UmbrellaProfile> profile;
 };
 
 // Requires run.finished() (std::logic_error otherwise).
