@@ -148,8 +148,10 @@ void register_options(CLI::App& app, Options& o) {
       ->capture_default_str();
 }
 
-// The run's parameters in convention B, each parsed and validated once by montecarlo/.
-mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
+// The run's parameters in convention B, each parsed and validated once by montecarlo/;
+// alpha_requested: --alpha in convention B (NaN when --k was given), for the results file.
+mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app,
+                                      double& alpha_requested) {
   const dhn::Convention convention = o.common.parsed_convention();
   mc::TemperingParameters p;
   p.P = o.common.P;
@@ -159,9 +161,8 @@ mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app) {
   if (have_alpha == have_k) {
     throw std::invalid_argument("give exactly one of --alpha (load) or --k (patterns)");
   }
-  p.K = have_alpha ? mc::pattern_count(
-                         dhn::Model{p.P, p.variant, dhn::alpha_to_B(o.alpha, p.P, convention)}, o.N)
-                   : o.K;
+  alpha_requested = have_alpha ? dhn::alpha_to_B(o.alpha, p.P, convention) : NAN;
+  p.K = have_alpha ? mc::pattern_count(dhn::Model{p.P, p.variant, alpha_requested}, o.N) : o.K;
   p.T = mc::parse_ladder(o.temps);
   for (double& T : p.T) T = dhn::temperature_to_B(T, p.P, convention);
   if (!o.windows.empty()) {  // one slot per window, all at the given temperature
@@ -262,7 +263,8 @@ void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
 }
 
 int run(const Options& o, const CLI::App& app, int argc, char** argv) {
-  const mc::TemperingParameters p = parameters_of(o, app);
+  an::McRunInfo info;
+  const mc::TemperingParameters p = parameters_of(o, app, info.alpha_requested);
   require_backend(o.backend);
   if (mc::umbrella(p) && o.backend == "cuda") {
     throw dhn::ParameterError("backend",
@@ -273,9 +275,6 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const std::string checkpoint =
       o.checkpoint.empty() ? o.common.output + ".checkpoint" : o.checkpoint;
   dhn::cli::require_writable(checkpoint, "--checkpoint");
-  an::McRunInfo info;
-  info.alpha_requested =
-      app.count("--alpha") > 0 ? dhn::alpha_to_B(o.alpha, p.P, o.common.parsed_convention()) : NAN;
   info.backend = o.backend;
   info.save_patterns = o.save_patterns;
   std::unique_ptr<an::McCheckpoint> stored;

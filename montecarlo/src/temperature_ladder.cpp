@@ -12,7 +12,6 @@
 namespace dhn::montecarlo {
 
 namespace {
-constexpr const char* kAccepted = "accepted: Tmin:Tmax:count (geometric) or T1,T2,... with T > 0";
 
 std::vector<std::string> split(std::string_view text, char sep) {
   std::vector<std::string> parts;
@@ -23,69 +22,68 @@ std::vector<std::string> split(std::string_view text, char sep) {
   return parts;
 }
 
-[[noreturn]] void reject(const std::string& detail) {
-  throw ParameterError("temps", ": " + detail + " (" + kAccepted + ")");
-}
+// The text of one option: its errors name the option and end with the accepted forms.
+struct OptionText {
+  const char* parameter;  // "temps" | "windows"
+  const char* accepted;   // "accepted: ..."
 
-double parse_number(const std::string& token) {
-  double value = NAN;
-  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
-  if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
-      !std::isfinite(value)) {
-    reject("'" + token + "' is not a finite number");
+  [[noreturn]] void reject(const std::string& detail) const {
+    throw ParameterError(parameter, ": " + detail + " (" + accepted + ")");
   }
-  return value;
-}
+  double number(const std::string& token) const {
+    double value = NAN;
+    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
+        !std::isfinite(value)) {
+      reject("'" + token + "' is not a finite number");
+    }
+    return value;
+  }
+  int count(const std::string& token, int minimum) const {
+    int value = 0;
+    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
+        value < minimum) {
+      reject("count '" + token + "' is not an integer >= " + std::to_string(minimum));
+    }
+    return value;
+  }
+};
+
+constexpr OptionText kTemps{"temps",
+                            "accepted: Tmin:Tmax:count (geometric) or T1,T2,... with T > 0"};
+constexpr OptionText kWindows{"windows",
+                              "accepted: lo:hi:count with -1 <= lo < hi <= 1, count >= 2"};
+
 }  // namespace
 
 std::vector<double> parse_ladder(std::string_view text) {
-  if (text.empty()) reject("the ladder is empty");
+  if (text.empty()) kTemps.reject("the ladder is empty");
   if (text.find(':') == std::string_view::npos) {
     std::vector<double> T;
-    for (const std::string& part : split(text, ',')) T.push_back(parse_number(part));
+    for (const std::string& part : split(text, ',')) T.push_back(kTemps.number(part));
     return T;  // checked by validate_ladder (validate of tempering_parameters.hpp)
   }
   const std::vector<std::string> parts = split(text, ':');
-  if (parts.size() != 3) reject("'" + std::string(text) + "' must have the form Tmin:Tmax:count");
-  const double lo = parse_number(parts[0]);
-  const double hi = parse_number(parts[1]);
-  int count = 0;
-  const auto [end, error] =
-      std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(), count);
-  if (parts[2].empty() || error != std::errc() || end != parts[2].data() + parts[2].size() ||
-      count < 1) {
-    reject("count '" + parts[2] + "' is not an integer >= 1");
+  if (parts.size() != 3) {
+    kTemps.reject("'" + std::string(text) + "' must have the form Tmin:Tmax:count");
   }
-  return geometric_ladder(lo, hi, count);
+  const double lo = kTemps.number(parts[0]);
+  const double hi = kTemps.number(parts[1]);
+  return geometric_ladder(lo, hi, kTemps.count(parts[2], 1));
 }
 
 UmbrellaWindows parse_windows(std::string_view text) {
-  const std::string accepted = " (accepted: lo:hi:count with -1 <= lo < hi <= 1, count >= 2)";
   const std::vector<std::string> parts = split(text, ':');
-  if (parts.size() != 3) {
-    throw ParameterError("windows", ": '" + std::string(text) + "' is malformed" + accepted);
-  }
-  double bounds[2] = {NAN, NAN};
-  for (int j = 0; j < 2; ++j) {
-    const std::string& token = parts[static_cast<std::size_t>(j)];
-    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), bounds[j]);
-    if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
-        !std::isfinite(bounds[j])) {
-      throw ParameterError("windows", ": '" + token + "' is not a finite number" + accepted);
-    }
-  }
-  int count = 0;
-  const auto [end, error] =
-      std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(), count);
-  if (parts[2].empty() || error != std::errc() || end != parts[2].data() + parts[2].size() ||
-      count < 2) {
-    throw ParameterError("windows", ": count '" + parts[2] + "' is not an integer >= 2" + accepted);
-  }
+  if (parts.size() != 3) kWindows.reject("'" + std::string(text) + "' is malformed");
+  const double lo = kWindows.number(parts[0]);
+  const double hi = kWindows.number(parts[1]);
+  const int count = kWindows.count(parts[2], 2);
   UmbrellaWindows w;
-  const double d = (bounds[1] - bounds[0]) / (count + 1);
+  const double d = (hi - lo) / (count + 1);
   for (int k = 0; k < count; ++k) {
-    w.lo.push_back(bounds[0] + k * d);
-    w.hi.push_back(k + 1 == count ? bounds[1] : bounds[0] + (k + 2) * d);
+    w.lo.push_back(lo + k * d);
+    w.hi.push_back(k + 1 == count ? hi : lo + (k + 2) * d);
   }
   return w;
 }
