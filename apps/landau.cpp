@@ -28,7 +28,7 @@ struct Options {
   double T = NAN;                   // temperature, in --convention units (required)
   std::string m_grid = "0:1:0.01";  // start:stop:step or a,b,c within [-1, 1]
   std::string level = "rs";         // replica level
-  int N = 0;                        // > 0: also f + the exact finite-N signal term at this N
+  int N = 0;                        // > 0: also f + the exact finite-N terms at this N
 };
 
 void register_options(CLI::App& app, Options& o) {
@@ -45,9 +45,10 @@ void register_options(CLI::App& app, Options& o) {
       ->capture_default_str();
   app.add_option("--level", o.level, "replica level: rs (1rsb is not implemented yet)")
       ->capture_default_str();
-  app.add_option("--n", o.N,
-                 "also write /landau/f_finite_n: f plus the exact finite-N signal energy at N "
-                 "spins (physics.md section 10), for comparisons with mc at that N")
+  app.add_option(
+         "--n", o.N,
+         "also write /landau/f_finite_n: f plus the exact finite-N signal energy and count of "
+         "states at N spins (physics.md section 10), for comparisons with mc at that N")
       ->check(CLI::Range(1, 1 << 20));
 }
 

@@ -18,7 +18,7 @@ Writes into the output folder (created if missing; files are replaced atomically
   crosscheck/           scripts/crosscheck.py --size ci: T_M and capacity by finite-size scaling
                         (notebook 06); a table of a larger size already there is kept
   mc/profile_p3_n{N}.h5 mc --windows: umbrella profile f_N(m) at one (alpha, T) (notebook 07)
-  landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N signal term (notebook 07)
+  landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N terms (signal, count of states) (notebook 07)
 The reduced size (default) takes about 1-2 min on 2 cores (the Monte Carlo runs are most of it),
 the publication size about 15 min (the N = 128 umbrella profile alone about 6 min, estimated from the
 N = 64 reduced run).

@@ -74,11 +74,12 @@ void write_landau(const std::string& path, const Model& model, theory::ReplicaLe
   if (finite_N > 0) {
     std::vector<double> corrected;
     for (const theory::LandauPoint& x : p)
-      corrected.push_back((x.f + signal_energy_correction(model, finite_N, x.m)) * t);
+      corrected.push_back((x.f + finite_size_correction(model, finite_N, x.m, profile.T)) * t);
     write_dataset(g, "f_finite_n", corrected,
                   {units,
-                   "f(m) + [-e_P(Nm)/N^(P-1) + N m^P/P!]/N, the exact finite-N signal "
-                   "energy at N = attribute finite_n (0 for the full variant)"});
+                   "f(m) + [-e_P(Nm)/N^(P-1) + N m^P/P!]/N - (T/N)[ln C(N, N(1+m)/2) - N s(m)]: "
+                   "the exact finite-N signal energy (0 for the full variant) and count of "
+                   "states at N = attribute finite_n"});
     write_attribute(g, "finite_n", finite_N);
   }
   write_extrema(g, "minima", profile.minima, t, units, "local minimum of f(m)");

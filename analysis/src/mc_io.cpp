@@ -258,6 +258,21 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
                 {"counts",
                  "the part of m condensed on another pattern (max_{nu>=1} |m_nu| > "
                  "condensed_m)"});
+    // summed over the windows: at a given m every window samples the same conditional law of
+    // the other overlaps (the walls depend on m only), so the sum is what reweighting needs
+    const int other_bins = mc::kOtherOverlapBins;
+    std::vector<std::int64_t> by_sample(static_cast<std::size_t>(D) * (N + 1) * other_bins, 0);
+    for (std::size_t at = 0; at < a.other_overlap_histogram.size(); ++at) {
+      const std::size_t inner = static_cast<std::size_t>(N + 1) * other_bins;
+      const std::size_t d = at / (static_cast<std::size_t>(L) * inner);
+      by_sample[d * inner + at % inner] += a.other_overlap_histogram[at];
+    }
+    write_array(histograms, "max_other", by_sample, {h(D), h(N + 1), h(other_bins)},
+                {"counts",
+                 "replicas by m = value[h] and by max_{nu>=1} |m_nu| in bin "
+                 "[b, b + 1) / max_other_bins (the last bin closed), measured sweeps, "
+                 "summed over the windows"});
+    write_attribute(histograms, "max_other_bins", other_bins);
   }
 
   H5::Group rates = create_group(top, "rates", "mc_rates");
@@ -332,6 +347,9 @@ void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
   write_array(acc, "m_histogram", a.m_histogram, {D, L, N + 1});
   if (!a.condensed_histogram.empty())
     write_array(acc, "condensed_histogram", a.condensed_histogram, {D, L, N + 1});
+  if (!a.other_overlap_histogram.empty())
+    write_array(acc, "other_overlap_histogram", a.other_overlap_histogram,
+                {D, L, N + 1, h(mc::kOtherOverlapBins)});
   write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
   write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
   write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
@@ -372,8 +390,15 @@ McCheckpoint read_mc_checkpoint(const std::string& path) {
     a.window_sums = read_array_double(acc, "window_sums", {D, L, h(a.W), O});
     a.q_histogram = read_array_int64(acc, "q_histogram", {D, L, N + 1});
     a.m_histogram = read_array_int64(acc, "m_histogram", {D, L, N + 1});
-    if (mc::umbrella(p))
+    if (mc::umbrella(p)) {
       a.condensed_histogram = read_array_int64(acc, "condensed_histogram", {D, L, N + 1});
+      if (!acc.nameExists("other_overlap_histogram"))
+        throw std::runtime_error(
+            "it has no other_overlap_histogram (written by an mc before the joint histogram of "
+            "max_{nu>=1} |m_nu|); start the umbrella run afresh");
+      a.other_overlap_histogram =
+          read_array_int64(acc, "other_overlap_histogram", {D, L, N + 1, h(mc::kOtherOverlapBins)});
+    }
     a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
     a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});
     a.swaps_accepted = read_array_int64(acc, "swaps_accepted", {D, L - 1});

@@ -42,7 +42,10 @@ Accumulators Accumulators::zeros(const TemperingParameters& p) {
   a.window_sums.assign(sz(DL * a.W * kObservables), 0.0);
   a.q_histogram.assign(sz(DL * (a.N + 1)), 0);
   a.m_histogram.assign(sz(DL * (a.N + 1)), 0);
-  if (umbrella(p)) a.condensed_histogram.assign(sz(DL * (a.N + 1)), 0);
+  if (umbrella(p)) {
+    a.condensed_histogram.assign(sz(DL * (a.N + 1)), 0);
+    a.other_overlap_histogram.assign(sz(DL * (a.N + 1) * kOtherOverlapBins), 0);
+  }
   a.flips_accepted.assign(sz(DL), 0);
   a.swaps_attempted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
   a.swaps_accepted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
@@ -56,6 +59,8 @@ bool Accumulators::consistent() const {
          window_sums.size() == sz(DL * W * kObservables) &&
          q_histogram.size() == sz(DL * (N + 1)) && m_histogram.size() == sz(DL * (N + 1)) &&
          (condensed_histogram.empty() || condensed_histogram.size() == sz(DL * (N + 1))) &&
+         other_overlap_histogram.size() ==
+             (condensed_histogram.empty() ? 0 : sz(DL * (N + 1) * kOtherOverlapBins)) &&
          flips_accepted.size() == sz(DL) &&
          swaps_attempted.size() == sz(std::int64_t{D} * (L - 1)) &&
          swaps_accepted.size() == sz(std::int64_t{D} * (L - 1));

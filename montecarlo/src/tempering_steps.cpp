@@ -1,5 +1,6 @@
 #include "dhn/montecarlo/tempering_steps.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -21,6 +22,10 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
   std::int64_t* m_hist = acc.m_histogram.data() + item * (N + 1);
   std::int64_t* condensed_hist =
       acc.condensed_histogram.empty() ? nullptr : acc.condensed_histogram.data() + item * (N + 1);
+  std::int64_t* other_hist =
+      acc.other_overlap_histogram.empty()
+          ? nullptr
+          : acc.other_overlap_histogram.data() + item * (N + 1) * kOtherOverlapBins;
   std::int64_t* q_hist = acc.q_histogram.data() + item * (N + 1);
   std::size_t pair = 0;
   for (int r = 0; r < R; ++r) {
@@ -39,6 +44,11 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
     if (measured) ++m_hist[(a.cued + N) / 2];
     if (measured && condensed_hist && a.max_other > p.condensed_m * N)
       ++condensed_hist[(a.cued + N) / 2];
+    if (measured && other_hist) {
+      const std::int64_t bin = std::min<std::int64_t>(
+          kOtherOverlapBins - 1, std::int64_t{a.max_other} * kOtherOverlapBins / N);
+      ++other_hist[std::int64_t{(a.cued + N) / 2} * kOtherOverlapBins + bin];
+    }
     for (int b = r + 1; b < R; ++b) {
       const std::int64_t product = products[pair++];
       const double q = static_cast<double>(product) / N;

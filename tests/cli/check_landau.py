@@ -63,14 +63,25 @@ with h5py.File(path("cw.h5"), "r") as f:
     if not np.allclose(fm, -m**4 / 24 - T * s, atol=1e-11, rtol=0):
         failures.append("alpha = 0 profile is not -m^4/24 - T s(m)")
 
-# --n: the exact finite-N signal term, for P = 3 distinct m (3N - 2) / (6 N^2) (6 e_3 = S^3 -
-# 3NS + 2S, physics.md section 1)
-run("--p", "3", "--alpha", "0.14", "--t", "0.155", "--n", "48", "--output", path("p3_n48.h5"))
-with h5py.File(path("p3_n48.h5"), "r") as f:
-    m, fm, fn = f["landau/m"][()], f["landau/f"][()], f["landau/f_finite_n"][()]
-    if f["landau"].attrs["finite_n"] != 48 or \
-            not np.allclose(fn - fm, m * (3 * 48 - 2) / (6 * 48**2), rtol=0, atol=1e-14):
-        failures.append("f_finite_n - f is not m (3N - 2) / (6 N^2) at N = 48")
+# --n: the exact finite-N signal term and count of states. At alpha = 0 f_finite_n is the exact
+# one-pattern profile -(T/N) ln[C(N, k) exp(-H/T)], H = -e_3(S)/N^2 with 6 e_3 = S^3 - 3NS + 2S
+# (physics.md section 1), on the grid S = N m = -N + 2k; at alpha > 0 the same term is added to f
+N, T = 48, 0.155
+grid = ",".join(repr((2 * k - N) / N) for k in range(1, N))
+run("--p", "3", "--alpha", "0", "--t", str(T), "--m-grid", grid, "--n", str(N), "--output", path("p3_n48_a0.h5"))
+with h5py.File(path("p3_n48_a0.h5"), "r") as f:
+    m, fn = f["landau/m"][()], f["landau/f_finite_n"][()]
+    k, S = np.arange(1, N), np.arange(1, N) * 2.0 - N
+    ln_count = np.array([math.lgamma(N + 1) - math.lgamma(j + 1) - math.lgamma(N - j + 1) for j in k])
+    exact = (-(S**3 - 3 * N * S + 2 * S) / 6 / N**2 - T * ln_count) / N
+    if f["landau"].attrs["finite_n"] != N or not np.allclose(fn, exact, rtol=0, atol=1e-12):
+        failures.append("alpha = 0, N = 48: f_finite_n is not the exact one-pattern profile")
+run("--p", "3", "--alpha", "0.14", "--t", str(T), "--n", str(N), "--m-grid", grid, "--output", path("p3_n48.h5"))
+with h5py.File(path("p3_n48.h5"), "r") as f, h5py.File(path("p3_n48_a0.h5"), "r") as g:
+    # the correction does not depend on alpha: the difference of the two files' corrections is 0
+    shift = f["landau/f_finite_n"][()] - f["landau/f"][()] - (g["landau/f_finite_n"][()] - g["landau/f"][()])
+    if not np.allclose(shift, 0.0, rtol=0, atol=1e-14):
+        failures.append("the finite-N correction at alpha = 0.14 differs from the one at alpha = 0")
 
 # convention G
 run("--p", "3", "--alpha", str(0.14 * 6), "--t", str(0.155 * 6), "--convention", "G",

@@ -388,3 +388,33 @@ TEST_CASE("the uncondensed profile matches exact enumeration without the condens
     CHECK(largest_share > 0.05);
   }
 }
+
+TEST_CASE("the joint histogram of m and max |m_nu| adds up to the m and condensed histograms",
+          "[montecarlo][umbrella]") {
+  // other_overlap_histogram is the only record from which a profile restricted to another
+  // threshold is formed afterwards: summed over its max |m_nu| bins it must give m_histogram
+  // exactly, and its bins at or above condensed_m (a bin edge, 27/50, that no S / N of N = 12
+  // hits) must give the condensed histogram exactly, slot by slot
+  TemperingParameters p = umbrella_run(3, Variant::distinct, 2101);
+  p.sweeps = 1 << 11;
+  p.condensed_m = 0.54;
+  Tempering run(p, 1);
+  run.run();
+  const Accumulators& a = run.accumulators();
+  const int N = p.N, B = kOtherOverlapBins, edge = 27;
+  REQUIRE(a.other_overlap_histogram.size() == a.m_histogram.size() * B);
+  std::int64_t condensed = 0;
+  for (std::size_t at = 0; at < a.m_histogram.size(); ++at) {
+    std::int64_t all = 0, above = 0;
+    for (int b = 0; b < B; ++b) {
+      const std::int64_t count = a.other_overlap_histogram[at * B + static_cast<std::size_t>(b)];
+      all += count;
+      if (b >= edge) above += count;
+    }
+    INFO("slot item " << at / (N + 1) << ", S = " << 2 * static_cast<int>(at % (N + 1)) - N);
+    CHECK(all == a.m_histogram[at]);
+    CHECK(above == a.condensed_histogram[at]);
+    condensed += above;
+  }
+  CHECK(condensed > 0);  // the check saw condensed states
+}

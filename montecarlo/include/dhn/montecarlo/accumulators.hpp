@@ -29,6 +29,8 @@ enum class Observable : int {
   q4,     // q_ab^4 (pairs)
 };
 inline constexpr int kObservables = 11;
+// Bins of max_{nu >= 1} |m_nu| over [0, 1] in the umbrella mode's joint histogram (width 0.02).
+inline constexpr int kOtherOverlapBins = 50;
 // "e", "e2", "m", "abs_m", "m2", "m4", "max_m", "q", "abs_q", "q2", "q4".
 std::string_view name(Observable o);
 // One-line meaning with units, for dataset descriptions.
@@ -45,6 +47,11 @@ struct Accumulators {
   // (D, L, N+1) in umbrella mode, empty otherwise: the part of m_histogram condensed on another
   // pattern (max_{nu >= 1} |m_nu| > condensed_m)
   std::vector<std::int64_t> condensed_histogram;
+  // (D, L, N+1, kOtherOverlapBins) in umbrella mode, empty otherwise: replicas by S_0 = 2h - N
+  // and by b = min(kOtherOverlapBins - 1, floor(kOtherOverlapBins max_{nu >= 1} |m_nu|)), so
+  // that the profile restricted to max |m_nu| < c can be formed afterwards for any threshold c
+  // on the bin edges (the partial-condensation check, physics.md section 10)
+  std::vector<std::int64_t> other_overlap_histogram;
   std::vector<std::int64_t> flips_accepted;   // (D, L): accepted flips at slot k, every sweep
   std::vector<std::int64_t> swaps_attempted;  // (D, L-1): swap attempts of slots (k, k+1)
   std::vector<std::int64_t> swaps_accepted;   // (D, L-1)
