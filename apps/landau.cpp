@@ -43,7 +43,8 @@ void register_options(CLI::App& app, Options& o) {
   app.add_option("--m-grid", o.m_grid,
                  "overlaps m: start:stop:step or a,b,c, strictly increasing within [-1, 1]")
       ->capture_default_str();
-  app.add_option("--level", o.level, "replica level: rs (1rsb is not implemented yet)")
+  app.add_option("--level", o.level,
+                 "replica level: rs or 1rsb (P >= 3: the 1RSB saddle where it exists, else RS)")
       ->capture_default_str();
   app.add_option(
          "--n", o.N,
@@ -56,12 +57,11 @@ int run(const Options& o, int argc, char** argv) {
   const dhn::Convention convention = o.common.parsed_convention();
   const int P = o.common.P;
   const th::ReplicaLevel level = th::parse_replica_level(o.level);
-  th::check_landau_level(level);
   const dhn::Model model = o.common.model(dhn::alpha_to_B(o.alpha, P, convention));
   const double T = dhn::temperature_to_B(o.T, P, convention);
   const std::vector<double> m = dhn::cli::parse_grid(o.m_grid, "--m-grid");
   dhn::cli::require_writable(o.common.output, "--output");
-  const th::LandauProfile profile = th::landau_profile(model, T, m);
+  const th::LandauProfile profile = th::landau_profile(model, T, m, level);
   dhn::analysis::write_landau(o.common.output, model, level, profile, o.N,
                               dhn::analysis::make_provenance(argc, argv, o.common.threads),
                               convention);

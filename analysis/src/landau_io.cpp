@@ -70,7 +70,21 @@ void write_landau(const std::string& path, const Model& model, theory::ReplicaLe
   write_dataset(g, "s", column(p, [](const auto& x) { return x.s; }),
                 {"1", "entropy per spin at fixed m, -df/dT"});
   write_dataset(g, "residual", column(p, [](const auto& x) { return x.residual; }),
-                {"1", "max(|E tanh - m|, |E tanh^2 - q|) at the solution"});
+                {"1",
+                 "max(|E tanh - m|, |E tanh^2 - q|) at the solution (1rsb points: the "
+                 "largest of their four equations)"});
+  if (level == theory::ReplicaLevel::rsb1) {
+    write_dataset(g, "q1", column(p, [](const auto& x) { return x.q1; }),
+                  {"1", "1RSB overlap between states q1 (q is q2 there); NaN at RS points"});
+    write_dataset(g, "theta", column(p, [](const auto& x) { return x.theta; }),
+                  {"1", "1RSB Parisi parameter theta in (0, 1]; NaN at RS points"});
+    std::vector<std::int32_t> broken;
+    for (const theory::LandauPoint& x : p) broken.push_back(x.rsb1 ? 1 : 0);
+    write_dataset(g, "rsb1", broken,
+                  {"1",
+                   "1 where the 1RSB saddle point is the physical one (higher f), 0 where "
+                   "f is the RS one (no 1RSB saddle)"});
+  }
   if (finite_N > 0) {
     std::vector<double> corrected;
     for (const theory::LandauPoint& x : p)

@@ -96,9 +96,24 @@ with h5py.File(path("p3.h5"), "r") as b, h5py.File(path("p3_G.h5"), "r") as g:
     if not np.array_equal(b["landau/m"][()], g["landau/m"][()]):
         failures.append("m differs between conventions")
 
+# --level 1rsb: the 1RSB parameters are written; below T_s (0.141 at alpha = 0.14) the m = 0 point
+# is the frozen glass (rsb1 = 1, theta < 1), above T_s and T_AT the file equals the RS one
+run("--p", "3", "--alpha", "0.14", "--t", "0.08", "--m-grid", "0,0.5", "--level", "1rsb", "--output", path("r1.h5"))
+with h5py.File(path("r1.h5"), "r") as f:
+    g = f["landau"]
+    if f.attrs["levels"] != "1rsb" or not all(name in g for name in ("q1", "theta", "rsb1")):
+        failures.append("1rsb file lacks its level attribute or /landau/q1, theta, rsb1")
+    elif not (g["rsb1"][0] == 1 and 0 < g["theta"][0] < 1 and g["q1"][0] == 0 and g["q"][0] > 0.5):
+        failures.append(f"1rsb at T = 0.08: m = 0 is not the frozen glass: theta {g['theta'][()]}, q {g['q'][()]}")
+run("--p", "3", "--alpha", "0.14", "--t", "0.155", "--m-grid", "0,0.5,0.8", "--level", "1rsb", "--output", path("r2.h5"))
+run("--p", "3", "--alpha", "0.14", "--t", "0.155", "--m-grid", "0,0.5,0.8", "--output", path("r2rs.h5"))
+with h5py.File(path("r2.h5"), "r") as f, h5py.File(path("r2rs.h5"), "r") as g:
+    if f["landau/rsb1"][()].any() or not np.array_equal(f["landau/f"][()], g["landau/f"][()]):
+        failures.append("1rsb above T_s and T_AT differs from rs")
+
 # bad input
 for args, flag in ((["--alpha", "-1", "--t", "0.1"], "alpha"), (["--alpha", "0.1", "--t", "0"], "--t"),
-                   (["--alpha", "0.1", "--t", "0.1", "--level", "1rsb"], "--level"),
+                   (["--p", "2", "--alpha", "0.1", "--t", "0.3", "--level", "1rsb"], "--level"),
                    (["--alpha", "0.1", "--t", "0.1", "--m-grid", "0:1.5:0.5"], "--m-grid"),
                    (["--alpha", "0.1", "--t", "0.1", "--p", "1"], "--p")):
     r = run("--p", "3", *args, "--output", path("bad.h5"), expect=2) if "--p" not in args else \

@@ -12,6 +12,7 @@
 #include "dhn/theory/quadrature.hpp"
 #include "dhn/theory/rs_system.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
+#include "landau_extrema.hpp"
 
 namespace dhn::theory {
 
@@ -150,29 +151,9 @@ LandauProfile profile(const S& system, double T, const std::vector<double>& m_gr
     out.points.push_back(chosen.converged ? chosen : LandauPoint{.m = m});
     previous = chosen;
   }
-  // stationary points: sign changes of h = df/dm between neighbours, refined on h(m)
-  for (std::size_t i = 0; i + 1 < out.points.size(); ++i) {
-    const LandauPoint &a = out.points[i], &b = out.points[i + 1];
-    if (!a.converged || !b.converged || !std::isfinite(a.h) || !std::isfinite(b.h)) continue;
-    const bool up = a.h < 0.0 && b.h >= 0.0, down = a.h > 0.0 && b.h <= 0.0;
-    if (!up && !down) continue;
-    LandauPoint at = a;
-    auto h_of = [&](double m) {
-      const LandauPoint p = solve_point(system, m, beta, a.h, a.q);
-      if (p.converged) at = p;
-      return p.converged ? p.h : std::numeric_limits<double>::quiet_NaN();
-    };
-    const ScalarRoot root = find_root(h_of, a.m, b.m, 1e-12);
-    if (!root.bracketed()) continue;
-    const LandauPoint p = solve_point(system, root.x, beta, at.h, at.q);
-    if (!p.converged) continue;
-    (up ? out.minima : out.maxima).push_back({p.m, p.f, p.q});
-  }
-  // a grid end at a stationary point (m = 0 of the pure P-spin network: h = 0 by symmetry)
-  const LandauPoint& first = out.points.front();
-  if (out.points.size() > 1 && first.converged && std::abs(first.h) < 1e-10 &&
-      out.points[1].h > 0.0)
-    out.minima.insert(out.minima.begin(), {first.m, first.f, first.q});
+  detail::add_extrema(out, [&](double m, const LandauPoint& seed) {
+    return solve_point(system, m, beta, seed.h, seed.q);
+  });
   return out;
 }
 
@@ -205,12 +186,10 @@ LandauProfile landau_profile(const Model& model, double T, const std::vector<dou
   return std::visit([&](const auto& s) { return profile(s, T, m_grid); }, make_rs_system(model));
 }
 
-void check_landau_level(ReplicaLevel level) {
-  if (level != ReplicaLevel::rs) {
-    throw ParameterError("level",
-                         ": 1rsb is not implemented yet for the Landau free energy "
-                         "(accepted: rs)");
-  }
+LandauProfile landau_profile(const Model& model, double T, const std::vector<double>& m_grid,
+                             ReplicaLevel level) {
+  return level == ReplicaLevel::rsb1 ? landau_profile_rsb1(model, T, m_grid)
+                                     : landau_profile(model, T, m_grid);
 }
 
 }  // namespace dhn::theory

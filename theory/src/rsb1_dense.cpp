@@ -16,11 +16,11 @@ Rsb1Dense::Rsb1Dense(const Model& model) : model_(model), xihat_(model), signal_
   if (model.P < 3) throw std::invalid_argument("Rsb1Dense needs P >= 3");
 }
 
-Rsb1Dense::Averages Rsb1Dense::averages(double beta, double m, double q1, double q2,
-                                        double theta) const {
+Rsb1Dense::Averages Rsb1Dense::averages(double beta, double m, double q1, double q2, double theta,
+                                        double field) const {
   const double s1 = beta * std::sqrt(xihat_.derivative(q1));
   const double s2 = beta * std::sqrt(std::max(0.0, xihat_.derivative(q2) - xihat_.derivative(q1)));
-  const double a0 = beta * signal_.value(m);
+  const double a0 = beta * (signal_.value(m) + field);
   Averages out;
   auto add = [&](double a, double w) {
     const TiltedAverages t = tilted_averages(a, s2, theta);
@@ -41,17 +41,18 @@ Rsb1Dense::Averages Rsb1Dense::averages(double beta, double m, double q1, double
   return out;
 }
 
-double Rsb1Dense::pressure(double beta, double m, double q1, double q2, double theta) const {
-  const Averages av = averages(beta, m, q1, q2, theta);
+double Rsb1Dense::pressure(double beta, double m, double q1, double q2, double theta,
+                           double field) const {
+  const Averages av = averages(beta, m, q1, q2, theta, field);
   const double b2 = beta * beta;
   return M_LN2 + av.mean_log / theta - beta * signal_.legendre_term(m) +
          0.5 * b2 * (xihat_.value(1.0) - xihat_.value(q2) - (1.0 - q2) * xihat_.derivative(q2)) -
          0.5 * theta * b2 * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
 }
 
-double Rsb1Dense::theta_derivative(double beta, double m, double q1, double q2,
-                                   double theta) const {
-  const Averages av = averages(beta, m, q1, q2, theta);
+double Rsb1Dense::theta_derivative(double beta, double m, double q1, double q2, double theta,
+                                   double field) const {
+  const Averages av = averages(beta, m, q1, q2, theta, field);
   return -av.mean_log_gap / (theta * theta) -
          0.5 * beta * beta * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
 }

@@ -19,10 +19,15 @@ struct LandauPoint {
   double m = NAN;
   double f = NAN;              // free energy per spin at fixed m (convention B)
   double h = NAN;              // conjugate field df/dm (convention B)
-  double q = NAN;              // Edwards-Anderson overlap at the saddle point
+  double q = NAN;              // Edwards-Anderson overlap at the saddle point (1RSB: q2)
   double s = NAN;              // entropy per spin at fixed m, beta^2 df/dbeta
-  double residual = INFINITY;  // max(|E tanh - m|, |E tanh^2 - q|)
+  double residual = INFINITY;  // max(|E tanh - m|, |E tanh^2 - q|) (1RSB: the four equations)
   bool converged = false;
+  // one step of RSB (landau_profile_rsb1) where it is the saddle point: q1 < q = q2, theta in
+  // (0, 1]; at RS points q1 = NaN, theta = NaN, rsb1 = false
+  double q1 = NAN;
+  double theta = NAN;
+  bool rsb1 = false;
 };
 
 // A stationary point of f(m) on the grid (h changes sign between grid points; refined by Brent
@@ -51,8 +56,16 @@ LandauPoint landau_point(const Model& model, double T, double m, double h0, doub
 // [-1, 1] or not increasing.
 LandauProfile landau_profile(const Model& model, double T, const std::vector<double>& m_grid);
 
-// The levels landau_profile offers: rs. Throws ParameterError("level", ...) for 1rsb: the 1RSB
-// Landau function (needed where the retrieval state is AT-unstable) is not implemented yet.
-void check_landau_level(ReplicaLevel level);
+// The profile at one step of RSB (P >= 3): at each m the RS point and, where it exists, the 1RSB
+// saddle (h, q1 < q2, theta) of Rsb1Dense with the field h added, found from the previous grid
+// point's 1RSB solution, the RS solution split slightly (an AT-unstable RS state) or the frozen
+// m = 0 glass (below T_s); of the two the n -> 0 rule keeps the higher f. At m = 0 of the pure
+// P-spin network the 1RSB point is the glass itself (q1 = 0, h = 0). Where no 1RSB saddle exists
+// the point is the RS one. Throws as landau_profile, and ParameterError("level", ...) for P = 2.
+LandauProfile landau_profile_rsb1(const Model& model, double T, const std::vector<double>& m_grid);
+
+// The profile at the given level (rs: landau_profile, rsb1: landau_profile_rsb1).
+LandauProfile landau_profile(const Model& model, double T, const std::vector<double>& m_grid,
+                             ReplicaLevel level);
 
 }  // namespace dhn::theory

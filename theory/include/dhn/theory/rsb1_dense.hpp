@@ -29,9 +29,14 @@ class Rsb1Dense {
     double mean_log_cosh = 0;      // E_z1 <ln cosh h>
     double mean_log_gap = 0;       // E_z1 [ln E_z2 cosh^theta h - theta <ln cosh h>]
   };
-  Averages averages(double beta, double m, double q1, double q2, double theta) const;
-  double pressure(double beta, double m, double q1, double q2, double theta) const;
-  double theta_derivative(double beta, double m, double q1, double q2, double theta) const;
+  // field: a field conjugate to the cued overlap (energy -field N m_s), added to b(m) in h; the
+  // constrained (Landau) free energy holds m with it (landau.hpp). 0 for the zero-field states.
+  Averages averages(double beta, double m, double q1, double q2, double theta,
+                    double field = 0.0) const;
+  double pressure(double beta, double m, double q1, double q2, double theta,
+                  double field = 0.0) const;
+  double theta_derivative(double beta, double m, double q1, double q2, double theta,
+                          double field = 0.0) const;
 
   struct State {
     double m = NAN, q1 = NAN, q2 = NAN, theta = NAN, f = NAN;
