@@ -18,7 +18,11 @@ Writes into the output folder (created if missing; files are replaced atomically
   crosscheck/           scripts/crosscheck.py --size ci: T_M and capacity by finite-size scaling
                         (notebook 06); a table of a larger size already there is kept
   mc/profile_p3_n{N}.h5 mc --windows: umbrella profile f_N(m) at one (alpha, T) (notebook 07)
+  mc/profile_enumeration_p{3,4}.h5  mc --windows at N = 12, K = 4 with --save-patterns: the [paper]
+                        test recomputes these profiles by enumerating all 2^12 states
   landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N terms (signal, count of states) (notebook 07)
+  profile_crosscheck/   scripts/profile_crosscheck.py --size ci: one P = 3 point's profiles at three N against
+                        the theory (notebook 07, the [paper] profile test); a larger size already there is kept
 The reduced size (default) takes about 1-2 min on 2 cores (the Monte Carlo runs are most of it),
 the publication size about 15 min (the N = 128 umbrella profile alone about 6 min, estimated from the
 N = 64 reduced run).
@@ -27,6 +31,7 @@ Exit codes: 0 done; 2 bad arguments or a missing program; 1 a program failed.
 import argparse
 import datetime
 import json
+import math
 import os
 import shlex
 import subprocess
@@ -83,7 +88,8 @@ def mc_jobs(mc, out, size):
     work = []
 
     def job(name, P, N, alpha, temps, seed, extra, counts):
-        command = [mc, "--p", str(P), "--n", str(N), "--alpha", repr(alpha), "--temps", temps,
+        load = [] if alpha is None else ["--alpha", repr(alpha)]
+        command = [mc, "--p", str(P), "--n", str(N), *load, "--temps", temps,
                    "--samples", str(counts["samples"]), "--therm", str(counts["therm"]),
                    "--sweeps", str(counts["sweeps"]), "--seed", str(seed), "--threads", "1", "--quiet",
                    "--checkpoint-every", "0", "--output", os.path.join(out, "mc", name)] + extra
@@ -96,6 +102,11 @@ def mc_jobs(mc, out, size):
     for N in c["fss_N"]:
         for alpha in FSS_ALPHAS:
             job(f"fss_p3_n{N}_a{alpha:g}.h5", 3, N, alpha, FSS_T, 17, ["--swap-every", "0"], c["fss"])
+    # exact-enumeration check of the umbrella profile ([paper]): N = 12, K = 4, beta N / P! = 2,
+    # the patterns saved so that the test recomputes Z_N(m) over all 2^12 states
+    for P in (3, 4):
+        job(f"profile_enumeration_p{P}.h5", P, 12, None, repr(12 / (2 * math.factorial(P))), 29,
+            ["--k", "4", "--windows", "-1:1:5", "--save-patterns"], dict(samples=16, therm=200, sweeps=8000))
     u = PROFILE_SIZES[size]
     for N in u["N"]:
         job(f"profile_p3_n{N}.h5", PROFILE["P"], N, PROFILE["alpha"], PROFILE["T"], 19,
@@ -103,7 +114,8 @@ def mc_jobs(mc, out, size):
     # Longest first, so the two workers finish together (dhn.jobs.run_all orders by cost).
     for j in work:
         cmd = j.command
-        j.cost = (int(cmd[cmd.index("--n") + 1]) ** 3 * float(cmd[cmd.index("--alpha") + 1])
+        load = float(cmd[cmd.index("--alpha") + 1]) if "--alpha" in cmd else 0.01
+        j.cost = (int(cmd[cmd.index("--n") + 1]) ** 3 * load
                   * (int(cmd[cmd.index("--therm") + 1]) + int(cmd[cmd.index("--sweeps") + 1]))
                   * slots(cmd[cmd.index("--temps") + 1]))
     return sorted(work, key=lambda j: -j.cost)
@@ -125,6 +137,18 @@ def crosscheck_job(exe, out):
                "--output", os.path.join(out, "crosscheck"), "--mc", exe["mc"],
                "--phase-diagram", exe["phase-diagram"], "--capacity", exe["capacity"]]
     return [jobs.Job(command=command, label="crosscheck (ci)", cost=float("inf"))]
+
+
+def profile_crosscheck_job(exe, out):
+    """scripts/profile_crosscheck.py at its smallest size ("ci") into out/profile_crosscheck for
+    notebook 07, unless that folder holds the table of a larger size (run by hand; notebook 07
+    reads the largest). A list of at most one dhn.jobs.Job, started first (infinite cost)."""
+    folder = os.path.join(out, "profile_crosscheck")
+    if any(os.path.exists(os.path.join(folder, f"profile_crosscheck_{size}.h5")) for size in ("reduced", "publication")):
+        return []
+    command = [sys.executable, os.path.join(ROOT, "scripts", "profile_crosscheck.py"), "--size", "ci", "--jobs", "1",
+               "--output", folder, "--mc", exe["mc"], "--landau", exe["landau"]]
+    return [jobs.Job(command=command, label="profile_crosscheck (ci)", cost=float("inf"))]
 
 
 P2_ALPHAS = "0.01,0.05,0.1,0.13"  # the loads of the AGS T_M references (physics.md section 7)
@@ -183,6 +207,7 @@ def main(argv=None):
     if "mc" in exe:
         os.makedirs(os.path.join(out, "mc"), exist_ok=True)
         work += crosscheck_job(exe, out)
+        work += profile_crosscheck_job(exe, out)
         work += mc_jobs(exe["mc"], out, args.size)
     work += [jobs.Job([exe["phase-diagram"], "--p", "3", "--alpha-grid", P3_GRID[args.size][0], "--t-grid",
                        P3_GRID[args.size][1], "--threads", "1", "--quiet",

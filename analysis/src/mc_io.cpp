@@ -270,7 +270,7 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
     write_array(histograms, "max_other", by_sample, {h(D), h(N + 1), h(other_bins)},
                 {"counts",
                  "replicas by m = value[h] and by max_{nu>=1} |m_nu| in bin "
-                 "[b, b + 1) / max_other_bins (the last bin closed), measured sweeps, "
+                 "(b, b + 1] / max_other_bins (bin 0 from 0 on), measured sweeps, "
                  "summed over the windows"});
     write_attribute(histograms, "max_other_bins", other_bins);
   }

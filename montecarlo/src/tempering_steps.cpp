@@ -45,8 +45,11 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
     if (measured && condensed_hist && a.max_other > p.condensed_m * N)
       ++condensed_hist[(a.cued + N) / 2];
     if (measured && other_hist) {
-      const std::int64_t bin = std::min<std::int64_t>(
-          kOtherOverlapBins - 1, std::int64_t{a.max_other} * kOtherOverlapBins / N);
+      // bin b holds b/B < max |m_nu| <= (b+1)/B (bin 0 from 0 on): the states kept by a
+      // threshold c = k/B, max |m_nu| <= c, are exactly the bins below k
+      const std::int64_t scaled = std::int64_t{a.max_other} * kOtherOverlapBins;
+      const std::int64_t bin =
+          std::clamp<std::int64_t>((scaled + N - 1) / N - 1, 0, kOtherOverlapBins - 1);
       ++other_hist[std::int64_t{(a.cued + N) / 2} * kOtherOverlapBins + bin];
     }
     for (int b = r + 1; b < R; ++b) {

@@ -393,15 +393,16 @@ TEST_CASE("the joint histogram of m and max |m_nu| adds up to the m and condense
           "[montecarlo][umbrella]") {
   // other_overlap_histogram is the only record from which a profile restricted to another
   // threshold is formed afterwards: summed over its max |m_nu| bins it must give m_histogram
-  // exactly, and its bins at or above condensed_m (a bin edge, 27/50, that no S / N of N = 12
-  // hits) must give the condensed histogram exactly, slot by slot
+  // exactly, and its bins at or above condensed_m must give the condensed histogram exactly,
+  // slot by slot; condensed_m = 0.5 = 25/50 is a bin edge that S / N = 6/12 hits, the case where
+  // "condensed" (max |m_nu| > condensed_m) and the bins must agree on the edge
   TemperingParameters p = umbrella_run(3, Variant::distinct, 2101);
   p.sweeps = 1 << 11;
-  p.condensed_m = 0.54;
+  p.condensed_m = 0.5;
   Tempering run(p, 1);
   run.run();
   const Accumulators& a = run.accumulators();
-  const int N = p.N, B = kOtherOverlapBins, edge = 27;
+  const int N = p.N, B = kOtherOverlapBins, edge = 25;
   REQUIRE(a.other_overlap_histogram.size() == a.m_histogram.size() * B);
   std::int64_t condensed = 0;
   for (std::size_t at = 0; at < a.m_histogram.size(); ++at) {

@@ -75,6 +75,28 @@ class UmbrellaProfile:
     f_uncondensed: dict
     condensed_fraction: np.ndarray
     windows: dict
+    parameters: dict = None       # /mc/parameters attributes (P, K, alpha, samples, sweeps, ...)
+    max_other: np.ndarray = None  # (D, N+1, bins) visits by S and max_{nu>=1} |m_nu| bin, or None
+    round_trips: int = 0          # between the lowest and the highest window, all walkers
+    e_series: dict = None         # /mc/time_series/e: mean, error (L, bins), first/last sweep
+
+    def restricted(self, c):
+        """Per-sample f_c(m) (D, n_m) of the states with max_{nu>=1} |m_nu| <= c (c a bin edge
+        k / bins of /mc/histograms/max_other, whose bin b holds (b, b+1] / bins): f(m) - (T/N) ln[n_c(m) / n(m)], the visits n
+        pooled over the windows (each window samples the same law of the other overlaps at a
+        given m). NaN where no visit is left."""
+        if self.max_other is None:
+            raise ValueError(f"{self.path}: no /mc/histograms/max_other (an mc before the joint histogram)")
+        bins = self.max_other.shape[2]
+        edge = int(round(c * bins))
+        if abs(edge - c * bins) > 1e-9 or not 0 < edge <= bins:
+            raise ValueError(f"threshold c = {c} is not a bin edge k/{bins}, 0 < k <= {bins}")
+        levels = np.rint((self.m * self.N + self.N) / 2).astype(int)
+        counts = self.max_other[:, levels, :].astype(float)
+        total, kept = counts.sum(axis=2), counts[:, :, :edge].sum(axis=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(total > 0, kept / total, np.nan)
+            return self.f["per_sample"] - self.T / self.N * np.log(np.where(share > 0, share, np.nan))
 
     def relative(self, name="f", m_ref=None):
         """(mean, error) of f(m) - f(m_ref) sample by sample (the free constant of each sample
@@ -102,9 +124,41 @@ def load_profile(path):
                     "error": _need(f, f"mc/profile/{name}_error", path, schema),
                     "per_sample": _need(f, f"mc/profile/{name}_per_sample", path, schema)}
 
+        series = f["mc/time_series"]
         return UmbrellaProfile(
             path=str(path), N=int(f["mc/parameters"].attrs["N"]), T=float(g.attrs["T"]),
             condensed_m=float(g.attrs["condensed_m"]), m=_need(f, "mc/profile/m", path, schema),
             f=sampled("f"), f_uncondensed=sampled("f_uncondensed"),
             condensed_fraction=_need(f, "mc/profile/condensed_fraction", path, schema),
-            windows={name: d[()] for name, d in g["windows"].items()})
+            windows={name: d[()] for name, d in g["windows"].items()},
+            parameters=_attrs(f["mc/parameters"]),
+            max_other=f["mc/histograms/max_other"][()] if "mc/histograms/max_other" in f else None,
+            round_trips=int(g["windows"].attrs["round_trips"]),
+            e_series={"mean": series["e/mean"][()], "error": series["e/error"][()],
+                      "first_sweep": series["first_sweep"][()], "last_sweep": series["last_sweep"][()]})
+
+
+@dataclass
+class ProfileCrossCheck:
+    """A profile_crosscheck_<size>.h5 of scripts/profile_crosscheck.py: the grid m and, by point
+    key, a dict of the point's attributes and datasets (docs/hdf5-schema.md, "Profile
+    cross-check"; per-N arrays have the sizes N as first axis)."""
+    path: str
+    size: str
+    m: np.ndarray
+    points: dict
+
+
+def load_profile_crosscheck(path):
+    with h5py.File(path, "r") as f:
+        check_tag(f, "profile_crosscheck", path)
+        points = {}
+        for key, g in f.items():
+            if not isinstance(g, h5py.Group):
+                continue
+            check_tag(g, "profile_point", f"{path}: /{key}")
+            point = _attrs(g)
+            point.update({name: d[()] for name, d in g.items() if isinstance(d, h5py.Dataset)})
+            point["theory"] = {name: d[()] for name, d in g["theory"].items()}
+            points[key] = point
+        return ProfileCrossCheck(path=str(path), size=_attrs(f)["size"], m=f["m"][()], points=points)

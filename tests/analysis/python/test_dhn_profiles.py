@@ -48,6 +48,27 @@ def test_umbrella_profile_reads_back(tmp_path):
     assert np.allclose(difference[ok], expected[ok])
 
 
+@pytest.mark.skipif(not os.access(program("mc"), os.X_OK), reason="mc not built (set DHN_BIN_DIR)")
+def test_restricted_profile_is_the_uncondensed_one_at_its_threshold(tmp_path):
+    # /mc/histograms/max_other at the bin edge condensed_m = 0.7 (35/50) must give the profile
+    # mc itself writes without the condensed states; a tighter threshold only raises f
+    path = tmp_path / "u.h5"
+    subprocess.run([program("mc"), "--p", "3", "--n", "20", "--k", "12", "--temps", "0.5", "--windows",
+                    "-1:1:5", "--samples", "2", "--therm", "20", "--sweeps", "400", "--quiet",
+                    "--output", str(path)], check=True)
+    u = profiles.load_profile(path)
+    assert u.max_other.shape == (2, 21, 50) and u.max_other.sum() == 2 * 2 * 5 * 400
+    same = u.restricted(0.7)
+    ok = np.isfinite(u.f_uncondensed["per_sample"])
+    assert np.array_equal(np.isfinite(same), ok)
+    assert np.allclose(same[ok], u.f_uncondensed["per_sample"][ok], rtol=0, atol=1e-12)
+    tight = u.restricted(0.4)
+    both = ok & np.isfinite(tight)
+    assert np.all(tight[both] >= same[both] - 1e-12)
+    with pytest.raises(ValueError):
+        u.restricted(0.411)  # not a bin edge
+
+
 def test_readers_refuse_other_files(tmp_path):
     path = tmp_path / "other.h5"
     with h5py.File(path, "w") as f:

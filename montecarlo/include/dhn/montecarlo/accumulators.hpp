@@ -48,9 +48,9 @@ struct Accumulators {
   // pattern (max_{nu >= 1} |m_nu| > condensed_m)
   std::vector<std::int64_t> condensed_histogram;
   // (D, L, N+1, kOtherOverlapBins) in umbrella mode, empty otherwise: replicas by S_0 = 2h - N
-  // and by b = min(kOtherOverlapBins - 1, floor(kOtherOverlapBins max_{nu >= 1} |m_nu|)), so
-  // that the profile restricted to max |m_nu| < c can be formed afterwards for any threshold c
-  // on the bin edges (the partial-condensation check, physics.md section 10)
+  // and by the bin b of max_{nu >= 1} |m_nu| in (b, b+1] / kOtherOverlapBins (bin 0 from 0 on),
+  // so that the profile restricted to max |m_nu| <= c can be formed afterwards for any
+  // threshold c on the bin edges (the partial-condensation check, physics.md section 10)
   std::vector<std::int64_t> other_overlap_histogram;
   std::vector<std::int64_t> flips_accepted;   // (D, L): accepted flips at slot k, every sweep
   std::vector<std::int64_t> swaps_attempted;  // (D, L-1): swap attempts of slots (k, k+1)
