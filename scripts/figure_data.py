@@ -18,6 +18,8 @@ Writes into the output folder (created if missing; files are replaced atomically
   crosscheck/           scripts/crosscheck.py --size ci: T_M and capacity by finite-size scaling
                         (notebook 06); a table of a larger size already there is kept
   mc/profile_p3_n{N}.h5 mc --windows: umbrella profile f_N(m) at one (alpha, T) (notebook 07)
+  mc/profile_p3_a0.05_t0.16_n{N}.h5  mc --windows on the patterns of mc/mT_p3_a0.05.h5 at its slot T = 0.16:
+                        the cued run's <m> against the profile's retrieval basin ([paper])
   mc/profile_enumeration_p{3,4}.h5  mc --windows at N = 12, K = 4 with --save-patterns: the [paper]
                         test recomputes these profiles by enumerating all 2^12 states
   landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N terms (signal, count of states) (notebook 07)
@@ -70,6 +72,7 @@ FSS_ALPHAS = [round(0.06 + 0.02 * k, 3) for k in range(13)]  # 0.06 .. 0.30
 # Umbrella profiles (issue 15): P = 3 at alpha = 0.05, T = 0.2 (RS: retrieval the global minimum,
 # m = 0.945, 0.012 below the paramagnet; barrier at m = 0.44), 14 windows over [-0.05, 1].
 PROFILE = dict(P=3, alpha=0.05, T="0.2", windows="-0.05:1:14")
+CUED_CHECK_T = "0.16"  # a slot of MC_MT[3][0.05] where the retrieval well is N df / T ~ 20 deep at N = 96
 PROFILE_SIZES = {"reduced": dict(N=(32, 64), samples=4, therm=500, sweeps=4000),
                  "publication": dict(N=(32, 64, 128), samples=16, therm=2000, sweeps=20000)}
 FSS_T = "0.02"
@@ -111,6 +114,10 @@ def mc_jobs(mc, out, size):
     for N in u["N"]:
         job(f"profile_p3_n{N}.h5", PROFILE["P"], N, PROFILE["alpha"], PROFILE["T"], 19,
             ["--windows", PROFILE["windows"]], u)
+    # the profile at one slot of the cued m(T) run mT_p3_a0.05 (same seed, N and K: the same
+    # patterns), whose <m> the [paper] test holds against the profile's retrieval basin
+    job(f"profile_p3_a0.05_t{CUED_CHECK_T}_n{c['mT_N'][3]}.h5", 3, c["mT_N"][3], 0.05, CUED_CHECK_T, 11,
+        ["--windows", PROFILE["windows"]], dict(samples=c["mT"]["samples"], therm=500, sweeps=4000))
     # Longest first, so the two workers finish together (dhn.jobs.run_all orders by cost).
     for j in work:
         cmd = j.command

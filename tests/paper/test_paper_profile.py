@@ -116,3 +116,36 @@ def test_retrieval_minimum_position_and_depth_match_the_theory(data_dir):
     assert depth > 0 and expected > 0
     assert abs(depth - expected) <= 3 * depth_error + finite_size, (
         f"N = {N}: well depth {depth:.5f} +- {depth_error:.5f}, theory {expected:.5f} (finite-size {finite_size:.5f})")
+
+
+def test_cued_run_samples_the_profile_retrieval_basin(data_dir):
+    """3. The cued m(T) run of the Monte Carlo [paper] tests (mc/mT_p3_a0.05.h5, started on the
+    pattern, no swaps) at its slot T = 0.16 against the profile on the same patterns (same seed,
+    N and K; mc/profile_p3_a0.05_t0.16_n{N}.h5) restricted to its retrieval basin: <m>_d of the
+    cued run equals sum_{m > m_barrier} m p_d(m) / sum p_d(m), p_d = exp(-N f_d(m) / T) of the same
+    sample's profile. There the theory's well (with its finite-N terms) is N (f_barrier - f_min)
+    / T ~ 20 deep at N = 96, so the cued run stays in the basin, but it may move on to a pattern
+    correlated with the cued one (at K = 461, N = 96 the largest pair overlap is ~0.5): the
+    profile leaves out the states condensed on another pattern (f_uncondensed), so the cued run
+    is averaged over its time bins in which the cued pattern holds the largest overlap (max_m -
+    m < 0.02 in the bin). Both then estimate the same conditional mean; tolerance 3 standard
+    errors of the mean over samples of their difference."""
+    profile_paths = sorted((data_dir / "mc").glob("profile_p3_a0.05_t0.16_n*.h5"))
+    assert profile_paths, "no mc/profile_p3_a0.05_t0.16_n*.h5 in the figure data"
+    pr = profiles.load_profile(profile_paths[0])
+    with h5py.File(data_dir / "mc" / "mT_p3_a0.05.h5", "r") as f:
+        slot = int(np.argmin(np.abs(f["mc/parameters/T"][()] - pr.T)))
+        assert abs(f["mc/parameters/T"][()][slot] - pr.T) < 1e-12 and f["mc/parameters"].attrs["N"] == pr.N
+        m_bins, max_bins = f["mc/bins/m"][()][:, slot], f["mc/bins/max_m"][()][:, slot]
+    own = max_bins - m_bins < 0.02
+    assert own.mean() > 0.5, "the cued runs left the cued pattern in most of their bins"
+    cued = np.array([m_bins[d][own[d]].mean() for d in range(m_bins.shape[0])])
+    basin = pr.m > 0.5  # above the RS barrier (m = 0.36 with the finite-N terms at N = 96)
+    f_d = pr.f_uncondensed["per_sample"][:, basin]
+    weights = np.nan_to_num(np.exp(-pr.N * (f_d - np.nanmin(f_d, axis=1, keepdims=True)) / pr.T), nan=0.0)
+    profile_mean = (weights * pr.m[basin]).sum(axis=1) / weights.sum(axis=1)
+    D = min(cued.size, profile_mean.size)
+    difference = cued[:D] - profile_mean[:D]
+    error = difference.std(ddof=1) / math.sqrt(D)
+    assert abs(difference.mean()) <= 3 * error + 1e-12, (
+        f"N = {pr.N}: cued <m> {cued[:D]} against the profile's basin {profile_mean[:D]}")
