@@ -15,7 +15,7 @@ mc = sys.argv[1]
 check = CliCheck(sys.argv[2], "umbrella")
 RUN = ["--p", "3", "--n", "20", "--k", "12", "--temps", "0.4", "--windows", "-1:1:5",
        "--samples", "3", "--therm", "50", "--sweeps", "1500", "--seed", "5", "--quiet"]
-check.run(mc, *RUN, "--save-patterns", "--output", check.path("u.h5"))
+check.run(mc, *RUN, "--save-patterns", "--threads", "1", "--output", check.path("u.h5"))
 
 
 def wham(counts, lo, hi, N):
@@ -80,6 +80,13 @@ with h5py.File(check.path("u.h5"), "r") as f:
         check.fail("f_error is not the standard error over samples")
     if np.any(g["windows/exchange_rate"][()] <= 0):
         check.fail("some neighbouring windows never exchanged walkers")
+    # the joint histogram of m and max_{nu>=1} |m_nu| adds up to the m histograms summed over
+    # the windows, and its bins above condensed_m to the condensed ones
+    joint = f["mc/histograms/max_other"][()]
+    edge = int(round(f["mc/profile"].attrs["condensed_m"] * f["mc/histograms"].attrs["max_other_bins"]))
+    if not np.array_equal(joint.sum(axis=2), hist.sum(axis=1)) or \
+            not np.array_equal(joint[:, :, edge:].sum(axis=2), condensed.sum(axis=1)):
+        check.fail("/mc/histograms/max_other does not add up to the m and m_condensed histograms")
     patterns = f["mc/patterns"][()]
     if patterns.shape != (3, 12, 20) or patterns.dtype != np.int8 or \
             not np.all(np.abs(patterns) == 1):
@@ -89,7 +96,16 @@ with h5py.File(check.path("u.h5"), "r") as f:
 check.run(mc, *RUN, "--output", check.path("r.h5"), "--stop-at-sweep", "600", expect=3)
 check.run(mc, *RUN, "--output", check.path("r.h5"), "--resume")
 with h5py.File(check.path("u.h5"), "r") as a, h5py.File(check.path("r.h5"), "r") as b:
-    for name in ("mc/profile/f_per_sample", "mc/histograms/m", "mc/tempering/final_spins"):
+    for name in ("mc/profile/f_per_sample", "mc/histograms/m", "mc/histograms/max_other",
+                 "mc/tempering/final_spins"):
         if a[name][()].tobytes() != b[name][()].tobytes():
             check.fail(f"{name} differs after --stop-at-sweep and --resume")
+
+# thread-count independence: 2 threads give the same datasets as 1
+check.run(mc, *RUN, "--output", check.path("t2.h5"), "--threads", "2")
+with h5py.File(check.path("u.h5"), "r") as a, h5py.File(check.path("t2.h5"), "r") as b:
+    for name in ("mc/profile/f_per_sample", "mc/histograms/m", "mc/histograms/max_other",
+                 "mc/profile/windows/exchange_rate", "mc/tempering/final_spins"):
+        if a[name][()].tobytes() != b[name][()].tobytes():
+            check.fail(f"{name} differs between 1 and 2 threads")
 check.finish("umbrella checks passed")
