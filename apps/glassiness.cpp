@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,8 +26,9 @@ namespace {
 struct Options {
   dhn::cli::CommonOptions common;  // --p --variant --convention --output --threads --quiet
   double alpha = NAN;              // load, in --convention units, > 0 (required)
-  std::string T_grid;              // start:stop:step or a,b,c, --convention units; "" = default
-  std::string levels = "rs";       // rs, or rs,1rsb (P > 2 only)
+  std::optional<std::string>
+      T_grid;                 // start:stop:step or a,b,c, --convention units; not given = default
+  std::string levels = "rs";  // rs, or rs,1rsb (P > 2 only)
 };
 
 void register_options(CLI::App& app, Options& o) {
@@ -55,7 +57,7 @@ int run(const Options& o, int argc, char** argv) {
   const int P = o.common.P;
   // the T grid and the load in convention B; theory validates them with the level
   std::vector<double> T;
-  if (!o.T_grid.empty()) T = dhn::cli::parse_grid(o.T_grid, "--t-grid");
+  if (o.T_grid) T = dhn::cli::parse_grid(*o.T_grid, "--t-grid");
   for (double& t : T) t = dhn::temperature_to_B(t, P, convention);
   const bool rsb1 = o.levels != "rs";
   const dhn::Model model{P, o.common.parsed_variant(), dhn::alpha_to_B(o.alpha, P, convention)};

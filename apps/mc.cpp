@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "common/common_options.hpp"
+#include "common/option_checks.hpp"
 #include "common/progress.hpp"
 #include "common/run_main.hpp"
 #include "common/toml_config.hpp"
@@ -75,7 +76,7 @@ struct Options {
 // Declarations only: every value is parsed and validated by montecarlo/ (tempering_parameters,
 // temperature_ladder, patterns) or model/, whose errors name the option.
 void register_options(CLI::App& app, Options& o) {
-  app.config_formatter(std::make_shared<dhn::cli::TomlConfig>());
+  app.config_formatter(std::make_shared<dhn::cli::TomlConfig>(&app));
   app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error
   app.set_config("--config", "",
                  "TOML file of option = value lines (flags given on the command "
@@ -120,6 +121,7 @@ void register_options(CLI::App& app, Options& o) {
                  "time bins of the measured sweeps (errors for one sample), 1..2^20")
       ->capture_default_str();
   app.add_option("--seed", o.seed, "seed of every Philox stream (patterns, states, dynamics)")
+      ->check(dhn::cli::unsigned_64_text("seed"))
       ->capture_default_str();
   app.add_option("--init", o.init,
                  "initial state: pattern (the cued pattern), noisy:<m0> (overlap m0 in [-1, 1]) "
@@ -131,7 +133,7 @@ void register_options(CLI::App& app, Options& o) {
   app.add_option("--checkpoint", o.checkpoint, "checkpoint file (default <output>.checkpoint)");
   app.add_option("--checkpoint-every", o.checkpoint_every,
                  "seconds between checkpoints (0 = only on SIGINT/SIGTERM/--stop-at-sweep)")
-      ->check(CLI::Range(0.0, 1e9))
+      ->check(dhn::cli::finite_in_range("checkpoint-every", 0.0, 1e9))
       ->capture_default_str();
   app.add_flag("--resume", o.resume,
                "continue the run stored in the checkpoint (its parameters must match)");
@@ -275,6 +277,12 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const std::string checkpoint =
       o.checkpoint.empty() ? o.common.output + ".checkpoint" : o.checkpoint;
   dhn::cli::require_writable(checkpoint, "--checkpoint");
+  // the end of a run removes the checkpoint: it must never be the results file
+  if (dhn::cli::same_file(o.common.output, checkpoint)) {
+    throw dhn::ParameterError("checkpoint", " " + checkpoint +
+                                                " is the --output file (accepted: another file; "
+                                                "the default is <output>.checkpoint)");
+  }
   info.backend = o.backend;
   info.save_patterns = o.save_patterns;
   std::unique_ptr<an::McCheckpoint> stored;

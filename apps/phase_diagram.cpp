@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,10 +24,12 @@ namespace {
 
 struct Options {
   dhn::cli::CommonOptions common;  // --p --variant --convention --output --threads --quiet
-  std::string alpha_grid;          // start:stop:step or list, in --convention units; "" = default
-  std::string T_grid;              // likewise; "" = default
-  std::string levels = "rs";       // replica levels to solve
-  std::string plot;                // PNG file, optional
+  // start:stop:step or list, in --convention units; not given = the default grid (given but
+  // empty is an error, not the default)
+  std::optional<std::string> alpha_grid;
+  std::optional<std::string> T_grid;  // likewise
+  std::string levels = "rs";          // replica levels to solve
+  std::string plot;                   // PNG file, optional
 };
 
 void register_options(CLI::App& app, Options& o) {
@@ -52,15 +55,14 @@ int run(const Options& o, int argc, char** argv) {
   dhn::cli::require_writable(o.common.output, "--output");
   if (!o.plot.empty()) dhn::cli::require_writable(o.plot, "--plot");
 
-  std::vector<double> alpha = o.alpha_grid.empty()
-                                  ? dhn::theory::default_alpha_grid(model)
-                                  : dhn::cli::parse_grid(o.alpha_grid, "--alpha-grid");
-  std::vector<double> T = o.T_grid.empty() ? dhn::theory::default_T_grid(model)
-                                           : dhn::cli::parse_grid(o.T_grid, "--t-grid");
-  if (!o.alpha_grid.empty()) {
+  std::vector<double> alpha = !o.alpha_grid ? dhn::theory::default_alpha_grid(model)
+                                            : dhn::cli::parse_grid(*o.alpha_grid, "--alpha-grid");
+  std::vector<double> T =
+      !o.T_grid ? dhn::theory::default_T_grid(model) : dhn::cli::parse_grid(*o.T_grid, "--t-grid");
+  if (o.alpha_grid) {
     for (double& a : alpha) a = dhn::alpha_to_B(a, P, convention);
   }
-  if (!o.T_grid.empty()) {
+  if (o.T_grid) {
     for (double& t : T) t = dhn::temperature_to_B(t, P, convention);
   }
   if (!o.common.quiet) {

@@ -2,12 +2,17 @@
 // datasets, and their readers. Single-threaded by contract (see h5_file.hpp).
 #include "dhn/analysis/h5_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
 #include <stdexcept>
+#include <vector>
 
 namespace dhn::analysis {
 namespace fs = std::filesystem;
@@ -21,16 +26,93 @@ H5::DataSpace shape(std::initializer_list<hsize_t> dims) {
   return H5::DataSpace(static_cast<int>(dims.size()), std::data(dims));
 }
 
+// The file a write to `path` lands on: symlinks are followed to their final target (which need
+// not exist yet), so the temporary is made beside the target and renamed onto it, and the link
+// survives. Throws for an empty name, a loop of links, or an existing target that is not a
+// regular file (a directory, a device such as /dev/null, a pipe): renaming onto those would
+// replace them.
+std::string resolve_write_target(const std::string& path) {
+  if (path.empty()) throw std::runtime_error("the output file name is empty");
+  fs::path target(path);
+  std::error_code ec;
+  for (int hops = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
+    if (hops == 40) throw std::runtime_error("output file " + path + ": too many symbolic links");
+    const fs::path next = fs::read_symlink(target, ec);
+    if (ec) throw std::runtime_error("output file " + path + ": " + ec.message());
+    target = next.is_absolute() ? next : target.parent_path() / next;
+  }
+  const fs::file_status status = fs::status(target, ec);
+  if (fs::is_directory(status))
+    throw std::runtime_error("output file " + path + " cannot be written: it is a directory");
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    throw std::runtime_error("output file " + path +
+                             " cannot be written: it is not a regular file (a device, pipe or "
+                             "socket), and replacing it is refused");
+  }
+  return target.string();
+}
+
+// errno's text after a failed HDF5 call (HDF5 leaves the failing write's errno in place), e.g.
+// "No space left on device"; a generic text when errno is 0.
+std::string system_reason() {
+  const int code = errno;
+  return code != 0 ? std::string(std::strerror(code)) : std::string("the write failed");
+}
+
+// fsync of a directory by path; false when it cannot be opened or synced.
+bool sync_path(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+std::string directory_of(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
 // Returned as a prvalue so the member is initialised in place (H5File's copy-assignment is
-// deprecated). Silences HDF5's own error-stack printing: errors surface as exceptions.
-H5::H5File create_temporary(const std::string& temporary, const std::string& path) {
+// deprecated). Silences HDF5's own error-stack printing: errors surface as exceptions. The file
+// lives in memory (the core driver without a backing store) until commit() writes its image
+// with plain POSIX calls: a full disk then fails once, with errno's reason, instead of inside
+// the destructors of every dataset, and nothing is allocated on disk before the end.
+H5::H5File create_in_memory(const std::string& path) {
   H5::Exception::dontPrint();
   try {
-    return H5::H5File(temporary, H5F_ACC_TRUNC);
-  } catch (const H5::Exception&) {
+    H5::FileAccPropList access;
+    access.setCore(std::size_t{16} << 20, false);
+    return H5::H5File(path, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
+  } catch (const H5::Exception& e) {
     throw std::runtime_error("output file " + path +
-                             " cannot be written (its directory is missing or read-only)");
+                             " cannot be created in memory: " + e.getDetailMsg());
   }
+}
+
+// Writes size bytes to a new file at path and fsyncs it; false (errno set) on any failure.
+bool write_durably(const std::string& path, const char* data, std::size_t size) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::write(fd, data + done, size - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int code = errno;
+      ::close(fd);
+      errno = code;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    const int code = errno;
+    ::close(fd);
+    errno = code;
+    return false;
+  }
+  return ::close(fd) == 0;
 }
 
 void describe(H5::DataSet& ds, const DatasetInfo& info) {
@@ -41,8 +123,9 @@ void describe(H5::DataSet& ds, const DatasetInfo& info) {
 
 AtomicH5File::AtomicH5File(std::string path)
     : path_(std::move(path)),
-      temporary_(temporary_name(path_)),
-      file_(create_temporary(temporary_, path_)) {}
+      target_(resolve_write_target(path_)),
+      temporary_(temporary_name(target_)),
+      file_(create_in_memory(temporary_)) {}
 
 AtomicH5File::~AtomicH5File() {
   if (committed_) return;
@@ -51,27 +134,56 @@ AtomicH5File::~AtomicH5File() {
   } catch (...) {
   }
   std::error_code ignored;
-  fs::remove(temporary_, ignored);
+  fs::remove(temporary_, ignored);  // only there when commit() failed half-way
 }
 
 void AtomicH5File::commit() {
-  file_.flush(H5F_SCOPE_GLOBAL);
-  file_.close();
-  fs::rename(temporary_, path_);  // atomic within one directory (POSIX rename)
+  // Durable as well as atomic: the image reaches the disk (fsync) before the rename, and the
+  // rename (the directory entry) after it, so a power loss leaves the old file or the new one.
+  std::vector<char> image;
+  try {
+    file_.flush(H5F_SCOPE_GLOBAL);
+    const ssize_t size = H5Fget_file_image(file_.getId(), nullptr, 0);
+    if (size < 0) throw std::runtime_error("the HDF5 file image is not available");
+    image.resize(static_cast<std::size_t>(size));
+    if (H5Fget_file_image(file_.getId(), image.data(), image.size()) != size)
+      throw std::runtime_error("the HDF5 file image could not be copied");
+    file_.close();
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error("output file " + path_ + " cannot be finished: " + e.getDetailMsg());
+  }
+  errno = 0;
+  if (!write_durably(temporary_, image.data(), image.size())) {
+    const std::string reason = system_reason();
+    std::error_code ignored;
+    fs::remove(temporary_, ignored);
+    throw std::runtime_error("output file " + path_ + " cannot be written: " + reason +
+                             " (the previous file, if any, is left as it was)");
+  }
+  std::error_code ec;
+  fs::rename(temporary_, target_, ec);  // atomic within one directory (POSIX rename)
+  if (ec) {
+    fs::remove(temporary_, ec);
+    throw std::runtime_error("output file " + path_ + " cannot be written: " + ec.message() +
+                             " (the previous file is left as it was)");
+  }
   committed_ = true;
+  sync_path(directory_of(target_), true);  // the new entry; a failure here loses nothing written
+}
+
+std::string AtomicH5File::write_target(const std::string& path) {
+  return resolve_write_target(path);
 }
 
 void AtomicH5File::check_writable(const std::string& path) {
-  const std::string probe = temporary_name(path) + ".probe";
-  const fs::path parent = fs::path(path).parent_path();
+  const std::string target = resolve_write_target(path);
+  const std::string probe = temporary_name(target) + ".probe";
   std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw std::runtime_error("output file " + path + " cannot be written: it is a directory");
+  errno = 0;
   FILE* f = std::fopen(probe.c_str(), "wb");
   if (f == nullptr) {
     throw std::runtime_error("output file " + path + " cannot be written (directory '" +
-                             (parent.empty() ? std::string(".") : parent.string()) +
-                             "' is missing or read-only)");
+                             directory_of(target) + "': " + system_reason() + ")");
   }
   std::fclose(f);
   fs::remove(probe, ec);

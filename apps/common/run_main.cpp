@@ -2,8 +2,13 @@
 
 #include <fmt/core.h>
 
+#include <H5Cpp.h>
+
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <stdexcept>
+#include <string>
 
 #include "dhn/model/parameter_error.hpp"
 
@@ -29,6 +34,13 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& b
     return kExitBadInput;
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: runtime failure: {}\n", app.get_name(), e.what());
+    return kExitRuntime;
+  } catch (const H5::Exception& e) {
+    // the HDF5 C++ exceptions are not std::exceptions: without this an I/O failure deep in a
+    // writer (a full disk) would end in std::terminate; errno holds the failing call's reason
+    const int code = errno;
+    fmt::print(stderr, "{}: runtime failure: HDF5 {}: {}{}\n", app.get_name(), e.getFuncName(),
+               e.getDetailMsg(), code != 0 ? std::string(" (") + std::strerror(code) + ")" : "");
     return kExitRuntime;
   }
 }

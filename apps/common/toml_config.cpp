@@ -40,6 +40,19 @@ std::vector<CLI::ConfigItem> TomlConfig::from_config(std::istream& input) const 
   for (const auto& [key, node] : table) {
     std::string name(key.str());
     std::replace(name.begin(), name.end(), '_', '-');
+    if (app_ != nullptr && app_->get_option_no_throw("--" + name) == nullptr) {
+      std::string valid, file;
+      for (const CLI::Option* option : app_->get_options()) {
+        const std::string long_name = option->get_single_name();
+        if (option->get_lnames().empty() || long_name == "help" || long_name == "config") continue;
+        valid += (valid.empty() ? "" : ", ") + long_name;
+      }
+      if (const CLI::Option* config = app_->get_option_no_throw("--config");
+          config != nullptr && config->count() > 0)
+        file = config->as<std::string>() + ": ";
+      throw CLI::ConfigError("config file " + file + "unknown key '" + std::string(key.str()) +
+                             "' (valid keys: " + valid + ")");
+    }
     CLI::ConfigItem item;
     item.name = name;
     if (const auto* array = node.as_array()) {

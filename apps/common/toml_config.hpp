@@ -14,9 +14,16 @@ namespace dhn::cli {
 // Values become option text: strings as they are, integers in decimal, floats in their shortest
 // round-trip form, booleans as true/false, arrays joined by commas (so `temps = [0.1, 0.2]`
 // gives --temps 0.1,0.2). Install with app.config_formatter(std::make_shared<TomlConfig>()).
+// With the program's App (which must outlive the formatter), an unknown key is refused naming
+// the config file, the key and the valid keys (CLI11 alone says "INI was not able to parse").
 class TomlConfig : public CLI::ConfigTOML {
  public:
+  TomlConfig() = default;
+  explicit TomlConfig(const CLI::App* app) : app_(app) {}
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override;
+
+ private:
+  const CLI::App* app_ = nullptr;
 };
 
 }  // namespace dhn::cli

@@ -109,7 +109,7 @@ class PointResult:
     r_inf_1rsb: np.ndarray = None   # the same against the 1RSB profile
     r_inf_1rsb_error: np.ndarray = None
     r_inf_1rsb_sys: np.ndarray = None
-    rsb1_shift: float = math.nan    # max over GRID of |[f(m) - f(m_ref)]_1RSB - [..]_RS| at N = infinity
+    rsb1_shift: float = math.nan    # max over GRID of |[f(m) - f(m_ref)]_1RSB - [..]_RS| at the largest N
 
     def agreement(self, side, level="rs"):
         """(agrees, worst |r_inf| / combined error, compared points) on side "retrieval" (m >=

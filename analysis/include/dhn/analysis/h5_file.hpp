@@ -20,9 +20,14 @@ namespace dhn::analysis {
 // Version of the layout in docs/hdf5-schema.md; stored as `schema_version` on every tagged group.
 inline constexpr int kSchemaVersion = 1;
 
-// Writes into "<path>.tmp.<pid>" in the same directory; commit() closes it and renames it onto
-// <path>. Without commit() (an exception, a signal handler unwinding) the temporary is removed,
-// so a reader never sees a half-written file and an existing <path> is never clobbered half-way.
+// Writes into "<target>.tmp.<pid>" beside the target (path, or the final target of a symlink
+// path, which then survives); commit() closes it, fsyncs it, renames it onto the target and
+// fsyncs the directory, so the file is replaced atomically and durably. Without commit() (an
+// exception, a signal handler unwinding) the temporary is removed, so a reader never sees a
+// half-written file and an existing file is never clobbered half-way. An empty path or a target
+// that is not a regular file (a directory, a device such as /dev/null, a pipe) is refused.
+// Failures throw std::runtime_error naming the file and the system's reason (e.g. "No space
+// left on device").
 class AtomicH5File {
  public:
   explicit AtomicH5File(std::string path);
@@ -33,12 +38,17 @@ class AtomicH5File {
   H5::H5File& file() { return file_; }
   void commit();
 
-  // Throws std::runtime_error("... cannot be written ...") when a file cannot be created in
-  // path's directory; leaves nothing behind. Lets programs fail before a long computation.
+  // Throws std::runtime_error("... cannot be written ...") when a file cannot be created in the
+  // target's directory or the target is refused as above; leaves nothing behind. Lets programs
+  // fail before a long computation.
   static void check_writable(const std::string& path);
+  // The file a write to path lands on (symlinks followed to their final target, which need not
+  // exist); throws std::runtime_error as the constructor for a refused path.
+  static std::string write_target(const std::string& path);
 
  private:
   std::string path_;
+  std::string target_;
   std::string temporary_;
   H5::H5File file_;
   bool committed_ = false;

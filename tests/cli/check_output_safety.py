@@ -1,0 +1,129 @@
+"""Regression tests of issue 16's fault campaign, the output side: nothing lost, nothing replaced
+that is not ours, a clear exit 2 before any work for a refused target, exit 1 with the system's
+reason (and the previous file intact, no temporary left) when the disk is full.
+
+Usage: check_output_safety.py MC LANDAU PHASE_DIAGRAM GLASSINESS WORKDIR
+
+- mc --output X --checkpoint X (and the same file through a symlink or ./X) exits 2: the end of
+  a run removes the checkpoint, which then deleted the results;
+- --output onto a device node like /dev/null (made here with mknod when allowed; never /dev/null
+  itself), a pipe or a directory exits 2 and leaves it as it was; onto a symlink writes the link's target and keeps the link; --output "" exits 2 before any work;
+- mc --seed -1, 2^64, 1e3 and TOML seed = -1 exit 2 naming the range; --checkpoint-every nan
+  exits 2; an unknown TOML key names the file, the key and the valid keys;
+- phase-diagram --alpha-grid "" / --t-grid "" and glassiness --t-grid "" exit 2 (they used the
+  default grid);
+- a full disk (a 1.2 MB tmpfs, when this machine lets us mount one): exit 1 saying "No space
+  left on device", the previous file byte-identical, no *.tmp.* left.
+"""
+import os
+import subprocess
+import sys
+
+from cli_check import CliCheck
+
+mc, landau, phase_diagram, glassiness = sys.argv[1:5]
+check = CliCheck(sys.argv[5], "output_safety")
+MC = ["--n", "8", "--k", "2", "--temps", "0.5", "--sweeps", "10", "--therm", "1", "--quiet"]
+
+
+def refused(args, words, expect=2):
+    r = check.run(*args, expect=expect)
+    for word in words:
+        if word not in r.stderr:
+            check.fail(f"{' '.join(args)}: the message does not say {word!r}: {r.stderr}")
+    return r
+
+
+def leftovers():
+    return [name for name in os.listdir(check.workdir) if ".tmp." in name]
+
+
+# the results file is never the checkpoint
+out = check.path("r.h5")
+os.symlink("r.h5", check.path("link.h5"))
+for other in (out, check.path("link.h5"), os.path.join(check.workdir, ".", "r.h5")):
+    refused([mc, *MC, "--output", out, "--checkpoint", other], ["--checkpoint", "is the --output file"])
+if os.path.exists(out):
+    check.fail("a refused run left a results file")
+check.run(mc, *MC, "--output", out)
+if not os.path.exists(out) or os.path.exists(out + ".checkpoint"):
+    check.fail("a plain run did not leave its results (or left its checkpoint)")
+
+# targets that are not regular files, symlinks, empty names
+device = check.path("device")
+try:
+    os.mknod(device, 0o666 | 0o020000, os.makedev(1, 3))  # a character device like /dev/null
+except OSError:
+    device = None
+fifo = check.path("fifo")
+os.mkfifo(fifo)
+# never /dev/null itself: a regression would replace the machine's /dev/null
+for target in [fifo] + ([device] if device else []):
+    refused([landau, "--alpha", "0.1", "--t", "0.2", "--output", target, "--quiet"],
+            ["--output", "not a regular file"])
+    if not os.path.exists(target) or os.path.isfile(target):
+        check.fail(f"{target} was replaced by a regular file")
+refused([landau, "--alpha", "0.1", "--t", "0.2", "--output", check.workdir], ["--output", "directory"])
+os.symlink("landau_target.h5", check.path("landau_link.h5"))
+check.run(landau, "--alpha", "0.1", "--t", "0.2", "--quiet", "--output", check.path("landau_link.h5"))
+if not os.path.islink(check.path("landau_link.h5")) or not os.path.isfile(check.path("landau_target.h5")):
+    check.fail("a symlinked --output was replaced instead of followed to its target")
+for program, extra in ((landau, ["--alpha", "0.1", "--t", "0.2"]), (mc, MC),
+                       (phase_diagram, ["--alpha-grid", "0.1", "--t-grid", "0.1"]),
+                       (glassiness, ["--alpha", "0.1"])):
+    refused([program, *extra, "--output", ""], ["--output", "empty"])
+
+# seeds, NaN, TOML
+for seed in ("-1", "18446744073709551616", "1e3"):
+    refused([mc, *MC, "--seed", seed, "--output", check.path("s.h5")], ["--seed", "18446744073709551615"])
+check.run(mc, *MC, "--seed", "18446744073709551615", "--output", check.path("s_max.h5"))
+with open(check.path("seed.toml"), "w") as f:
+    f.write("seed = -1\n")
+refused([mc, *MC, "--config", check.path("seed.toml"), "--output", check.path("s.h5")], ["seed", "out of range"])
+refused([mc, *MC, "--checkpoint-every", "nan", "--output", check.path("s.h5")], ["--checkpoint-every"])
+with open(check.path("typo.toml"), "w") as f:
+    f.write("sweps = 10\n")
+refused([mc, *MC, "--config", check.path("typo.toml"), "--output", check.path("s.h5")],
+        ["typo.toml", "'sweps'", "sweeps"])
+
+# an empty grid is not the default grid
+refused([phase_diagram, "--alpha-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--alpha-grid", "empty"])
+refused([phase_diagram, "--t-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--t-grid", "empty"])
+refused([glassiness, "--alpha", "0.1", "--t-grid", "", "--output", check.path("g.h5"), "--quiet"],
+        ["--t-grid", "empty"])
+
+# a full disk
+tiny = check.path("tiny")
+os.makedirs(tiny)
+mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", tiny],
+                         capture_output=True).returncode == 0
+if mounted:
+    try:
+        big = ["--p", "3", "--n", "64", "--alpha", "0.05", "--temps", "0.1:0.3:8", "--samples", "2",
+               "--sweeps", "50", "--therm", "5", "--quiet", "--checkpoint-every", "0"]
+        previous = os.path.join(tiny, "keep.h5")
+        with open(previous, "wb") as f:
+            f.write(b"previous results")
+        failed = False
+        for k in range(8):  # ~220 kB each: the disk fills on the fifth or sixth
+            r = subprocess.run([mc, *big, "--output", os.path.join(tiny, f"r{k}.h5")], capture_output=True, text=True)
+            if r.returncode != 0:
+                failed = True
+                if r.returncode != 1 or "No space left on device" not in r.stderr:
+                    check.fail(f"full disk: exit {r.returncode}, {r.stderr!r} (wanted exit 1, 'No space left on device')")
+                break
+        if not failed:
+            check.fail("the tmpfs never filled up")
+        r = subprocess.run([mc, *big, "--output", previous], capture_output=True, text=True)
+        with open(previous, "rb") as f:
+            if r.returncode != 1 or f.read() != b"previous results":
+                check.fail(f"full disk: the previous file was not left intact (exit {r.returncode})")
+        if [n for n in os.listdir(tiny) if ".tmp." in n]:
+            check.fail(f"full disk: temporaries left behind: {os.listdir(tiny)}")
+    finally:
+        subprocess.run(["umount", tiny], capture_output=True)
+else:
+    print("check_output_safety: no tmpfs mount allowed here; the full-disk case is skipped")
+if leftovers():
+    check.fail(f"temporaries left behind: {leftovers()}")
+check.finish("output safety checks passed")
