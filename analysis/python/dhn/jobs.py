@@ -54,13 +54,29 @@ class JobError(RuntimeError):
         self.job = job
 
 
+def sync_and_replace(temporary, path):
+    """fsync the finished temporary, rename it onto path, fsync the folder: atomic and durable
+    (a power loss leaves the old file or the new one, as the C++ writer, issue 16)."""
+    fd = os.open(temporary, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temporary, path)
+    folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
 def write_text_atomically(path, text):
     """Write text to path through `<path>.tmp` in the same folder and a rename, so that a reader
     (or a resumed run) never sees a half-written file."""
     temporary = path + ".tmp"
     with open(temporary, "w") as f:
         f.write(text)
-    os.replace(temporary, path)
+    sync_and_replace(temporary, path)
 
 
 def run_job(job):

@@ -13,7 +13,7 @@ import os
 import h5py
 import numpy as np
 
-from . import SCHEMA_VERSION
+from . import SCHEMA_VERSION, jobs
 from .readers import CAPACITY_COLUMNS, capacity_table
 
 
@@ -24,7 +24,7 @@ def atomic_h5(path, write):
     try:
         with h5py.File(temporary, "w") as f:
             write(f)
-        os.replace(temporary, path)
+        jobs.sync_and_replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
