@@ -3,6 +3,7 @@
 #include "dhn/analysis/h5_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -68,6 +69,30 @@ bool sync_path(const std::string& path, bool directory) {
   return ok;
 }
 
+// Removes "<target>.tmp.<pid>[.probe]" left by a process that no longer exists (a kill -9 during
+// a write): they would otherwise stay forever. Temporaries of live processes are left alone.
+void remove_stale_temporaries(const std::string& target) {
+  const fs::path folder =
+      fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path();
+  const std::string prefix = fs::path(target).filename().string() + ".tmp.";
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const std::size_t digits = rest.find_first_not_of("0123456789");
+    const std::string pid_text = rest.substr(0, digits);
+    if (pid_text.empty() || pid_text.size() > 9) continue;
+    if (digits != std::string::npos && rest.substr(digits) != ".probe") continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid == ::getpid()) continue;
+    if (::kill(pid, 0) == -1 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove(entry.path(), ignored);
+    }
+  }
+}
+
 std::string directory_of(const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
@@ -125,7 +150,9 @@ AtomicH5File::AtomicH5File(std::string path)
     : path_(std::move(path)),
       target_(resolve_write_target(path_)),
       temporary_(temporary_name(target_)),
-      file_(create_in_memory(temporary_)) {}
+      file_(create_in_memory(temporary_)) {
+  remove_stale_temporaries(target_);
+}
 
 AtomicH5File::~AtomicH5File() {
   if (committed_) return;

@@ -2,11 +2,13 @@
 #include "dhn/analysis/mc_io.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 
 #include "dhn/analysis/h5_arrays.hpp"
 #include "dhn/analysis/h5_file.hpp"
+#include "dhn/analysis/state_digest.hpp"
 
 namespace dhn::analysis {
 
@@ -353,6 +355,11 @@ void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
   write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
   write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
   write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
+  // checked on --resume (state_digest.hpp): the bit pattern of the unsigned digest as int64
+  const std::uint64_t digest = state_digest(s, info.wall_seconds, info.resumes, info.checkpoints);
+  std::int64_t stored = 0;
+  std::memcpy(&stored, &digest, sizeof stored);
+  write_attribute_int64(state, "digest", stored);
   out.commit();
 }
 
@@ -402,6 +409,15 @@ McCheckpoint read_mc_checkpoint(const std::string& path) {
     a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
     a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});
     a.swaps_accepted = read_array_int64(acc, "swaps_accepted", {D, L - 1});
+    // checkpoints written before the digest have none; every later one must match it
+    if (state.attrExists("digest")) {
+      const std::int64_t stored = read_attribute_int64(state, "digest");
+      std::uint64_t expected = 0;
+      std::memcpy(&expected, &stored, sizeof expected);
+      if (state_digest(s, c.info.wall_seconds, c.info.resumes, c.info.checkpoints) != expected)
+        throw std::runtime_error(
+            "it is damaged: its state does not match the digest stored with it");
+    }
     return c;
   } catch (const H5::Exception& e) {
     throw std::invalid_argument("checkpoint " + path + " cannot be read: " + e.getDetailMsg());

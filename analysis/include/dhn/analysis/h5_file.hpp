@@ -26,6 +26,7 @@ inline constexpr int kSchemaVersion = 1;
 // exception, a signal handler unwinding) the temporary is removed, so a reader never sees a
 // half-written file and an existing file is never clobbered half-way. An empty path or a target
 // that is not a regular file (a directory, a device such as /dev/null, a pipe) is refused.
+// Temporaries of the same target left by dead processes (a kill -9 mid-write) are removed.
 // Failures throw std::runtime_error naming the file and the system's reason (e.g. "No space
 // left on device").
 class AtomicH5File {
