@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -42,7 +43,8 @@ int run(const Options& o, int argc, char** argv) {
   const dhn::Convention convention = o.common.parsed_convention();
   const dhn::Model model = o.common.model();
   const th::ReplicaLevel level = th::parse_replica_level(o.level);
-  if (!o.common.output.empty()) dhn::cli::require_writable(o.common.output, "--output");
+  std::optional<dhn::analysis::OutputLock> lock;
+  if (!o.common.output.empty()) lock.emplace(dhn::cli::lock_output(o.common.output, "--output"));
   const th::StorageCapacity c = th::storage_capacity(model, level);
   if (c.status != th::LineStatus::found) {
     throw std::runtime_error(fmt::format("the {} spinodal was not found", th::to_string(level)));

@@ -61,7 +61,7 @@ int run(const Options& o, int argc, char** argv) {
   for (double& t : T) t = dhn::temperature_to_B(t, P, convention);
   const bool rsb1 = o.levels != "rs";
   const dhn::Model model{P, o.common.parsed_variant(), dhn::alpha_to_B(o.alpha, P, convention)};
-  dhn::cli::require_writable(o.common.output, "--output");
+  const auto lock = dhn::cli::lock_output(o.common.output, "--output");
   T = dhn::theory::glassiness_temperatures(model, rsb1, std::move(T));
   const double alpha = model.alpha;
   if (!o.common.quiet) {

@@ -60,7 +60,7 @@ int run(const Options& o, int argc, char** argv) {
   const dhn::Model model = o.common.model(dhn::alpha_to_B(o.alpha, P, convention));
   const double T = dhn::temperature_to_B(o.T, P, convention);
   const std::vector<double> m = dhn::cli::parse_grid(o.m_grid, "--m-grid");
-  dhn::cli::require_writable(o.common.output, "--output");
+  const auto lock = dhn::cli::lock_output(o.common.output, "--output");
   const th::LandauProfile profile = th::landau_profile(model, T, m, level);
   dhn::analysis::write_landau(o.common.output, model, level, profile, o.N,
                               dhn::analysis::make_provenance(argc, argv, o.common.threads),

@@ -273,7 +273,7 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
                               " cuda: umbrella windows run on the CPU only so far "
                               "(accepted: cpu with --windows)");
   }
-  dhn::cli::require_writable(o.common.output, "--output");
+  const auto output_lock = dhn::cli::lock_output(o.common.output, "--output");
   const std::string checkpoint =
       o.checkpoint.empty() ? o.common.output + ".checkpoint" : o.checkpoint;
   dhn::cli::require_writable(checkpoint, "--checkpoint");
@@ -283,6 +283,7 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
                                                 " is the --output file (accepted: another file; "
                                                 "the default is <output>.checkpoint)");
   }
+  const auto checkpoint_lock = dhn::cli::lock_output(checkpoint, "--checkpoint");
   info.backend = o.backend;
   info.save_patterns = o.save_patterns;
   std::unique_ptr<an::McCheckpoint> stored;

@@ -52,7 +52,7 @@ int run(const Options& o, int argc, char** argv) {
   const dhn::Convention convention = o.common.parsed_convention();
   const dhn::Model model = o.common.model();
   const int P = model.P;
-  dhn::cli::require_writable(o.common.output, "--output");
+  const auto lock = dhn::cli::lock_output(o.common.output, "--output");
   if (!o.plot.empty()) dhn::cli::require_writable(o.plot, "--plot");
 
   std::vector<double> alpha = !o.alpha_grid ? dhn::theory::default_alpha_grid(model)

@@ -43,4 +43,13 @@ void require_writable(const std::string& path, const std::string& flag) {
   }
 }
 
+analysis::OutputLock lock_output(const std::string& path, const std::string& flag) {
+  require_writable(path, flag);
+  try {
+    return analysis::OutputLock(path);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(flag + ": " + e.what());
+  }
+}
+
 }  // namespace dhn::cli

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "dhn/analysis/output_lock.hpp"
 #include "dhn/model/model.hpp"
 #include "dhn/model/units.hpp"
 
@@ -42,5 +43,8 @@ void add_common_options(CLI::App& app, CommonOptions& o, const CommonOptionDefau
 // An output path that cannot be written is bad input (exit 2), found before any computation:
 // throws std::invalid_argument naming `flag`.
 void require_writable(const std::string& path, const std::string& flag);
+// require_writable, then the exclusive lock on path for the caller's lifetime (output_lock.hpp):
+// std::invalid_argument naming the flag and the holder's PID when another run writes path.
+[[nodiscard]] analysis::OutputLock lock_output(const std::string& path, const std::string& flag);
 
 }  // namespace dhn::cli

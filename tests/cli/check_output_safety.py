@@ -12,6 +12,8 @@ Usage: check_output_safety.py MC LANDAU PHASE_DIAGRAM GLASSINESS WORKDIR
   exits 2; an unknown TOML key names the file, the key and the valid keys;
 - phase-diagram --alpha-grid "" / --t-grid "" and glassiness --t-grid "" exit 2 (they used the
   default grid);
+- a second writer of an output that a running mc holds exits 2 naming its PID; after a kill -9
+  of the holder the next run proceeds, and a finished run leaves no lock file;
 - a full disk (a 1.2 MB tmpfs, when this machine lets us mount one): exit 1 saying "No space
   left on device", the previous file byte-identical, no *.tmp.* left.
 """
@@ -91,6 +93,25 @@ refused([phase_diagram, "--alpha-grid", "", "--output", check.path("pd.h5"), "--
 refused([phase_diagram, "--t-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--t-grid", "empty"])
 refused([glassiness, "--alpha", "0.1", "--t-grid", "", "--output", check.path("g.h5"), "--quiet"],
         ["--t-grid", "empty"])
+
+# one writer per output: a second run on a file being written exits 2 naming the holder's PID
+import time  # noqa: E402
+long_run = [mc, "--p", "3", "--n", "64", "--k", "400", "--temps", "0.1:0.4:8", "--samples", "2",
+            "--sweeps", "400000", "--quiet", "--checkpoint-every", "0"]
+locked = check.path("locked.h5")
+holder = subprocess.Popen([*long_run, "--output", locked], stderr=subprocess.PIPE, text=True)
+for _ in range(200):  # until the holder has its lock
+    if os.path.exists(locked + ".lock"):
+        break
+    time.sleep(0.05)
+for program, extra in ((mc, MC), (landau, ["--alpha", "0.1", "--t", "0.2"])):
+    refused([program, *extra, "--output", locked], ["--output", f"process {holder.pid}"])
+# the kernel drops the lock of a killed holder: its lock file is reused, not an obstacle
+holder.kill()
+holder.wait()
+check.run(landau, "--alpha", "0.1", "--t", "0.2", "--quiet", "--output", locked)
+if os.path.exists(locked + ".lock"):
+    check.fail("a finished run left its lock file")
 
 # a full disk
 tiny = check.path("tiny")
