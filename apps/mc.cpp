@@ -106,7 +106,8 @@ void register_options(CLI::App& app, Options& o) {
                  "condensed on another pattern; the profile is given with and without them, (0, 1]")
       ->capture_default_str();
   app.add_option("--replicas", o.replicas,
-                 "independent tempering chains per sample (q_ab pairs), 2..4096")
+                 "independent tempering chains per sample (q_ab needs two; with one the overlap "
+                 "observables are NaN), 1..4096")
       ->capture_default_str();
   app.add_option("--samples", o.samples, "disorder samples (pattern sets) D, 1..2^20")
       ->capture_default_str();

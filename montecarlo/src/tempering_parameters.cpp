@@ -99,9 +99,10 @@ void validate(const TemperingParameters& p) {
   } else {
     validate_ladder(p.T);
   }
-  require(p.replicas >= 2 && p.replicas <= 4096, "replicas",
+  require(p.replicas >= 1 && p.replicas <= 4096, "replicas",
           " = " + std::to_string(p.replicas) +
-              " is out of range: accepted 2 <= replicas <= 4096 (q_ab needs two)");
+              " is out of range: accepted 1 <= replicas <= 4096 (q_ab needs two; with one "
+              "the overlap observables are NaN)");
   require(p.samples >= 1 && p.samples <= (1 << 20), "samples",
           " = " + std::to_string(p.samples) + " is out of range: accepted 1 <= D <= 2^20");
   require(p.therm >= 0 && p.therm <= (std::int64_t{1} << 50), "therm",

@@ -10,6 +10,7 @@ Usage: check_output_safety.py MC LANDAU PHASE_DIAGRAM GLASSINESS WORKDIR
   itself), a pipe or a directory exits 2 and leaves it as it was; onto a symlink writes the link's target and keeps the link; --output "" exits 2 before any work;
 - mc --seed -1, 2^64, 1e3 and TOML seed = -1 exit 2 naming the range; --checkpoint-every nan
   exits 2; an unknown TOML key names the file, the key and the valid keys;
+- mc --replicas 1 runs (no q_ab: the overlap observables NaN, the q histogram empty);
 - phase-diagram --alpha-grid "" / --t-grid "" and glassiness --t-grid "" exit 2 (they used the
   default grid);
 - a second writer of an output that a running mc holds exits 2 naming its PID; after a kill -9
@@ -87,6 +88,16 @@ with open(check.path("typo.toml"), "w") as f:
     f.write("sweps = 10\n")
 refused([mc, *MC, "--config", check.path("typo.toml"), "--output", check.path("s.h5")],
         ["typo.toml", "'sweps'", "sweeps"])
+
+# one chain per temperature is a normal run: the overlap observables are NaN, the rest measured
+single = check.path("single.h5")
+check.run(mc, *MC, "--replicas", "1", "--output", single)
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
+with h5py.File(single, "r") as f:
+    if not (np.all(np.isnan(f["mc/observables/q/mean"][()])) and np.all(np.isfinite(f["mc/observables/m/mean"][()]))
+            and f["mc/histograms/q"][()].sum() == 0):
+        check.fail("--replicas 1: q should be NaN (no pairs) and m measured")
 
 # an empty grid is not the default grid
 refused([phase_diagram, "--alpha-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--alpha-grid", "empty"])
