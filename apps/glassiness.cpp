@@ -77,12 +77,21 @@ int run(const Options& o, int argc, char** argv) {
   curves.rsb1 = rsb1;
   dhn::cli::Progress progress("glassiness", "temperatures", o.common.quiet);
   if (P == 2) {
+    std::size_t unsolved = 0;
     for (std::size_t k = 0; k < T.size(); ++k) {
-      curves.split.push_back(dhn::theory::hopfield_glass_split(alpha, T[k]));
-      if (!curves.split.back().converged) {
-        throw std::runtime_error(fmt::format("the m = 0 state did not converge at T = {}", T[k]));
+      dhn::theory::HopfieldGlassSplit point = dhn::theory::hopfield_glass_split(alpha, T[k]);
+      if (!point.converged) {  // kept as NaN with its status, as phase-diagram does
+        ++unsolved;
+        point = dhn::theory::HopfieldGlassSplit{.alpha = alpha, .T = T[k]};
       }
+      curves.split.push_back(point);
       progress.update(k + 1, T.size());
+    }
+    if (unsolved > 0 && !o.common.quiet) {
+      fmt::print(stderr,
+                 "glassiness: the m = 0 state did not converge at {} of {} temperatures "
+                 "(NaN there, /glassiness/converged = 0)\n",
+                 unsolved, T.size());
     }
   } else {
     const dhn::theory::HardOnlyGlassMatch match(P, alpha, rsb1);

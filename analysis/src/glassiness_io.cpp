@@ -41,6 +41,10 @@ void write_split(H5::Group& group, const std::vector<theory::HopfieldGlassSplit>
   write_dataset(group, "p", column(s, &S::p), {"1", "Gaussian (soft) party's overlap beta q/D^2"});
   write_dataset(group, "residual", column(s, &S::residual),
                 {"1", "max of the network's and SK's stationarity residuals"});
+  std::vector<std::int32_t> converged;
+  for (const S& x : s) converged.push_back(x.converged ? 1 : 0);
+  write_dataset(group, "converged", converged,
+                {"1", "1 where both solves converged; 0: the point's values are NaN"});
 }
 
 void write_hard_only(H5::Group& group, const GlassinessCurves& c) {

@@ -3,6 +3,7 @@
 #include "dhn/analysis/phase_diagram_io.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "dhn/analysis/h5_file.hpp"
 
@@ -11,6 +12,14 @@ namespace {
 
 std::vector<double> scaled(std::vector<double> values, double factor) {
   for (double& v : values) v *= factor;
+  return values;
+}
+
+// Free energies scaled to the file's convention, +-inf (beyond the double range, e.g. -alpha
+// beta at alpha = 1e300) written as NaN like an unsolved point: the schema's one marker for "no
+// value" (docs/hdf5-schema.md), so a reader never meets an infinity.
+std::vector<double> free_energies(std::vector<double> values, double factor) {
+  for (double& v : values) v = std::isinf(v * factor) ? NAN : v * factor;
   return values;
 }
 
@@ -48,17 +57,17 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
                 {"1", "Mattis overlap of the stable retrieval solution; NaN where none"});
   write_dataset(retrieval, "q", g.retrieval_q.values, na, nt,
                 {"1", "Edwards-Anderson overlap of the retrieval solution"});
-  write_dataset(retrieval, "f", scaled(g.retrieval_f.values, t), na, nt,
+  write_dataset(retrieval, "f", free_energies(g.retrieval_f.values, t), na, nt,
                 {units, "free energy per spin of the retrieval solution"});
   write_dataset(retrieval, "residual", g.retrieval_residual.values, na, nt,
                 {"1", "max |F(m,q) - (m,q)| at the solution"});
   H5::Group glass = create_group(rs, "glass", "rs_solutions");
   write_dataset(glass, "q", g.glass_q.values, na, nt,
                 {"1", "q of the stable m = 0, q > 0 solution; NaN where none"});
-  write_dataset(glass, "f", scaled(g.glass_f.values, t), na, nt,
+  write_dataset(glass, "f", free_energies(g.glass_f.values, t), na, nt,
                 {units, "free energy per spin of the RS glass"});
   H5::Group para = create_group(rs, "paramagnet", "rs_solutions");
-  write_dataset(para, "f", scaled(g.paramagnet_f.values, t), na, nt,
+  write_dataset(para, "f", free_energies(g.paramagnet_f.values, t), na, nt,
                 {units, "free energy per spin of the paramagnet (continued from q = 0)"});
   write_dataset(rs, "phase", g.phase, na, nt,
                 {"1", "physical RS phase at (alpha, T): see code_k attributes"});
@@ -121,11 +130,11 @@ void write_rs_phase_diagram(const std::string& path, const theory::RsPhaseDiagra
                   {"1", "intra-state overlap q2"});
     write_dataset(rsb1_retrieval, "theta", g1.retrieval_theta.values, na, nt,
                   {"1", "Parisi parameter in (0, 1); NaN where the state is replica symmetric"});
-    write_dataset(rsb1_retrieval, "f", scaled(g1.retrieval_f.values, t), na, nt,
+    write_dataset(rsb1_retrieval, "f", free_energies(g1.retrieval_f.values, t), na, nt,
                   {units, "free energy per spin of the 1RSB retrieval state"});
     write_dataset(rsb1_retrieval, "residual", g1.retrieval_residual.values, na, nt,
                   {"1", "max |stationarity condition| (theta equation scaled by T^2)"});
-    write_dataset(rsb1, "m0_f", scaled(g1.m0_f.values, t), na, nt,
+    write_dataset(rsb1, "m0_f", free_energies(g1.m0_f.values, t), na, nt,
                   {units,
                    "free energy of the physical m = 0 state at 1RSB (paramagnet above T_s, frozen "
                    "glass below)"});

@@ -10,6 +10,8 @@ Usage: check_output_safety.py MC LANDAU PHASE_DIAGRAM GLASSINESS WORKDIR
   itself), a pipe or a directory exits 2 and leaves it as it was; onto a symlink writes the link's target and keeps the link; --output "" exits 2 before any work;
 - mc --seed -1, 2^64, 1e3 and TOML seed = -1 exit 2 naming the range; --checkpoint-every nan
   exits 2; an unknown TOML key names the file, the key and the valid keys;
+- glassiness --p 2 --alpha 1e-9 --t-grid 1e-6,0.5,1e3 keeps the two converged points and marks the
+  first NaN (converged = 0); phase-diagram at alpha = 1e300 writes NaN, never -inf;
 - mc --replicas 1 runs (no q_ab: the overlap observables NaN, the q histogram empty);
 - phase-diagram --alpha-grid "" / --t-grid "" and glassiness --t-grid "" exit 2 (they used the
   default grid);
@@ -98,6 +100,22 @@ with h5py.File(single, "r") as f:
     if not (np.all(np.isnan(f["mc/observables/q/mean"][()])) and np.all(np.isfinite(f["mc/observables/m/mean"][()]))
             and f["mc/histograms/q"][()].sum() == 0):
         check.fail("--replicas 1: q should be NaN (no pairs) and m measured")
+
+# numerical edges: one unconverged temperature is NaN with its status, the rest kept; no
+# free energy is written as an infinity (alpha = 1e300 overflows -alpha beta)
+edges = check.path("edges.h5")
+check.run(glassiness, "--p", "2", "--alpha", "1e-9", "--t-grid", "1e-6,0.5,1e3", "--quiet", "--output", edges)
+with h5py.File(edges, "r") as f:
+    converged, f_network = f["glassiness/converged"][()], f["glassiness/f_network"][()]
+    if not (converged[0] == 0 and np.isnan(f_network[0]) and np.all(converged[1:] == 1)
+            and np.all(np.isfinite(f_network[1:]))):
+        check.fail(f"glassiness edges: converged {converged}, f_network {f_network}")
+huge = check.path("huge.h5")
+check.run(phase_diagram, "--p", "3", "--alpha-grid", "1e300", "--t-grid", "1e-5,0.1", "--quiet", "--output", huge)
+with h5py.File(huge, "r") as f:
+    for name in ("rs/glass/f", "rs/paramagnet/f", "rs/retrieval/f"):
+        if np.any(np.isinf(f[name][()])):
+            check.fail(f"alpha = 1e300: {name} holds an infinity: {f[name][()]}")
 
 # an empty grid is not the default grid
 refused([phase_diagram, "--alpha-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--alpha-grid", "empty"])
