@@ -31,6 +31,7 @@
 #include "dhn/model/parameter_error.hpp"
 #include "dhn/model/units.hpp"
 #include "dhn/montecarlo/host_walkers.hpp"
+#include "dhn/montecarlo/memory_estimate.hpp"
 #include "dhn/montecarlo/patterns.hpp"
 #include "dhn/montecarlo/temperature_ladder.hpp"
 #include "dhn/montecarlo/tempering.hpp"
@@ -68,6 +69,7 @@ struct Options {
   std::string checkpoint;               // checkpoint file, default <output>.checkpoint
   double checkpoint_every = 300.0;      // seconds between checkpoints, 0 = only when stopping
   bool resume = false;                  // continue from the checkpoint
+  bool allow_large_memory = false;      // skip the refusal of runs larger than the free memory
   std::int64_t stop_at_sweep = 0;       // checkpoint and exit 3 after this many sweeps
   std::string backend = "cpu";          // cpu | cuda
   bool save_patterns = false;           // store every sample's patterns in the results file
@@ -136,6 +138,9 @@ void register_options(CLI::App& app, Options& o) {
                  "seconds between checkpoints (0 = only on SIGINT/SIGTERM/--stop-at-sweep)")
       ->check(dhn::cli::finite_in_range("checkpoint-every", 0.0, 1e9))
       ->capture_default_str();
+  app.add_flag("--allow-large-memory", o.allow_large_memory,
+               "run even when the estimated memory (printed in the header) exceeds the memory "
+               "available now (MemAvailable)");
   app.add_flag("--resume", o.resume,
                "continue the run stored in the checkpoint (its parameters must match)");
   app.add_option("--stop-at-sweep", o.stop_at_sweep,
@@ -241,6 +246,7 @@ void echo(const mc::TemperingParameters& p, const Options& o, const std::string&
              mc::to_string(p.order), o.init, p.seed,
              o.common.threads > 0 ? std::to_string(o.common.threads) : std::string("all"),
              o.backend, o.common.output, checkpoint, o.checkpoint_every);
+  fmt::print(stderr, "mc: memory about {} (host)\n", mc::estimate_memory(p).describe());
 }
 
 void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
@@ -269,6 +275,17 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   an::McRunInfo info;
   const mc::TemperingParameters p = parameters_of(o, app, info.alpha_requested);
   require_backend(o.backend);
+  // refuse before anything is allocated: a run that cannot fit would fail late (bad_alloc, or
+  // the OOM killer) after hours of a shared machine's time
+  const mc::MemoryEstimate memory = mc::estimate_memory(p);
+  const double available = mc::available_memory_bytes();
+  if (!o.allow_large_memory && available > 0 && memory.total() > available) {
+    throw std::invalid_argument(
+        "the run needs about " + memory.describe() + " of memory, " +
+        fmt::format("{:.3g} GB", available / 1e9) +
+        " are available (accepted: fewer --samples, --replicas or --temps slots, a smaller --n "
+        "or --k/--alpha; or --allow-large-memory)");
+  }
   if (mc::umbrella(p) && o.backend == "cuda") {
     throw dhn::ParameterError("backend",
                               " cuda: umbrella windows run on the CPU only so far "

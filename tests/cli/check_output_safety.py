@@ -117,6 +117,16 @@ with h5py.File(huge, "r") as f:
         if np.any(np.isinf(f[name][()])):
             check.fail(f"alpha = 1e300: {name} holds an infinity: {f[name][()]}")
 
+# memory: requests inside the accepted ranges that cannot fit are refused at once (exit 2, naming
+# the estimate and the override), not by bad_alloc or SIGABRT after the allocation
+for extra in (["--p", "3", "--n", "1000", "--k", "1000000000", "--temps", "0.1"],            # 1 TB of patterns
+              ["--p", "2", "--n", "1000000", "--k", "1", "--temps", "0.1:0.3:100", "--replicas", "1000"]):  # 200 GB of spins
+    refused([mc, *extra, "--output", check.path("m.h5")], ["memory", "--allow-large-memory", "--samples"])
+r = check.run(mc, *MC, "--output", check.path("m_small.h5"))
+r = check.run(mc, *[a for a in MC if a != "--quiet"], "--output", check.path("m_header.h5"))
+if "mc: memory about" not in r.stderr:
+    check.fail(f"the progress header does not print the memory estimate: {r.stderr}")
+
 # an empty grid is not the default grid
 refused([phase_diagram, "--alpha-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--alpha-grid", "empty"])
 refused([phase_diagram, "--t-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--t-grid", "empty"])

@@ -1,0 +1,64 @@
+#include "dhn/montecarlo/memory_estimate.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "dhn/montecarlo/accumulators.hpp"
+
+namespace dhn::montecarlo {
+namespace {
+
+std::string bytes_text(double bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+  int u = 0;
+  while (bytes >= 1000.0 && u < 5) {
+    bytes /= 1000.0;
+    ++u;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g %s", bytes, units[u]);
+  return text;
+}
+
+}  // namespace
+
+std::string MemoryEstimate::describe() const {
+  return bytes_text(total()) + " (patterns " + bytes_text(patterns) + ", walkers " +
+         bytes_text(walkers) + ", accumulators " + bytes_text(accumulators) + ", output images " +
+         bytes_text(outputs) + ")";
+}
+
+MemoryEstimate estimate_memory(const TemperingParameters& p) {
+  const double D = p.samples, R = p.replicas, L = static_cast<double>(p.T.size()), N = p.N,
+               K = static_cast<double>(p.K);
+  MemoryEstimate e;
+  e.patterns = D * K * N;
+  e.walkers = D * R * L * (N + 4.0 * K);
+  double per_slot = 8.0 * (bin_count(p) + window_count(p)) * kObservables  // sums
+                    + 8.0 * 2.0 * (N + 1.0)                                // q and m histograms
+                    + 8.0 * 3.0;                                           // flip and swap counts
+  if (umbrella(p)) per_slot += 8.0 * (N + 1.0) * (1.0 + kOtherOverlapBins);
+  e.accumulators = 2.0 * D * L * per_slot;
+  // the results or a checkpoint image (one at a time): the accumulators once more, the spins
+  e.outputs = D * L * per_slot + D * R * L * N;
+  return e;
+}
+
+double available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string line;
+  while (std::getline(meminfo, line)) {
+    std::istringstream fields(line);
+    std::string key;
+    double kilobytes = 0;
+    if (fields >> key >> kilobytes && key == "MemAvailable:") return kilobytes * 1024.0;
+  }
+  const long pages = ::sysconf(_SC_AVPHYS_PAGES), size = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && size > 0 ? static_cast<double>(pages) * static_cast<double>(size) : 0.0;
+}
+
+}  // namespace dhn::montecarlo
