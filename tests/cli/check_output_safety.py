@@ -12,6 +12,7 @@ Usage: check_output_safety.py MC LANDAU PHASE_DIAGRAM GLASSINESS WORKDIR
   exits 2; an unknown TOML key names the file, the key and the valid keys;
 - glassiness --p 2 --alpha 1e-9 --t-grid 1e-6,0.5,1e3 keeps the two converged points and marks the
   first NaN (converged = 0); phase-diagram at alpha = 1e300 writes NaN, never -inf;
+- glassiness / phase-diagram at alpha = 1000, T = 1e-6 with 1RSB finish under a 2 GB memory limit;
 - mc --replicas 1 runs (no q_ab: the overlap observables NaN, the q histogram empty);
 - phase-diagram --alpha-grid "" / --t-grid "" and glassiness --t-grid "" exit 2 (they used the
   default grid);
@@ -126,6 +127,15 @@ r = check.run(mc, *MC, "--output", check.path("m_small.h5"))
 r = check.run(mc, *[a for a in MC if a != "--quiet"], "--output", check.path("m_header.h5"))
 if "mc: memory about" not in r.stderr:
     check.fail(f"the progress header does not print the memory estimate: {r.stderr}")
+
+# the 1RSB quadrature at T = 1e-6, alpha = 1000 (tilted peaks 1e7 apart) took gigabytes and
+# aborted: now bounded (the two windows around the peaks, tilted_gaussian.cpp)
+for program, extra in ((glassiness, ["--p", "3", "--alpha", "1000", "--t-grid", "1e-6", "--level", "rs,1rsb"]),
+                       (phase_diagram, ["--p", "3", "--level", "rs,1rsb", "--alpha-grid", "1000", "--t-grid", "1e-6"])):
+    r = subprocess.run(["bash", "-c", 'ulimit -v 2000000; exec "$@"', "bash", program, *extra, "--quiet",
+                        "--output", check.path("edge.h5")], capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        check.fail(f"{program} {' '.join(extra)} under a 2 GB limit: exit {r.returncode}: {r.stderr}")
 
 # an empty grid is not the default grid
 refused([phase_diagram, "--alpha-grid", "", "--output", check.path("pd.h5"), "--quiet"], ["--alpha-grid", "empty"])

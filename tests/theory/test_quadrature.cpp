@@ -6,12 +6,16 @@
 
 #include <cmath>
 #include <functional>
+#include <tuple>
 
 #include "dhn/theory/quadrature.hpp"
+#include "dhn/theory/tilted_gaussian.hpp"
 #include "dhn/theory/zero_temperature.hpp"
 
 using dhn::theory::gaussian_expectation;
 using dhn::theory::tanh_moments;
+using dhn::theory::tilted_averages;
+using dhn::theory::TiltedAverages;
 
 namespace {
 
@@ -99,4 +103,30 @@ TEST_CASE("tanh moments tend to the sign-function limits as beta grows", "[quadr
   const double phi = std::exp(-0.5 * (m / sigma) * (m / sigma)) / std::sqrt(2 * M_PI);
   CHECK(1.0 - t.t2 == Approx(2.0 / (beta * sigma) * phi).epsilon(1e-3));
   CHECK(t.log_cosh / beta == Approx(dhn::theory::expected_abs_gaussian(m, sigma)).margin(1e-5));
+}
+
+TEST_CASE("tilted averages at widely separated peaks match the large-field closed form",
+          "[theory][quadrature]") {
+  // For s >> 1 every node that counts has |h| = |a + s z| >> 1, so cosh^theta h = e^(theta |h|)
+  // / 2^theta up to e^(-2|h|): E cosh^theta h = 2^-theta e^(theta^2 s^2/2) [e^(theta a) Phi(a/s +
+  // theta s) + e^(-theta a) Phi(theta s - a/s)] and <tanh h> = <sign h> follow in closed form
+  // (the two branches are shifted Gaussians). theta s = 39 uses the full interval, 45 and 5e6
+  // (alpha = 1000, T = 1e-6: ~1e7 panels before) the two windows around +-theta s: all must
+  // agree with the closed form to the quadrature's 1e-12 relative.
+  auto Phi = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  for (const auto& [a, s, theta] : {std::tuple{3.0, 78.0, 0.5}, std::tuple{3.0, 90.0, 0.5},
+                                    std::tuple{-40.0, 200.0, 0.3}, std::tuple{1e3, 1e7, 0.5}}) {
+    const TiltedAverages got = tilted_averages(a, s, theta);
+    const double up = theta * a + std::log(Phi(a / s + theta * s));
+    const double down = -theta * a + std::log(Phi(theta * s - a / s));
+    const double top = std::max(up, down);
+    const double log_sum = top + std::log(std::exp(up - top) + std::exp(down - top));
+    const double log_mean = 0.5 * theta * theta * s * s - theta * M_LN2 + log_sum;
+    const double t =
+        (std::exp(up - top) - std::exp(down - top)) / (std::exp(up - top) + std::exp(down - top));
+    INFO("a = " << a << ", s = " << s << ", theta = " << theta);
+    CHECK(got.log_mean == Approx(log_mean).epsilon(1e-12));
+    CHECK(got.t == Approx(t).margin(1e-12));
+    CHECK(got.t2 == Approx(1.0).margin(1e-12));
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include "dhn/theory/quadrature.hpp"
@@ -22,9 +23,34 @@ TiltedAverages tilted_averages(double a, double s, double theta) {
     return out;
   }
   // The integrand exp(theta ln cosh(a + s z) - z^2/2) peaks near z = +-theta s (and 0): cover
-  // [-theta s - 10, theta s + 10] with panels refined at the sign change z0 = -a/s.
+  // [-theta s - 10, theta s + 10] with panels refined at the sign change z0 = -a/s. When the
+  // peaks are far apart (theta s > kWindowed, e.g. T = 1e-6 at alpha = 1000: s ~ 1e7) only the
+  // two unit-width Gaussians around them count: for large |h| the integrand is
+  // exp(theta |a + s z| - z^2/2), below e^-72 of its peak more than 12 from +-theta s (and the
+  // kink z0, where it is smallest, lies in a window or is suppressed as much); covering the
+  // whole interval would take ~theta s panels (gigabytes).
+  constexpr double kWindowed = 40.0, kHalfWindow = 12.0;
   const double reach = theta * s + 10.0;
-  const PanelGrid grid(-reach, reach, -a / s, std::min(1.0, 1.0 / s), 1.0);
+  thread_local std::vector<double> nodes, weights;
+  nodes.clear();
+  weights.clear();
+  auto cover = [&](double lo, double hi) {
+    const PanelGrid panels(lo, hi, -a / s, std::min(1.0, 1.0 / s), 1.0);
+    nodes.insert(nodes.end(), panels.nodes().begin(), panels.nodes().end());
+    weights.insert(weights.end(), panels.weights().begin(), panels.weights().end());
+  };
+  if (theta * s > kWindowed) {
+    cover(-theta * s - kHalfWindow, -theta * s + kHalfWindow);
+    cover(theta * s - kHalfWindow, theta * s + kHalfWindow);
+  } else {
+    cover(-reach, reach);
+  }
+  const struct {
+    std::span<const double> nodes_, weights_;
+    std::size_t size() const { return nodes_.size(); }
+    std::span<const double> nodes() const { return nodes_; }
+    std::span<const double> weights() const { return weights_; }
+  } grid{nodes, weights};
   const double reference = log_cosh(a);  // ln cosh is measured from here (see log_gap)
   // One exp per node serves ln cosh h = |h| + ln(1 + e) - ln 2 and tanh h = sign(h)(1 - e)/(1 + e)
   // with e = exp(-2|h|) (absolute error ~1e-16 in tanh, which is all the averages need).
