@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <variant>
 
 #include "dhn/model/covariance.hpp"
+#include "dhn/model/parameter_error.hpp"
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/rsb1_glass.hpp"
@@ -20,20 +22,27 @@ namespace dhn::theory {
 
 namespace {
 
-void validate_grid(const std::vector<double>& values, const char* name, bool strictly_positive) {
+// Values in %g form (1e308, not 309 digits); errors name the program's option (ParameterError).
+std::string text(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+void validate_grid(const std::vector<double>& values, const char* name, const char* option,
+                   bool strictly_positive) {
   const std::string n(name);
-  if (values.empty()) throw std::invalid_argument(n + " grid is empty: give at least one value");
+  if (values.empty()) throw ParameterError(option, ": the " + n + " grid is empty");
   for (std::size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
     if (!std::isfinite(v) || (strictly_positive ? v <= 0.0 : v < 0.0)) {
-      throw std::invalid_argument(
-          n + " = " + std::to_string(v) + " is out of range: accepted " +
-          (strictly_positive ? "finite " + n + " > 0" : "finite " + n + " >= 0"));
+      throw ParameterError(
+          option, ": " + n + " = " + text(v) + " is out of range: accepted " +
+                      (strictly_positive ? "finite " + n + " > 0" : "finite " + n + " >= 0"));
     }
     if (i > 0 && !(v > values[i - 1])) {
-      throw std::invalid_argument(n + " grid must be strictly increasing (value " +
-                                  std::to_string(v) + " follows " + std::to_string(values[i - 1]) +
-                                  ")");
+      throw ParameterError(option, ": the " + n + " grid must be strictly increasing (value " +
+                                       text(v) + " follows " + text(values[i - 1]) + ")");
     }
   }
 }
@@ -195,8 +204,8 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
                                         const std::vector<double>& T,
                                         const PhaseDiagramOptions& options) {
   validate(model);
-  validate_grid(alpha, "alpha", false);
-  validate_grid(T, "T", true);
+  validate_grid(alpha, "alpha", "alpha-grid", false);
+  validate_grid(T, "T", "t-grid", true);
   const std::size_t na = alpha.size(), nt = T.size();
   RsPhaseDiagram pd;
   pd.model = model;

@@ -77,7 +77,8 @@ struct PhaseDiagramOptions {
 };
 
 // Solves the grid (warm-started along each alpha column), the lines and the capacities.
-// Throws std::invalid_argument for an invalid model or grid (empty, unsorted, T <= 0, alpha < 0).
+// Throws std::invalid_argument for an invalid model, ParameterError("alpha-grid" | "t-grid", ...)
+// (an std::invalid_argument) for an invalid grid (empty, unsorted, T <= 0, alpha < 0, NaN).
 // The default grids of the phase-diagram program, convention B: 161 loads from 0 to 1.1 x the RS
 // spinodal capacity, and 161 temperatures up to 1.25 x the alpha = 0 retrieval spinodal T_M(0)
 // (P > 2) or 1.5 (P = 2, above T_g = 1 + sqrt(alpha) on the default loads).
