@@ -13,8 +13,9 @@ folder (default data/profile_crosscheck; files already there are kept, so it is 
   profile_crosscheck_<size>.h5   the comparison (docs/hdf5-schema.md, "Profile cross-check"),
                                  read by notebook 07
   profile_crosscheck_<size>.md   the table (also printed), docs/results.md
-Sizes: ci (one P = 3 point, seconds), reduced (all points, small N, minutes), publication (the
-table of docs/results.md; its wall time and core-hours are printed and stored).
+Sizes: ci (one P = 3 point, about 40 s), reduced (all points, small N, minutes), publication (the
+table of docs/results.md: 1.6 core-hours of mc, about 50 min on 2 cores; the wall time and the
+core-hours per point are printed and stored).
 Exit codes: 0 done; 1 a program failed; 2 bad arguments or a missing program.
 """
 import argparse

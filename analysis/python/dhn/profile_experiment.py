@@ -7,7 +7,9 @@ Points (convention B, distinct variant), each placed against a line of the RS th
   P = 3, alpha = 0.14: T = 0.14 (retrieval the global minimum) against T = 0.155 (metastable; T_c
          between 0.150 and 0.155);
   P = 4, T = 0.04: alpha = 0.035 (retrieval minimum, metastable) and alpha = 0.040 (none);
-  P = 4, alpha = 0.02: T = 0.04 (retrieval global) against T = 0.05 (metastable; T_c between).
+  P = 4, alpha = 0.02: T = 0.04 (retrieval global) against T = 0.05 (metastable; T_c between);
+  P = 3, alpha = 0.05: T = 0.2 against T = 0.25, and P = 4, alpha = 0.01: T = 0.05 against 0.06,
+         the same test of T_c at higher T, where the windows mix faster.
 Sizes: three N per point (P = 3: 32, 64, 128; P = 4: 24, 32, 48), the windows as many as keep
 at least about three levels of m = S/N in each (windows_for)."""
 import os
@@ -33,6 +35,12 @@ POINTS = [
     Point("p4_a0.04_t0.04", 4, 0.040, 0.04, "spinodal, beyond (RS: no retrieval minimum)"),
     Point("p4_a0.02_t0.04", 4, 0.02, 0.04, "T_c, below (RS retrieval global)"),
     Point("p4_a0.02_t0.05", 4, 0.02, 0.05, "T_c, above (RS minimum metastable)"),
+    # T_c pairs at higher T, where the windows mix faster (at alpha = 0.14, T = 0.14 and at
+    # alpha = 0.02, T = 0.04 the largest N made only 1-2 round trips)
+    Point("p3_a0.05_t0.2", 3, 0.05, 0.2, "T_c, below (RS retrieval global)"),
+    Point("p3_a0.05_t0.25", 3, 0.05, 0.25, "T_c, above (RS minimum metastable)"),
+    Point("p4_a0.01_t0.05", 4, 0.01, 0.05, "T_c, below (RS retrieval global)"),
+    Point("p4_a0.01_t0.06", 4, 0.01, 0.06, "T_c, above (RS minimum metastable)"),
 ]
 
 SIZES = {
