@@ -152,6 +152,7 @@ AtomicH5File::AtomicH5File(std::string path)
       temporary_(temporary_name(target_)),
       file_(create_in_memory(temporary_)) {
   remove_stale_temporaries(target_);
+  check_writable(path_);  // fail now, not after the file is built in memory
 }
 
 AtomicH5File::~AtomicH5File() {
