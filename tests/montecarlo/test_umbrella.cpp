@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dhn/model/elementary_symmetric.hpp"
@@ -238,8 +239,14 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
   // statistical tolerance: per S, 4 sigma of ln p_k(S) in the window holding it best, with the
   // binomial error inflated by sqrt(1 + 2 tau), tau <= 16 (as above), plus 4 sigma of the pooled
   // overlap probability, in both windows, of every junction the stitching passes through
-  for (int P : {2, 3, 4}) {
-    const TemperingParameters p = umbrella_run(P, Variant::distinct, 1000 + P);
+  // P = 2, 3, 4, both variants, K = 4 and 9 patterns
+  for (const auto& [P, variant, K] :
+       {std::tuple{2, Variant::distinct, 4}, std::tuple{3, Variant::distinct, 4},
+        std::tuple{4, Variant::distinct, 4}, std::tuple{2, Variant::full, 9},
+        std::tuple{3, Variant::full, 9}, std::tuple{4, Variant::full, 4},
+        std::tuple{3, Variant::distinct, 9}}) {
+    TemperingParameters p = umbrella_run(P, variant, 1000 + P + 10 * K);
+    p.K = K;
     Tempering run(p, 1);
     run.run();
     const UmbrellaProfile profile = umbrella_profile(p, run.accumulators());
@@ -257,7 +264,8 @@ TEST_CASE("the umbrella profile f_N(m) matches the exact -(T/N) ln p(S) within i
       if (best < 1e-3) continue;  // rarely visited: the binomial approximation fails there
       const double exact = -p.T[0] / N * std::log(Z[h] / total);
       const double tolerance = p.T[0] / N * (4.0 * sigma_ln(best, n) + junctions);
-      INFO("P = " << P << ", m = " << profile.m[j] << ": f_N " << profile.f.mean[j] << ", exact "
+      INFO("P = " << P << ", " << (variant == Variant::full ? "full" : "distinct") << ", K = " << K
+                  << ", m = " << profile.m[j] << ": f_N " << profile.f.mean[j] << ", exact "
                   << exact << ", tolerance " << tolerance);
       CHECK(std::abs(profile.f.mean[j] - exact) <= tolerance);
     }
