@@ -275,6 +275,15 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
                  "(b, b + 1] / max_other_bins (bin 0 from 0 on), measured sweeps, "
                  "summed over the windows"});
     write_attribute(histograms, "max_other_bins", other_bins);
+    std::vector<double> energy(static_cast<std::size_t>(D) * (N + 1), 0.0);
+    for (std::size_t at = 0; at < a.energy_by_m.size(); ++at) {
+      const std::size_t inner = static_cast<std::size_t>(N + 1);
+      energy[at / (static_cast<std::size_t>(L) * inner) * inner + at % inner] += a.energy_by_m[at];
+    }
+    write_array(histograms, "e_sum", energy, {h(D), h(N + 1)},
+                {"convention B",
+                 "sum of e = H/N over the visits of m = value[h], summed over the "
+                 "windows: <e | m> = e_sum / (m summed over the windows)"});
   }
 
   H5::Group rates = create_group(top, "rates", "mc_rates");
@@ -352,6 +361,7 @@ void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
   if (!a.other_overlap_histogram.empty())
     write_array(acc, "other_overlap_histogram", a.other_overlap_histogram,
                 {D, L, N + 1, h(mc::kOtherOverlapBins)});
+  if (!a.energy_by_m.empty()) write_array(acc, "energy_by_m", a.energy_by_m, {D, L, N + 1});
   write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
   write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
   write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
@@ -405,6 +415,11 @@ McCheckpoint read_mc_checkpoint(const std::string& path) {
             "max_{nu>=1} |m_nu|); start the umbrella run afresh");
       a.other_overlap_histogram =
           read_array_int64(acc, "other_overlap_histogram", {D, L, N + 1, h(mc::kOtherOverlapBins)});
+      if (!acc.nameExists("energy_by_m"))
+        throw std::runtime_error(
+            "it has no energy_by_m (written by an mc before the energies by m); start the "
+            "umbrella run afresh");
+      a.energy_by_m = read_array_double(acc, "energy_by_m", {D, L, N + 1});
     }
     a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
     a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});

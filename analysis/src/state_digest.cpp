@@ -49,6 +49,7 @@ std::uint64_t state_digest(const montecarlo::TemperingState& s, double wall_seco
   h.array(a.m_histogram);
   h.array(a.condensed_histogram);
   h.array(a.other_overlap_histogram);
+  h.array(a.energy_by_m);
   h.array(a.flips_accepted);
   h.array(a.swaps_attempted);
   h.array(a.swaps_accepted);

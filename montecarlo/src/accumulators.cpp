@@ -45,6 +45,7 @@ Accumulators Accumulators::zeros(const TemperingParameters& p) {
   if (umbrella(p)) {
     a.condensed_histogram.assign(sz(DL * (a.N + 1)), 0);
     a.other_overlap_histogram.assign(sz(DL * (a.N + 1) * kOtherOverlapBins), 0);
+    a.energy_by_m.assign(sz(DL * (a.N + 1)), 0.0);
   }
   a.flips_accepted.assign(sz(DL), 0);
   a.swaps_attempted.assign(sz(std::int64_t{a.D} * (a.L - 1)), 0);
@@ -61,6 +62,7 @@ bool Accumulators::consistent() const {
          (condensed_histogram.empty() || condensed_histogram.size() == sz(DL * (N + 1))) &&
          other_overlap_histogram.size() ==
              (condensed_histogram.empty() ? 0 : sz(DL * (N + 1) * kOtherOverlapBins)) &&
+         energy_by_m.size() == (condensed_histogram.empty() ? 0 : sz(DL * (N + 1))) &&
          flips_accepted.size() == sz(DL) &&
          swaps_attempted.size() == sz(std::int64_t{D} * (L - 1)) &&
          swaps_accepted.size() == sz(std::int64_t{D} * (L - 1));

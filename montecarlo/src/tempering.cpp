@@ -199,7 +199,8 @@ void Tempering::restore(const TemperingState& s) {
   check(a.consistent() && a.D == expected.D && a.L == expected.L && a.N == expected.N &&
             a.B == expected.B && a.W == expected.W &&
             a.condensed_histogram.size() == expected.condensed_histogram.size() &&
-            a.other_overlap_histogram.size() == expected.other_overlap_histogram.size(),
+            a.other_overlap_histogram.size() == expected.other_overlap_histogram.size() &&
+            a.energy_by_m.size() == expected.energy_by_m.size(),
         "accumulator shapes differ from the parameters'");
   walkers_->set_spins(s.spins);
   sweep_ = s.sweep;

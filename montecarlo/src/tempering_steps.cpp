@@ -26,6 +26,7 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
       acc.other_overlap_histogram.empty()
           ? nullptr
           : acc.other_overlap_histogram.data() + item * (N + 1) * kOtherOverlapBins;
+  double* energy_hist = acc.energy_by_m.empty() ? nullptr : acc.energy_by_m.data() + item * (N + 1);
   std::int64_t* q_hist = acc.q_histogram.data() + item * (N + 1);
   std::size_t pair = 0;
   for (int r = 0; r < R; ++r) {
@@ -52,6 +53,7 @@ void record_slot(const TemperingParameters& p, double energy_denominator, std::i
           std::clamp<std::int64_t>((scaled + N - 1) / N - 1, 0, kOtherOverlapBins - 1);
       ++other_hist[std::int64_t{(a.cued + N) / 2} * kOtherOverlapBins + bin];
     }
+    if (measured && energy_hist) energy_hist[(a.cued + N) / 2] += e;
     for (int b = r + 1; b < R; ++b) {
       const std::int64_t product = products[pair++];
       const double q = static_cast<double>(product) / N;

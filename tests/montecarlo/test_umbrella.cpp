@@ -397,8 +397,10 @@ TEST_CASE("the uncondensed profile matches exact enumeration without the condens
   }
 }
 
-TEST_CASE("the joint histogram of m and max |m_nu| adds up to the m and condensed histograms",
-          "[montecarlo][umbrella]") {
+TEST_CASE(
+    "the joint histogram of m and max |m_nu| and the energies by m add up to the m, condensed and "
+    "energy records",
+    "[montecarlo][umbrella]") {
   // other_overlap_histogram is the only record from which a profile restricted to another
   // threshold is formed afterwards: summed over its max |m_nu| bins it must give m_histogram
   // exactly, and its bins at or above condensed_m must give the condensed histogram exactly,
@@ -426,4 +428,17 @@ TEST_CASE("the joint histogram of m and max |m_nu| adds up to the m and condense
     condensed += above;
   }
   CHECK(condensed > 0);  // the check saw condensed states
+  // the energies by m add up, slot by slot, to the time bins' energy sums (which hold the
+  // replica mean of e per sweep, hence the factor R); rounding: different summation orders
+  REQUIRE(a.energy_by_m.size() == a.m_histogram.size());
+  for (int d = 0; d < p.samples; ++d) {
+    for (int k = 0; k < static_cast<int>(p.T.size()); ++k) {
+      double by_m = 0.0, by_bins = 0.0;
+      for (int h = 0; h <= N; ++h)
+        by_m += a.energy_by_m[(static_cast<std::size_t>(d) * p.T.size() + k) * (N + 1) + h];
+      for (int b = 0; b < a.B; ++b) by_bins += a.bin_sum(d, k, b, Observable::e) * p.replicas;
+      INFO("sample " << d << ", slot " << k);
+      CHECK(by_m == Approx(by_bins).epsilon(1e-12));
+    }
+  }
 }

@@ -129,7 +129,8 @@ def test_cued_run_samples_the_profile_retrieval_basin(data_dir):
     profile leaves out the states condensed on another pattern (f_uncondensed), so the cued run
     is averaged over its time bins in which the cued pattern holds the largest overlap (max_m -
     m < 0.02 in the bin). Both then estimate the same conditional mean; tolerance 3 standard
-    errors of the mean over samples of their difference."""
+    errors of the mean over samples of their difference. The energy likewise, <e | m> of each
+    level from the umbrella run's energy sums (/mc/histograms/e_sum)."""
     profile_paths = sorted((data_dir / "mc").glob("profile_p3_a0.05_t0.16_n*.h5"))
     assert profile_paths, "no mc/profile_p3_a0.05_t0.16_n*.h5 in the figure data"
     pr = profiles.load_profile(profile_paths[0])
@@ -137,9 +138,11 @@ def test_cued_run_samples_the_profile_retrieval_basin(data_dir):
         slot = int(np.argmin(np.abs(f["mc/parameters/T"][()] - pr.T)))
         assert abs(f["mc/parameters/T"][()][slot] - pr.T) < 1e-12 and f["mc/parameters"].attrs["N"] == pr.N
         m_bins, max_bins = f["mc/bins/m"][()][:, slot], f["mc/bins/max_m"][()][:, slot]
+        e_bins = f["mc/bins/e"][()][:, slot]
     own = max_bins - m_bins < 0.02
     assert own.mean() > 0.5, "the cued runs left the cued pattern in most of their bins"
     cued = np.array([m_bins[d][own[d]].mean() for d in range(m_bins.shape[0])])
+    cued_e = np.array([e_bins[d][own[d]].mean() for d in range(e_bins.shape[0])])
     basin = pr.m > 0.5  # above the RS barrier (m = 0.36 with the finite-N terms at N = 96)
     f_d = pr.f_uncondensed["per_sample"][:, basin]
     weights = np.nan_to_num(np.exp(-pr.N * (f_d - np.nanmin(f_d, axis=1, keepdims=True)) / pr.T), nan=0.0)
@@ -149,3 +152,16 @@ def test_cued_run_samples_the_profile_retrieval_basin(data_dir):
     error = difference.std(ddof=1) / math.sqrt(D)
     assert abs(difference.mean()) <= 3 * error + 1e-12, (
         f"N = {pr.N}: cued <m> {cued[:D]} against the profile's basin {profile_mean[:D]}")
+    # the energy: <e | m> of each level (the umbrella run's e_sum over its visits, pooled over
+    # the windows), weighted as <m> above
+    with h5py.File(profile_paths[0], "r") as f:
+        visits = f["mc/histograms/m"][()].sum(axis=1)  # (D, N+1)
+        e_sum = f["mc/histograms/e_sum"][()]
+    levels = np.rint((pr.m[basin] * pr.N + pr.N) / 2).astype(int)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        e_given_m = np.where(visits[:, levels] > 0, e_sum[:, levels] / visits[:, levels], 0.0)
+    profile_e = (weights * e_given_m).sum(axis=1) / weights.sum(axis=1)
+    difference_e = cued_e[:D] - profile_e[:D]
+    error_e = difference_e.std(ddof=1) / math.sqrt(D)
+    assert abs(difference_e.mean()) <= 3 * error_e + 1e-12, (
+        f"N = {pr.N}: cued <e> {cued_e[:D]} against the profile's basin {profile_e[:D]}")

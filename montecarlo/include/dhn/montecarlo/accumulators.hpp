@@ -52,6 +52,9 @@ struct Accumulators {
   // so that the profile restricted to max |m_nu| <= c can be formed afterwards for any
   // threshold c on the bin edges (the partial-condensation check, physics.md section 10)
   std::vector<std::int64_t> other_overlap_histogram;
+  // (D, L, N+1) in umbrella mode, empty otherwise: the sum of e = H/N over the visits counted in
+  // m_histogram, so that <e | m> per level (pooled over the windows) can be formed afterwards
+  std::vector<double> energy_by_m;
   std::vector<std::int64_t> flips_accepted;   // (D, L): accepted flips at slot k, every sweep
   std::vector<std::int64_t> swaps_attempted;  // (D, L-1): swap attempts of slots (k, k+1)
   std::vector<std::int64_t> swaps_accepted;   // (D, L-1)
