@@ -11,17 +11,14 @@
 #include "dhn/theory/landau.hpp"
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
+#include "m_grid.hpp"
 
 using namespace dhn;
 using namespace dhn::theory;
 
 namespace {
 
-std::vector<double> grid(double lo, double hi, double step) {
-  std::vector<double> m;
-  for (int k = 0; lo + k * step <= hi + 1e-12; ++k) m.push_back(lo + k * step);
-  return m;
-}
+using testing::grid;
 
 // The retrieval minimum of a profile (the local minimum of largest m > 0.1), or nullptr.
 const LandauExtremum* retrieval_minimum(const LandauProfile& profile) {

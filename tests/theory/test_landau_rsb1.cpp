@@ -11,17 +11,14 @@
 #include "dhn/theory/landau.hpp"
 #include "dhn/theory/rsb1_dense.hpp"
 #include "dhn/theory/rsb1_glass.hpp"
+#include "m_grid.hpp"
 
 using namespace dhn;
 using namespace dhn::theory;
 
 namespace {
 
-std::vector<double> grid(double lo, double hi, double step) {
-  std::vector<double> m;
-  for (int k = 0; lo + k * step <= hi + 1e-12; ++k) m.push_back(lo + k * step);
-  return m;
-}
+using testing::grid;
 
 }  // namespace
 
