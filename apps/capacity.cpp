@@ -39,12 +39,13 @@ void register_options(CLI::App& app, Options& o) {
   app.add_flag("--json", o.json, "print one JSON object");
 }
 
-int run(const Options& o, int argc, char** argv) {
+int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const dhn::Convention convention = o.common.parsed_convention();
   const dhn::Model model = o.common.model();
   const th::ReplicaLevel level = th::parse_replica_level(o.level);
+  // --output is optional here: given, even as "", it must name a writable file
   std::optional<dhn::analysis::OutputLock> lock;
-  if (!o.common.output.empty()) lock.emplace(dhn::cli::lock_output(o.common.output, "--output"));
+  if (app.count("--output") > 0) lock.emplace(dhn::cli::lock_output(o.common.output, "--output"));
   const th::StorageCapacity c = th::storage_capacity(model, level);
   if (c.status != th::LineStatus::found) {
     throw std::runtime_error(fmt::format("the {} spinodal was not found", th::to_string(level)));
@@ -95,5 +96,5 @@ int main(int argc, char** argv) {
   CLI::App app{"T = 0 storage capacities of the dense Hebbian network", "capacity"};
   Options options;
   register_options(app, options);
-  return dhn::cli::run_main(app, argc, argv, [&] { return run(options, argc, argv); });
+  return dhn::cli::run_main(app, argc, argv, [&] { return run(options, app, argc, argv); });
 }

@@ -71,7 +71,7 @@ bool sync_path(const std::string& path, bool directory) {
 
 // Removes "<target>.tmp.<pid>[.probe]" left by a process that no longer exists (a kill -9 during
 // a write): they would otherwise stay forever. Temporaries of live processes are left alone.
-void remove_stale_temporaries(const std::string& target) {
+void remove_stale_temporaries_of(const std::string& target) {
   const fs::path folder =
       fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path();
   const std::string prefix = fs::path(target).filename().string() + ".tmp.";
@@ -151,7 +151,7 @@ AtomicH5File::AtomicH5File(std::string path)
       target_(resolve_write_target(path_)),
       temporary_(temporary_name(target_)),
       file_(create_in_memory(temporary_)) {
-  remove_stale_temporaries(target_);
+  remove_stale_temporaries_of(target_);
   check_writable(path_);  // fail now, not after the file is built in memory
 }
 
@@ -197,6 +197,10 @@ void AtomicH5File::commit() {
   }
   committed_ = true;
   sync_path(directory_of(target_), true);  // the new entry; a failure here loses nothing written
+}
+
+void AtomicH5File::remove_stale_temporaries(const std::string& path) {
+  remove_stale_temporaries_of(resolve_write_target(path));
 }
 
 std::string AtomicH5File::write_target(const std::string& path) {

@@ -46,7 +46,10 @@ void require_writable(const std::string& path, const std::string& flag) {
 analysis::OutputLock lock_output(const std::string& path, const std::string& flag) {
   require_writable(path, flag);
   try {
-    return analysis::OutputLock(path);
+    analysis::OutputLock lock(path);
+    // with the lock held no other writer of path is alive: what a killed one left can go now
+    analysis::AtomicH5File::remove_stale_temporaries(path);
+    return lock;
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(flag + ": " + e.what());
   }

@@ -25,6 +25,8 @@ import os
 import subprocess
 import sys
 
+CAPACITY = os.path.join(os.path.dirname(sys.argv[1]), "capacity")
+
 from cli_check import CliCheck
 
 mc, landau, phase_diagram, glassiness = sys.argv[1:5]
@@ -76,7 +78,7 @@ if not os.path.islink(check.path("landau_link.h5")) or not os.path.isfile(check.
     check.fail("a symlinked --output was replaced instead of followed to its target")
 for program, extra in ((landau, ["--alpha", "0.1", "--t", "0.2"]), (mc, MC),
                        (phase_diagram, ["--alpha-grid", "0.1", "--t-grid", "0.1"]),
-                       (glassiness, ["--alpha", "0.1"])):
+                       (glassiness, ["--alpha", "0.1"]), (CAPACITY, ["--p", "3"])):
     refused([program, *extra, "--output", ""], ["--output", "empty"])
 
 # seeds, NaN, TOML
@@ -188,6 +190,20 @@ if mounted:
         with open(previous, "rb") as f:
             if r.returncode != 1 or f.read() != b"previous results":
                 check.fail(f"full disk: the previous file was not left intact (exit {r.returncode})")
+        # the other writers on the full disk: a phase diagram, and an mc checkpoint mid-run
+        try:
+            with open(os.path.join(tiny, "filler"), "wb") as f:  # the last free blocks
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+        except OSError:
+            pass
+        for args in ([phase_diagram, "--p", "4", "--alpha-grid", "0.001:0.05:0.001", "--t-grid", "0.01:0.1:0.001",
+                      "--quiet", "--output", os.path.join(tiny, "pd.h5")],
+                     [mc, *big, "--output", os.path.join(tiny, "stopped.h5"), "--stop-at-sweep", "20"]):
+            r = subprocess.run(args, capture_output=True, text=True)
+            if r.returncode != 1 or "No space left on device" not in r.stderr:
+                check.fail(f"full disk: {' '.join(args)}: exit {r.returncode}, {r.stderr!r}")
         if [n for n in os.listdir(tiny) if ".tmp." in n]:
             check.fail(f"full disk: temporaries left behind: {os.listdir(tiny)}")
     finally:

@@ -46,6 +46,9 @@ class AtomicH5File {
   // The file a write to path lands on (symlinks followed to their final target, which need not
   // exist); throws std::runtime_error as the constructor for a refused path.
   static std::string write_target(const std::string& path);
+  // Removes the temporaries of path's target left by processes that no longer exist (a kill -9
+  // mid-write); the constructor does it too, programs call it at their start.
+  static void remove_stale_temporaries(const std::string& path);
 
  private:
   std::string path_;
