@@ -14,8 +14,30 @@
 
 namespace dhn::analysis {
 
+namespace {
+
+// A writer outside the suite that holds the existing file open (HDF5 1.10 takes an exclusive
+// flock on a file it opens for writing, h5py included): a shared flock then fails. Readers take
+// shared locks and do not block: the rename leaves them their old file.
+void refuse_if_open_for_writing(const std::string& target, const std::string& path) {
+  const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return;  // not there yet (or unreadable: the write itself will say)
+  struct stat status {};
+  const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+  const bool held = regular && ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  if (held) {
+    throw std::invalid_argument("output file " + path +
+                                " is open for writing in another process (an exclusive lock "
+                                "on it); accepted: another --output, or close it first");
+  }
+}
+
+}  // namespace
+
 OutputLock::OutputLock(const std::string& path)
     : lock_path_(AtomicH5File::write_target(path) + ".lock") {
+  refuse_if_open_for_writing(AtomicH5File::write_target(path), path);
   // Retried when the lock file was replaced between open and flock (its holder unlinks it on
   // release): the lock must be on the file the path names now.
   for (int attempt = 0; attempt < 100; ++attempt) {

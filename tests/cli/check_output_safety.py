@@ -16,14 +16,21 @@ Usage: check_output_safety.py MC LANDAU PHASE_DIAGRAM GLASSINESS WORKDIR
 - mc --replicas 1 runs (no q_ab: the overlap observables NaN, the q histogram empty);
 - phase-diagram --alpha-grid "" / --t-grid "" and glassiness --t-grid "" exit 2 (they used the
   default grid);
+- an output another process holds open for writing (HDF5's exclusive flock, e.g. h5py) exits 2;
+  one held open for reading is replaced (the reader keeps its old file);
 - a second writer of an output that a running mc holds exits 2 naming its PID; after a kill -9
   of the holder the next run proceeds, and a finished run leaves no lock file;
 - a full disk (a 1.2 MB tmpfs, when this machine lets us mount one): exit 1 saying "No space
   left on device", the previous file byte-identical, no *.tmp.* left.
 """
+import fcntl
 import os
 import subprocess
 import sys
+import time
+
+import h5py
+import numpy as np
 
 CAPACITY = os.path.join(os.path.dirname(sys.argv[1]), "capacity")
 
@@ -97,8 +104,6 @@ refused([mc, *MC, "--config", check.path("typo.toml"), "--output", check.path("s
 # one chain per temperature is a normal run: the overlap observables are NaN, the rest measured
 single = check.path("single.h5")
 check.run(mc, *MC, "--replicas", "1", "--output", single)
-import h5py  # noqa: E402
-import numpy as np  # noqa: E402
 with h5py.File(single, "r") as f:
     if not (np.all(np.isnan(f["mc/observables/q/mean"][()])) and np.all(np.isfinite(f["mc/observables/m/mean"][()]))
             and f["mc/histograms/q"][()].sum() == 0):
@@ -146,7 +151,6 @@ refused([glassiness, "--alpha", "0.1", "--t-grid", "", "--output", check.path("g
         ["--t-grid", "empty"])
 
 # one writer per output: a second run on a file being written exits 2 naming the holder's PID
-import time  # noqa: E402
 long_run = [mc, "--p", "3", "--n", "64", "--k", "400", "--temps", "0.1:0.4:8", "--samples", "2",
             "--sweeps", "400000", "--quiet", "--checkpoint-every", "0"]
 locked = check.path("locked.h5")
@@ -157,6 +161,26 @@ for _ in range(200):  # until the holder has its lock
     time.sleep(0.05)
 for program, extra in ((mc, MC), (landau, ["--alpha", "0.1", "--t", "0.2"])):
     refused([program, *extra, "--output", locked], ["--output", f"process {holder.pid}"])
+# a file another process holds open for writing (HDF5 takes an exclusive flock, h5py too) is not
+# replaced; one held open for reading is (the reader keeps its old file)
+held = check.path("held.h5")
+check.run(landau, "--alpha", "0.1", "--t", "0.2", "--quiet", "--output", held)
+writer = h5py.File(held, "a")
+with open(held, "rb") as probe:
+    try:
+        fcntl.flock(probe, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        hdf5_locks = False  # HDF5 file locking is off here (HDF5_USE_FILE_LOCKING)
+    except OSError:
+        hdf5_locks = True
+if hdf5_locks:
+    refused([phase_diagram, "--alpha-grid", "0.1", "--t-grid", "0.1", "--quiet", "--output", held],
+            ["--output", "open for writing"])
+else:
+    print("check_output_safety: HDF5 file locking is off here; the held-for-writing case is skipped")
+writer.close()
+with h5py.File(held, "r"):
+    check.run(landau, "--alpha", "0.1", "--t", "0.2", "--quiet", "--output", held)
+
 # the kernel drops the lock of a killed holder: its lock file is reused, not an obstacle
 holder.kill()
 holder.wait()
