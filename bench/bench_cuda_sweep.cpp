@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "dhn/cuda/device.hpp"
 #include "dhn/cuda/from_network.hpp"
 #include "dhn/montecarlo/initial_state.hpp"
@@ -16,11 +17,12 @@ using namespace dhn;
 using namespace dhn::montecarlo;
 
 int main(int argc, char** argv) {
+  const int sweeps = static_cast<int>(
+      dhn::bench::number_argument(argc, argv, 1, 20, 1, 1e6, "[SWEEPS per case, default 20]"));
   if (cuda::device_count() == 0) {
     std::puts("bench_cuda_sweep: no CUDA device, skipped");
     return 77;
   }
-  const int sweeps = argc > 1 ? std::atoi(argv[1]) : 20;
   const cuda::DeviceInfo info = cuda::device_info();
   std::printf("CUDA sweep benchmark on %s (sm_%d%d, %d SMs, %.2f GHz, INT32 peak %.3g /s)\n",
               info.name.c_str(), info.compute_major, info.compute_minor, info.multiprocessors,

@@ -12,6 +12,7 @@
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/network.hpp"
 
+#include "bench_args.hpp"
 #include "cpu_model.hpp"
 
 namespace {
@@ -66,7 +67,8 @@ Rates measure(const Network& network, FlipKernel kernel, double beta, double min
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double min_seconds = argc > 1 ? std::stod(argv[1]) : 0.5;
+  const double min_seconds = dhn::bench::number_argument(argc, argv, 1, 0.5, 1e-3, 3600.0,
+                                                         "[SECONDS per case, default 0.5]");
   fmt::print("Monte Carlo sweep benchmark on {}, 1 thread; updates = attempted flips x K\n",
              dhn::bench::cpu_model());
 #if defined(__GNUC__) && defined(__x86_64__)

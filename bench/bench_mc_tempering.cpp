@@ -12,6 +12,7 @@
 #include "dhn/montecarlo/temperature_ladder.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 
+#include "bench_args.hpp"
 #include "cpu_model.hpp"
 
 namespace {
@@ -56,7 +57,8 @@ Result measure(const TemperingParameters& p, int threads, double min_seconds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double min_seconds = argc > 1 ? std::stod(argv[1]) : 1.0;
+  const double min_seconds = dhn::bench::number_argument(argc, argv, 1, 1.0, 1e-3, 3600.0,
+                                                         "[SECONDS per case, default 1]");
   fmt::print(
       "Parallel-tempering benchmark on {} ({} hardware threads); updates = attempted "
       "flips x K\n",

@@ -11,11 +11,13 @@
 
 #include "dhn/theory/phase_diagram.hpp"
 
+#include "bench_args.hpp"
 #include "cpu_model.hpp"
 
 int main(int argc, char** argv) {
-  const int n = argc > 1 ? std::atoi(argv[1]) : 200;
-  const int P = argc > 2 ? std::atoi(argv[2]) : 4;
+  const char* usage = "[N grid points per axis, default 200] [P, default 4] [1rsb]";
+  const int n = static_cast<int>(dhn::bench::number_argument(argc, argv, 1, 200, 2, 5000, usage));
+  const int P = static_cast<int>(dhn::bench::number_argument(argc, argv, 2, 4, 2, 12, usage));
   // The default phase-diagram window for P = 4 (convention B): alpha up to 0.035, T up to 0.1.
   std::vector<double> alpha(n), T(n);
   for (int k = 0; k < n; ++k) {
