@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The C++ unit tests under AddressSanitizer and UBSan (preset "asan", a Release build), [slow]
-# cases left out: about 8 min of build and 3 min of tests on 2 cores. CI runs it after the README's
-# test command (scripts/test.sh, which installs the dependencies). Any report fails the run:
+# cases left out: about 8 min of build and 3 min of tests on 2 cores. The last stage of the README's
+# test command, scripts/test.sh (which installs the dependencies first). Any report fails the run:
 # leaks included, and UBSan does not recover (-fno-sanitize-recover=undefined).
 set -euo pipefail
 cd "$(dirname "$0")/.."
