@@ -58,10 +58,7 @@ def main(argv=None):
     args.n_boot = args.n_boot or size["n_boot"]
     if args.jobs < 1 or args.n_boot < 10:
         parser.exit(2, "crosscheck: --jobs must be >= 1 and --n-boot >= 10\n")
-    for name in ("mc", "phase_diagram", "capacity"):
-        if not os.access(getattr(args, name), os.X_OK):
-            parser.exit(2, f"crosscheck: program {getattr(args, name)} not found; build it (cmake --build build) "
-                           f"or pass --{name.replace('_', '-')}\n")
+    jobs.require_programs(parser, "crosscheck", args, ("mc", "phase_diagram", "capacity"))
     folder = os.path.abspath(args.output)
     for sub in (f"mc_{args.size}", "theory"):
         os.makedirs(os.path.join(folder, sub), exist_ok=True)

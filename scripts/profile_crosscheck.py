@@ -150,10 +150,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.exit(2, "profile_crosscheck: --jobs must be >= 1\n")
-    for name in ("mc", "landau"):
-        if not os.access(getattr(args, name), os.X_OK):
-            parser.exit(2, f"profile_crosscheck: program {getattr(args, name)} not found; build it "
-                           f"(cmake --build build) or pass --{name}\n")
+    jobs.require_programs(parser, "profile_crosscheck", args, ("mc", "landau"))
     folder = os.path.abspath(args.output)
     for sub in (f"mc_{args.size}", "theory"):
         os.makedirs(os.path.join(folder, sub), exist_ok=True)

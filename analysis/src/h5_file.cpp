@@ -61,8 +61,8 @@ std::string system_reason() {
 }
 
 // fsync of a directory by path; false when it cannot be opened or synced.
-bool sync_path(const std::string& path, bool directory) {
-  const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+bool sync_directory(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
   if (fd < 0) return false;
   const bool ok = ::fsync(fd) == 0;
   ::close(fd);
@@ -96,6 +96,20 @@ void remove_stale_temporaries_of(const std::string& target) {
 std::string directory_of(const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
+}
+
+// Creates and removes a probe file beside the target: the directory exists and is writable.
+void probe_writable(const std::string& target, const std::string& path) {
+  const std::string probe = temporary_name(target) + ".probe";
+  errno = 0;
+  FILE* f = std::fopen(probe.c_str(), "wb");
+  if (f == nullptr) {
+    throw std::runtime_error("output file " + path + " cannot be written (directory '" +
+                             directory_of(target) + "': " + system_reason() + ")");
+  }
+  std::fclose(f);
+  std::error_code ignored;
+  fs::remove(probe, ignored);
 }
 
 // Returned as a prvalue so the member is initialised in place (H5File's copy-assignment is
@@ -151,8 +165,7 @@ AtomicH5File::AtomicH5File(std::string path)
       target_(resolve_write_target(path_)),
       temporary_(temporary_name(target_)),
       file_(create_in_memory(temporary_)) {
-  remove_stale_temporaries_of(target_);
-  check_writable(path_);  // fail now, not after the file is built in memory
+  probe_writable(target_, path_);  // fail now, not after the file is built in memory
 }
 
 AtomicH5File::~AtomicH5File() {
@@ -196,7 +209,7 @@ void AtomicH5File::commit() {
                              " (the previous file is left as it was)");
   }
   committed_ = true;
-  sync_path(directory_of(target_), true);  // the new entry; a failure here loses nothing written
+  sync_directory(directory_of(target_));  // the new entry; a failure here loses nothing written
 }
 
 void AtomicH5File::remove_stale_temporaries(const std::string& path) {
@@ -208,17 +221,7 @@ std::string AtomicH5File::write_target(const std::string& path) {
 }
 
 void AtomicH5File::check_writable(const std::string& path) {
-  const std::string target = resolve_write_target(path);
-  const std::string probe = temporary_name(target) + ".probe";
-  std::error_code ec;
-  errno = 0;
-  FILE* f = std::fopen(probe.c_str(), "wb");
-  if (f == nullptr) {
-    throw std::runtime_error("output file " + path + " cannot be written (directory '" +
-                             directory_of(target) + "': " + system_reason() + ")");
-  }
-  std::fclose(f);
-  fs::remove(probe, ec);
+  probe_writable(resolve_write_target(path), path);
 }
 
 void write_root_attributes(H5::Group& root, const std::string& dhn_type, int P, Variant variant,

@@ -82,6 +82,16 @@ mc::TemperingParameters read_parameters(const H5::Group& group) {
   return p;
 }
 
+// (D, L, inner) -> (D, inner): an umbrella run's per-window records summed over the windows.
+template <class T>
+std::vector<T> sum_over_slots(const std::vector<T>& values, std::int64_t L, std::size_t inner) {
+  const std::size_t per_sample = static_cast<std::size_t>(L) * inner;
+  std::vector<T> out(values.size() / static_cast<std::size_t>(L), T{});
+  for (std::size_t at = 0; at < values.size(); ++at)
+    out[at / per_sample * inner + at % inner] += values[at];
+  return out;
+}
+
 void write_info(H5::H5Object& object, const McRunInfo& info) {
   write_attribute(object, "wall_seconds", info.wall_seconds);
   write_attribute(object, "resumes", info.resumes);
@@ -263,24 +273,15 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
     // summed over the windows: at a given m every window samples the same conditional law of
     // the other overlaps (the walls depend on m only), so the sum is what reweighting needs
     const int other_bins = mc::kOtherOverlapBins;
-    std::vector<std::int64_t> by_sample(static_cast<std::size_t>(D) * (N + 1) * other_bins, 0);
-    for (std::size_t at = 0; at < a.other_overlap_histogram.size(); ++at) {
-      const std::size_t inner = static_cast<std::size_t>(N + 1) * other_bins;
-      const std::size_t d = at / (static_cast<std::size_t>(L) * inner);
-      by_sample[d * inner + at % inner] += a.other_overlap_histogram[at];
-    }
+    const std::vector<std::int64_t> by_sample =
+        sum_over_slots(a.other_overlap_histogram, L, static_cast<std::size_t>(N + 1) * other_bins);
     write_array(histograms, "max_other", by_sample, {h(D), h(N + 1), h(other_bins)},
                 {"counts",
                  "replicas by m = value[h] and by max_{nu>=1} |m_nu| in bin "
                  "(b, b + 1] / max_other_bins (bin 0 from 0 on), measured sweeps, "
                  "summed over the windows"});
     write_attribute(histograms, "max_other_bins", other_bins);
-    std::vector<double> energy(static_cast<std::size_t>(D) * (N + 1), 0.0);
-    for (std::size_t at = 0; at < a.energy_by_m.size(); ++at) {
-      const std::size_t inner = static_cast<std::size_t>(N + 1);
-      energy[at / (static_cast<std::size_t>(L) * inner) * inner + at % inner] += a.energy_by_m[at];
-    }
-    write_array(histograms, "e_sum", energy, {h(D), h(N + 1)},
+    write_array(histograms, "e_sum", sum_over_slots(a.energy_by_m, L, N + 1), {h(D), h(N + 1)},
                 {"convention B",
                  "sum of e = H/N over the visits of m = value[h], summed over the "
                  "windows: <e | m> = e_sum / (m summed over the windows)"});

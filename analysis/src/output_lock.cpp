@@ -35,9 +35,10 @@ void refuse_if_open_for_writing(const std::string& target, const std::string& pa
 
 }  // namespace
 
-OutputLock::OutputLock(const std::string& path)
-    : lock_path_(AtomicH5File::write_target(path) + ".lock") {
-  refuse_if_open_for_writing(AtomicH5File::write_target(path), path);
+OutputLock::OutputLock(const std::string& path) {
+  const std::string target = AtomicH5File::write_target(path);
+  lock_path_ = target + ".lock";
+  refuse_if_open_for_writing(target, path);
   // Retried when the lock file was replaced between open and flock (its holder unlinks it on
   // release): the lock must be on the file the path names now.
   for (int attempt = 0; attempt < 100; ++attempt) {

@@ -1,16 +1,8 @@
-// The shortest decimal text of a double that reads back as the same double (private to
-// montecarlo/src): what error messages and checkpoint comparisons print.
+// montecarlo/src's name for dhn::shortest_text (model/shortest_text.hpp).
 #pragma once
 
-#include <charconv>
-#include <string>
+#include "dhn/model/shortest_text.hpp"
 
 namespace dhn::montecarlo {
-
-inline std::string shortest_text(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
-
+using dhn::shortest_text;
 }  // namespace dhn::montecarlo

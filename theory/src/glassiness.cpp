@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "dhn/model/parameter_error.hpp"
+#include "dhn/model/shortest_text.hpp"
 #include "dhn/theory/grid_field.hpp"
 #include "dhn/theory/quadrature.hpp"
 #include "dhn/theory/rs_solver.hpp"
@@ -176,10 +177,8 @@ std::vector<double> glassiness_temperatures(const Model& model, bool rsb1, std::
   const double alpha = model.alpha;
   validate(Model{P, model.variant, 0.0});
   if (!(alpha > 0.0) || !std::isfinite(alpha)) {
-    std::ostringstream value;
-    value << alpha;
-    throw ParameterError("alpha",
-                         " = " + value.str() + " is out of range: accepted 0 < alpha < infinity");
+    throw ParameterError(
+        "alpha", " = " + shortest_text(alpha) + " is out of range: accepted 0 < alpha < infinity");
   }
   if (model.variant != Variant::distinct) {
     throw ParameterError("variant",
@@ -193,9 +192,8 @@ std::vector<double> glassiness_temperatures(const Model& model, bool rsb1, std::
   }
   for (double t : T) {
     if (!(t > 0.0)) {
-      std::ostringstream value;
-      value << t;
-      throw ParameterError("t-grid", ": T = " + value.str() + " is out of range: accepted T > 0");
+      throw ParameterError("t-grid",
+                           ": T = " + shortest_text(t) + " is out of range: accepted T > 0");
     }
   }
   if (!T.empty()) return T;

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <variant>
 
 #include "dhn/model/covariance.hpp"
 #include "dhn/model/parameter_error.hpp"
+#include "dhn/model/shortest_text.hpp"
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/rsb1_glass.hpp"
@@ -22,13 +22,7 @@ namespace dhn::theory {
 
 namespace {
 
-// Values in %g form (1e308, not 309 digits); errors name the program's option (ParameterError).
-std::string text(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
+// Errors name the program's option (ParameterError); values in their shortest form.
 void validate_grid(const std::vector<double>& values, const char* name, const char* option,
                    bool strictly_positive) {
   const std::string n(name);
@@ -37,12 +31,13 @@ void validate_grid(const std::vector<double>& values, const char* name, const ch
     const double v = values[i];
     if (!std::isfinite(v) || (strictly_positive ? v <= 0.0 : v < 0.0)) {
       throw ParameterError(
-          option, ": " + n + " = " + text(v) + " is out of range: accepted " +
+          option, ": " + n + " = " + shortest_text(v) + " is out of range: accepted " +
                       (strictly_positive ? "finite " + n + " > 0" : "finite " + n + " >= 0"));
     }
     if (i > 0 && !(v > values[i - 1])) {
       throw ParameterError(option, ": the " + n + " grid must be strictly increasing (value " +
-                                       text(v) + " follows " + text(values[i - 1]) + ")");
+                                       shortest_text(v) + " follows " +
+                                       shortest_text(values[i - 1]) + ")");
     }
   }
 }

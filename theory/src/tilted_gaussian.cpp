@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <span>
 #include <vector>
 
 #include "dhn/theory/quadrature.hpp"
@@ -45,22 +44,16 @@ TiltedAverages tilted_averages(double a, double s, double theta) {
   } else {
     cover(-reach, reach);
   }
-  const struct {
-    std::span<const double> nodes_, weights_;
-    std::size_t size() const { return nodes_.size(); }
-    std::span<const double> nodes() const { return nodes_; }
-    std::span<const double> weights() const { return weights_; }
-  } grid{nodes, weights};
   const double reference = log_cosh(a);  // ln cosh is measured from here (see log_gap)
   // One exp per node serves ln cosh h = |h| + ln(1 + e) - ln 2 and tanh h = sign(h)(1 - e)/(1 + e)
   // with e = exp(-2|h|) (absolute error ~1e-16 in tanh, which is all the averages need).
   thread_local std::vector<double> shifted, exponent, decay;
-  shifted.resize(grid.size());
-  exponent.resize(grid.size());
-  decay.resize(grid.size());
+  shifted.resize(nodes.size());
+  exponent.resize(nodes.size());
+  decay.resize(nodes.size());
   double peak = -INFINITY;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const double z = grid.nodes()[i];
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const double z = nodes[i];
     const double abs_h = std::abs(a + s * z);
     decay[i] = abs_h < 20.0 ? std::exp(-2.0 * abs_h) : 0.0;  // e^-40 < 1e-17: rounds away
     shifted[i] = abs_h + (decay[i] > 0.0 ? std::log1p(decay[i]) : 0.0) - M_LN2 - reference;
@@ -71,10 +64,10 @@ TiltedAverages tilted_averages(double a, double s, double theta) {
   // exp would also take libm's slow underflow path).
   const double cutoff = peak - 60.0;
   double mass = 0.0, t = 0.0, t2 = 0.0, lc = 0.0;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
     if (exponent[i] < cutoff) continue;
-    const double h = a + s * grid.nodes()[i];
-    const double w = grid.weights()[i] * std::exp(exponent[i] - peak);
+    const double h = a + s * nodes[i];
+    const double w = weights[i] * std::exp(exponent[i] - peak);
     const double th = std::copysign((1.0 - decay[i]) / (1.0 + decay[i]), h);
     mass += w;
     t += w * th;

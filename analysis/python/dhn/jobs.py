@@ -70,6 +70,15 @@ def sync_and_replace(temporary, path):
         os.close(folder)
 
 
+def require_programs(parser, script, args, names):
+    """Exit 2 through the argparse parser unless each program named by args.<name> (names in
+    argparse's attribute spelling, e.g. "phase_diagram") is executable."""
+    for name in names:
+        if not os.access(getattr(args, name), os.X_OK):
+            parser.exit(2, f"{script}: program {getattr(args, name)} not found; build it (cmake --build build) "
+                           f"or pass --{name.replace('_', '-')}\n")
+
+
 def write_text_atomically(path, text):
     """Write text to path through `<path>.tmp` in the same folder and a rename, so that a reader
     (or a resumed run) never sees a half-written file."""

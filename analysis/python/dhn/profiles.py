@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import h5py
 import numpy as np
 
-from .readers import _attrs, _need, check_tag
+from .readers import _attrs, _ModelAttributes, _need, check_tag
 
 
 @dataclass
-class Landau:
+class Landau(_ModelAttributes):
     """A `landau` file: f(m) at one (alpha, T) in the file's convention.
 
     curves maps m, f, h, q, s, residual (and f_finite_n when written with --n) to arrays over the
@@ -20,10 +20,6 @@ class Landau:
     curves: dict
     minima: dict
     maxima: dict
-
-    @property
-    def P(self):
-        return int(self.attrs["P"])
 
     @property
     def alpha(self):

@@ -26,7 +26,6 @@ inline constexpr int kSchemaVersion = 1;
 // exception, a signal handler unwinding) the temporary is removed, so a reader never sees a
 // half-written file and an existing file is never clobbered half-way. An empty path or a target
 // that is not a regular file (a directory, a device such as /dev/null, a pipe) is refused.
-// Temporaries of the same target left by dead processes (a kill -9 mid-write) are removed.
 // Failures throw std::runtime_error naming the file and the system's reason (e.g. "No space
 // left on device").
 class AtomicH5File {
@@ -47,7 +46,7 @@ class AtomicH5File {
   // exist); throws std::runtime_error as the constructor for a refused path.
   static std::string write_target(const std::string& path);
   // Removes the temporaries of path's target left by processes that no longer exist (a kill -9
-  // mid-write); the constructor does it too, programs call it at their start.
+  // mid-write); programs call it at their start, once they hold the output's lock.
   static void remove_stale_temporaries(const std::string& path);
 
  private:
