@@ -281,6 +281,16 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
                  "(b, b + 1] / max_other_bins (bin 0 from 0 on), measured sweeps, "
                  "summed over the windows"});
     write_attribute(histograms, "max_other_bins", other_bins);
+    // and per window (summed over m): what each window saw of the other patterns
+    std::vector<std::int64_t> by_window(static_cast<std::size_t>(D) * L * other_bins, 0);
+    for (std::size_t at = 0; at < a.other_overlap_histogram.size(); ++at) {
+      const std::size_t per_slot = static_cast<std::size_t>(N + 1) * other_bins;
+      by_window[at / per_slot * other_bins + at % other_bins] += a.other_overlap_histogram[at];
+    }
+    write_array(histograms, "max_other_by_window", by_window, {h(D), h(L), h(other_bins)},
+                {"counts",
+                 "replicas by window and by max_{nu>=1} |m_nu| in bin (b, b + 1] / "
+                 "max_other_bins, measured sweeps"});
     write_array(histograms, "e_sum", sum_over_slots(a.energy_by_m, L, N + 1), {h(D), h(N + 1)},
                 {"convention B",
                  "sum of e = H/N over the visits of m = value[h], summed over the "

@@ -87,6 +87,10 @@ with h5py.File(check.path("u.h5"), "r") as f:
     if not np.array_equal(joint.sum(axis=2), hist.sum(axis=1)) or \
             not np.array_equal(joint[:, :, edge:].sum(axis=2), condensed.sum(axis=1)):
         check.fail("/mc/histograms/max_other does not add up to the m and m_condensed histograms")
+    by_window = f["mc/histograms/max_other_by_window"][()]
+    if not np.array_equal(by_window.sum(axis=2), hist.sum(axis=2)) or \
+            not np.array_equal(by_window.sum(axis=1), joint.sum(axis=1)):
+        check.fail("/mc/histograms/max_other_by_window does not add up to the windows' m histograms")
     patterns = f["mc/patterns"][()]
     if patterns.shape != (3, 12, 20) or patterns.dtype != np.int8 or \
             not np.all(np.abs(patterns) == 1):
