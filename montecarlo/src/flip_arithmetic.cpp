@@ -6,6 +6,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "dispatch_p.hpp"
+#include "flip_loops_avx512.hpp"
+
 // The loops over mu are compiled once per instruction set and picked at load time (GCC function
 // multiversioning), so a portable build still runs AVX2 / AVX-512 integer SIMD where available.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
@@ -71,75 +74,108 @@ Poly scaled_elementary_polynomial(int n, std::int64_t M) {
 // factor s for odd P), so the loop sees only xi. Int terms are summed in blocks of `block`
 // terms in Int (|block sum| <= block max|term|, chosen to fit Int) before widening to int64.
 template <int P, typename Int>
-[[gnu::always_inline]] inline std::int64_t polynomial_loop(const Int* coefficients,
-                                                           const std::int8_t* xi, std::int8_t s,
-                                                           const std::int32_t* S, std::int64_t K,
-                                                           std::int64_t block) {
-  Int c[P];
-  Int s_power = 1;
-  for (int k = 0; k < P; ++k) {
-    c[k] = coefficients[k] * s_power;
-    s_power *= s;
-  }
-  std::int64_t sum = 0;
-  for (std::int64_t start = 0; start < K; start += block) {
-    const std::int64_t end = std::min(K, start + block);
-    Int partial = 0;
-    for (std::int64_t mu = start; mu < end; ++mu) {
-      partial += flip_term_polynomial<P, Int>(c, static_cast<Int>(xi[mu]), static_cast<Int>(S[mu]));
+struct PolynomialLoop {
+  [[gnu::always_inline]] static std::int64_t run(const Int* coefficients, const std::int8_t* xi,
+                                                 std::int8_t s, const std::int32_t* S,
+                                                 std::int64_t K, std::int64_t block) {
+    Int c[P];
+    Int s_power = 1;
+    for (int k = 0; k < P; ++k) {
+      c[k] = coefficients[k] * s_power;
+      s_power *= s;
     }
-    sum += static_cast<std::int64_t>(partial);
+    std::int64_t sum = 0;
+    for (std::int64_t start = 0; start < K; start += block) {
+      const std::int64_t end = std::min(K, start + block);
+      Int partial = 0;
+      for (std::int64_t mu = start; mu < end; ++mu) {
+        partial +=
+            flip_term_polynomial<P, Int>(c, static_cast<Int>(xi[mu]), static_cast<Int>(S[mu]));
+      }
+      sum += static_cast<std::int64_t>(partial);
+    }
+    return (P % 2 == 1) ? s * sum : sum;
   }
-  return (P % 2 == 1) ? s * sum : sum;
-}
+};
 
-template <typename Int>
-[[gnu::always_inline]] inline std::int64_t polynomial_dispatch(int P, const Int* c,
-                                                               const std::int8_t* xi, std::int8_t s,
-                                                               const std::int32_t* S,
-                                                               std::int64_t K, std::int64_t block) {
-  switch (P) {
-    case 2:
-      return polynomial_loop<2, Int>(c, xi, s, S, K, block);
-    case 3:
-      return polynomial_loop<3, Int>(c, xi, s, S, K, block);
-    case 4:
-      return polynomial_loop<4, Int>(c, xi, s, S, K, block);
-    case 5:
-      return polynomial_loop<5, Int>(c, xi, s, S, K, block);
-    case 6:
-      return polynomial_loop<6, Int>(c, xi, s, S, K, block);
-    case 7:
-      return polynomial_loop<7, Int>(c, xi, s, S, K, block);
-    case 8:
-      return polynomial_loop<8, Int>(c, xi, s, S, K, block);
-    case 9:
-      return polynomial_loop<9, Int>(c, xi, s, S, K, block);
-    case 10:
-      return polynomial_loop<10, Int>(c, xi, s, S, K, block);
-    case 11:
-      return polynomial_loop<11, Int>(c, xi, s, S, K, block);
-    case 12:
-      return polynomial_loop<12, Int>(c, xi, s, S, K, block);
-    default:
-      std::abort();  // P is validated by the constructor
-  }
-}
+// The weights B(S_mu) and sum_mu A(S_mu) (split_flip_term) of the overlaps S, after first moving
+// S_mu -= 2 xi_mu s when Update (an accepted flip). Returns sum_mu A(S_mu) and sets
+// *weight_total = sum_mu B(S_mu); both are summed in Int blocks as in PolynomialLoop.
+template <bool Update>
+struct WeightPass {
+  template <int P, typename Int>
+  struct Loop {
+    [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::int8_t* xi,
+                                                   std::int8_t s, std::int32_t* S, Int* weight,
+                                                   std::int64_t K, std::int64_t block,
+                                                   std::int64_t* weight_total) {
+      const std::int32_t two_s = 2 * s;
+      std::int64_t site_free = 0, total = 0;
+      for (std::int64_t start = 0; start < K; start += block) {
+        const std::int64_t end = std::min(K, start + block);
+        Int partial = 0, partial_weight = 0;
+        for (std::int64_t mu = start; mu < end; ++mu) {
+          std::int32_t overlap = S[mu];
+          if constexpr (Update) {
+            overlap -= two_s * xi[mu];
+            S[mu] = overlap;
+          }
+          const SplitFlipTerm<Int> term = split_flip_term<P, Int>(c, static_cast<Int>(overlap));
+          weight[mu] = term.weight;
+          partial += term.site_free;
+          partial_weight += term.weight;
+        }
+        site_free += static_cast<std::int64_t>(partial);
+        total += static_cast<std::int64_t>(partial_weight);
+      }
+      *weight_total = total;
+      return site_free;
+    }
+  };
+};
 
 DHN_MC_CLONES std::int64_t polynomial_sum32(int P, const std::int32_t* c, const std::int8_t* xi,
                                             std::int8_t s, const std::int32_t* S, std::int64_t K,
                                             std::int64_t block) {
-  return polynomial_dispatch<std::int32_t>(P, c, xi, s, S, K, block);
+  return dispatch_P<PolynomialLoop, std::int32_t>(P, c, xi, s, S, K, block);
 }
 
 DHN_MC_CLONES std::int64_t polynomial_sum64(int P, const std::int64_t* c, const std::int8_t* xi,
                                             std::int8_t s, const std::int32_t* S, std::int64_t K) {
-  return polynomial_dispatch<std::int64_t>(P, c, xi, s, S, K, K);
+  return dispatch_P<PolynomialLoop, std::int64_t>(P, c, xi, s, S, K, K);
 }
 
-DHN_MC_CLONES std::int64_t table_sum(const std::int64_t* table, std::int32_t N, int P,
-                                     const std::int8_t* xi, std::int8_t s, const std::int32_t* S,
-                                     std::int64_t K) {
+template <typename Int>
+DHN_MC_CLONES std::int64_t weight_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
+                                       std::int32_t* S, Int* weight, std::int64_t K,
+                                       std::int64_t block, std::int64_t* weight_total) {
+  return xi == nullptr ? dispatch_P<WeightPass<false>::Loop, Int>(P, c, xi, s, S, weight, K, block,
+                                                                  weight_total)
+                       : dispatch_P<WeightPass<true>::Loop, Int>(P, c, xi, s, S, weight, K, block,
+                                                                 weight_total);
+}
+
+// sum_mu xi_mu weight_mu, in Int blocks of `block` terms (|xi weight| <= max|weight|).
+template <typename Int>
+DHN_MC_CLONES std::int64_t weighted_row_sum(const std::int8_t* xi, const Int* weight,
+                                            std::int64_t K, std::int64_t block) {
+  std::int64_t sum = 0;
+  for (std::int64_t start = 0; start < K; start += block) {
+    const std::int64_t end = std::min(K, start + block);
+    Int partial = 0;
+    for (std::int64_t mu = start; mu < end; ++mu) partial += static_cast<Int>(xi[mu]) * weight[mu];
+    sum += static_cast<std::int64_t>(partial);
+  }
+  return sum;
+}
+
+// The plain scalar reference: one table read per pattern, never vectorised (the baseline that
+// bench_mc_sweep compares the SIMD kernel with on the same machine and run).
+[[gnu::optimize("no-tree-vectorize")]] std::int64_t table_sum(const std::int64_t* table,
+                                                              std::int32_t N, int P,
+                                                              const std::int8_t* xi, std::int8_t s,
+                                                              const std::int32_t* S,
+                                                              std::int64_t K) {
   std::int64_t sum = 0;
   const std::int32_t spin = s;
   // flip_term_table only uses the parity of P: pass a constant 2 or 3 so each loop is branch-free
@@ -154,6 +190,15 @@ DHN_MC_CLONES std::int64_t table_sum(const std::int64_t* table, std::int32_t N, 
 }
 
 }  // namespace
+
+bool avx512_flip_loops_available() {
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+  static const bool available = __builtin_cpu_supports("avx512f");
+  return available;
+#else
+  return false;
+#endif
+}
 
 DHN_MC_CLONES void apply_flip(const std::int8_t* xi, std::int8_t s, std::int32_t* S,
                               std::int64_t K) {
@@ -190,7 +235,7 @@ std::array<std::int64_t, kMaxP> flip_polynomial_coefficients(int P, Variant vari
   return c;
 }
 
-FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K)
+FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, FlipLoops loops)
     : P_(P), variant_(variant), N_(N) {
   validate(Model{P, variant, 0.0});
   if (N < 1 || K < 1) {
@@ -223,11 +268,65 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K)
   for (int k = 0; k < P; ++k) {
     coefficients32_[k] = int32_terms_ ? static_cast<std::int32_t>(coefficients64_[k]) : 0;
   }
+  const std::int64_t block64 = int32_block_ - int32_block_ % 64;
+  if (loops == FlipLoops::best && block64 > 0 && avx512_flip_loops_available()) {
+    avx512_block_ = block64;
+  }
   scale_ = variant == Variant::distinct ? FlipScale{2, static_cast<std::int64_t>(factorial(P - 1))}
                                         : FlipScale{1, 1};
   table_.resize(2 * static_cast<std::size_t>(N) + 1);
   for (std::int64_t y = -N; y <= N; ++y) {
     table_[y + N] = pattern_term(variant, P, y, N) - pattern_term(variant, P, y - 2, N);
+  }
+}
+
+void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
+                                     FlipWeights& weights) const {
+  // S is not written without a pattern row (WeightPass<false>)
+  auto* overlaps = const_cast<std::int32_t*>(S);
+  if (int32_terms_) {
+    weights.weight32.resize(static_cast<std::size_t>(K));
+    weights.weight64.clear();
+    weights.site_free =
+        weight_pass<std::int32_t>(P_, coefficients32_.data(), nullptr, 0, overlaps,
+                                  weights.weight32.data(), K, int32_block_, &weights.weight_total);
+  } else {
+    weights.weight64.resize(static_cast<std::size_t>(K));
+    weights.weight32.clear();
+    weights.site_free =
+        weight_pass<std::int64_t>(P_, coefficients64_.data(), nullptr, 0, overlaps,
+                                  weights.weight64.data(), K, K, &weights.weight_total);
+  }
+}
+
+std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
+                                   const FlipWeights& weights, std::int64_t K) const {
+  std::int64_t row;  // sum_mu xi_mu B(S_mu)
+  if (avx512_block_ > 0) {
+    // sum over xi = +1 minus sum over xi = -1 = 2 (sum over xi = +1) - sum of all
+    row = 2 * avx512_plus_weight_sum(bits, weights.weight32.data(), K, avx512_block_) -
+          weights.weight_total;
+  } else if (int32_terms_) {
+    row = weighted_row_sum(xi, weights.weight32.data(), K, int32_block_);
+  } else {
+    row = weighted_row_sum(xi, weights.weight64.data(), K, K);
+  }
+  return scale_flip_sum(weights.site_free + s * row, scale_);
+}
+
+void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
+                          std::int32_t* S, FlipWeights& weights, std::int64_t K) const {
+  if (avx512_block_ > 0) {
+    weights.site_free =
+        avx512_flip_weights(P_, coefficients32_.data(), bits, s, S, weights.weight32.data(), K,
+                            avx512_block_, &weights.weight_total);
+  } else if (int32_terms_) {
+    weights.site_free =
+        weight_pass<std::int32_t>(P_, coefficients32_.data(), xi, s, S, weights.weight32.data(), K,
+                                  int32_block_, &weights.weight_total);
+  } else {
+    weights.site_free = weight_pass<std::int64_t>(
+        P_, coefficients64_.data(), xi, s, S, weights.weight64.data(), K, K, &weights.weight_total);
   }
 }
 

@@ -55,6 +55,7 @@ Patterns::Patterns(int N, std::int64_t K, std::uint64_t seed, std::uint64_t samp
       }
     }
   }
+  packed_ = pack_patterns(values_, N, K);
 }
 
 Patterns::Patterns(int N, std::int64_t K, std::vector<std::int8_t> site_major)
@@ -67,6 +68,7 @@ Patterns::Patterns(int N, std::int64_t K, std::vector<std::int8_t> site_major)
   for (std::int8_t v : values_) {
     if (v != 1 && v != -1) throw std::invalid_argument("pattern values must be +1 or -1");
   }
+  packed_ = pack_patterns(values_, N, K);
 }
 
 }  // namespace dhn::montecarlo

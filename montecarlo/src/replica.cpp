@@ -39,15 +39,36 @@ void Replica::set_spins(std::vector<std::int8_t> spins) {
   overlaps_ = compute_overlaps(network_->patterns(), spins);
   spins_ = std::move(spins);
   energy_numerator_ = compute_energy_numerator(*network_, overlaps_);
+  if (kernel_ == FlipKernel::polynomial) {
+    network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
+  }
+}
+
+void Replica::set_kernel(FlipKernel kernel) {
+  if (kernel == FlipKernel::polynomial && kernel_ != FlipKernel::polynomial) {
+    network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
+  }
+  if (kernel != FlipKernel::polynomial) weights_ = FlipWeights{};
+  kernel_ = kernel;
 }
 
 std::int64_t Replica::flip_delta(int i) const {
-  return network_->arithmetic().delta(network_->patterns().site(i), spins_[i], overlaps_.data(),
-                                      K(), kernel_);
+  const std::int8_t* xi = network_->patterns().site(i);
+  if (kernel_ == FlipKernel::polynomial) {
+    return network_->arithmetic().delta(xi, network_->patterns().packed_site(i), spins_[i],
+                                        weights_, K());
+  }
+  return network_->arithmetic().delta(xi, spins_[i], overlaps_.data(), K(), kernel_);
 }
 
 void Replica::flip(int i, std::int64_t delta) {
-  apply_flip(network_->patterns().site(i), spins_[i], overlaps_.data(), K());
+  const std::int8_t* xi = network_->patterns().site(i);
+  if (kernel_ == FlipKernel::polynomial) {
+    network_->arithmetic().flip(xi, network_->patterns().packed_site(i), spins_[i],
+                                overlaps_.data(), weights_, K());
+  } else {
+    apply_flip(xi, spins_[i], overlaps_.data(), K());
+  }
   spins_[i] = static_cast<std::int8_t>(-spins_[i]);
   energy_numerator_ += delta;
 }

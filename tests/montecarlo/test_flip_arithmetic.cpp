@@ -3,7 +3,9 @@
 // reachable overlap for larger N, where brute force is out of reach.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "dhn/montecarlo/flip_arithmetic.hpp"
@@ -106,6 +108,97 @@ TEST_CASE("kernels agree on large systems: many int32 blocks and the int64 path"
         REQUIRE(replica.flip_delta(i) == t);
       }
       replica.set_spins(dhn::montecarlo::cued_state(network.patterns()));
+    }
+  }
+}
+
+namespace {
+// split_flip_term against flip_term_polynomial at one S, for the compile-time P that equals P.
+template <int... Ps>
+void check_split_term(int P, const std::int64_t* c, std::int64_t S,
+                      std::integer_sequence<int, Ps...>) {
+  const auto check = [&]<int Q>() {
+    const auto term = dhn::montecarlo::split_flip_term<Q, std::int64_t>(c, S);
+    CHECK(term.site_free + term.weight ==
+          dhn::montecarlo::flip_term_polynomial<Q, std::int64_t>(c, 1, S));
+    CHECK(term.site_free - term.weight ==
+          dhn::montecarlo::flip_term_polynomial<Q, std::int64_t>(c, -1, S));
+  };
+  ((P == Ps + 2 ? check.template operator()<Ps + 2>() : void()), ...);
+}
+}  // namespace
+
+TEST_CASE("the split flip term is the polynomial term for both signs", "[montecarlo][flip]") {
+  // split_flip_term (flip_term.hpp): x^P G(x S) = site_free(S) + x weight(S) for x = +-1, an
+  // identity of polynomials checked here at every reachable S, with int64 arithmetic.
+  for (Variant variant : {Variant::distinct, Variant::full}) {
+    for (int P = 2; P <= dhn::kMaxP; ++P) {
+      for (int N : {5, 16}) {
+        const FlipArithmetic arithmetic(P, variant, N, 1);
+        INFO("variant " << dhn::to_string(variant) << ", P = " << P << ", N = " << N);
+        for (std::int64_t S = -N; S <= N; S += 2) {
+          check_split_term(P, arithmetic.coefficients().data(), S,
+                           std::make_integer_sequence<int, dhn::kMaxP - 1>{});
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("cached weights: SIMD and portable loops against the table kernel along flips",
+          "[montecarlo][flip]") {
+  // The weights kept through accepted flips (FlipArithmetic::flip) must give, at every site and
+  // after every flip, the Delta U of the table kernel recomputed from the current overlaps (the
+  // table is dhn::elementary_symmetric, checked against brute force in test_energy), and both
+  // loop sets (explicit AVX-512 over packed rows where this CPU has it, portable) must keep the
+  // same overlaps and weights. Sizes cover partial 16- and 64-pattern chunks, several int32
+  // blocks per row, and the int64 path.
+  struct Size {
+    int P;
+    Variant variant;
+    int N;
+    std::int64_t K;
+  };
+  for (Size size : {Size{3, Variant::distinct, 20, 1}, Size{3, Variant::full, 33, 15},
+                    Size{4, Variant::distinct, 24, 17}, Size{4, Variant::full, 24, 65},
+                    Size{2, Variant::distinct, 40, 1000}, Size{5, Variant::distinct, 40, 2000},
+                    Size{4, Variant::distinct, 64, 16000}, Size{4, Variant::full, 2048, 40},
+                    Size{6, Variant::full, 30, 200}}) {
+    const dhn::montecarlo::Network network(size.P, size.variant, size.N, size.K, 17, 0);
+    const FlipArithmetic& best = network.arithmetic();
+    const FlipArithmetic portable(size.P, size.variant, size.N, size.K,
+                                  dhn::montecarlo::FlipLoops::portable);
+    INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N
+                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops()
+                << ", int32 block " << best.int32_block());
+    CHECK_FALSE(portable.avx512_loops());
+    const auto& patterns = network.patterns();
+    std::vector<std::int8_t> spins = dhn::montecarlo::random_state(size.N, {5, 0, 0});
+    std::vector<std::int32_t> S_best = dhn::montecarlo::compute_overlaps(patterns, spins);
+    std::vector<std::int32_t> S_portable = S_best;
+    dhn::montecarlo::FlipWeights w_best, w_portable;
+    best.compute_weights(S_best.data(), size.K, w_best);
+    portable.compute_weights(S_portable.data(), size.K, w_portable);
+    for (int step = 0; step < std::min(3 * size.N, 120); ++step) {
+      for (int i = 0; i < size.N; ++i) {
+        const std::int64_t table =
+            best.delta(patterns.site(i), spins[i], S_best.data(), size.K, FlipKernel::table);
+        REQUIRE(best.delta(patterns.site(i), patterns.packed_site(i), spins[i], w_best, size.K) ==
+                table);
+        REQUIRE(portable.delta(patterns.site(i), patterns.packed_site(i), spins[i], w_portable,
+                               size.K) == table);
+      }
+      const int i = (7 * step + 3) % size.N;  // a deterministic walk over the sites
+      best.flip(patterns.site(i), patterns.packed_site(i), spins[i], S_best.data(), w_best, size.K);
+      portable.flip(patterns.site(i), patterns.packed_site(i), spins[i], S_portable.data(),
+                    w_portable, size.K);
+      spins[i] = static_cast<std::int8_t>(-spins[i]);
+      REQUIRE(S_best == dhn::montecarlo::compute_overlaps(patterns, spins));
+      REQUIRE(S_portable == S_best);
+      REQUIRE(w_best.weight32 == w_portable.weight32);
+      REQUIRE(w_best.weight64 == w_portable.weight64);
+      REQUIRE(w_best.site_free == w_portable.site_free);
+      REQUIRE(w_best.weight_total == w_portable.weight_total);
     }
   }
 }

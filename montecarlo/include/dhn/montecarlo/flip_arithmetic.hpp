@@ -13,16 +13,34 @@ namespace dhn::montecarlo {
 
 // How the K per-pattern terms are evaluated; both give the same integers.
 enum class FlipKernel {
-  table,       // g(y) read from a table of 2N+1 int64 (scalar baseline; gathers if vectorised)
-  polynomial,  // Horner on the integer polynomial G(y) of degree P-1 (integer SIMD)
+  table,       // g(y) read from a table of 2N+1 int64 for every (mu, attempt): the plain scalar
+               // reference kernel (compiled without vectorisation), O(K) table reads per attempt
+  polynomial,  // cached per-pattern weights (FlipWeights): an attempt is one int8 x int32 dot
+               // product, an accepted flip refreshes the weights by Horner (integer SIMD)
 };
+
+// The per-pattern weights of one replica's overlaps (flip_term.hpp, split_flip_term): weight
+// B(S_mu) for every mu and site_free = sum_mu A(S_mu). With them the flip sum of site i is
+// site_free + s_i sum_mu xi^mu_i B(S_mu). They depend on the overlaps only and change with every
+// accepted flip (FlipArithmetic::flip refreshes them with the overlaps).
+struct FlipWeights {
+  std::vector<std::int32_t> weight32;  // B(S_mu), when the arithmetic's int32_terms()
+  std::vector<std::int64_t> weight64;  // B(S_mu), otherwise
+  std::int64_t site_free = 0;          // sum_mu A(S_mu)
+  std::int64_t weight_total = 0;       // sum_mu B(S_mu)
+};
+
+// Which loops evaluate the polynomial kernel: the best this CPU runs (explicit AVX-512 over the
+// bit-packed rows where available and the int32 bounds allow, else the portable loops, which
+// GCC compiles for AVX2 / AVX-512 too), or the portable ones (tests compare the two).
+enum class FlipLoops { best, portable };
 
 // Everything one flip needs for a network with P, variant, N and K patterns. Constructing it
 // checks that the energy numerator and every flip sum are exact in int64: K max|f(S)| < 2^62
 // and K max|g| < 2^62 for |S| <= N; throws std::invalid_argument naming the sizes otherwise.
 class FlipArithmetic {
  public:
-  FlipArithmetic(int P, Variant variant, int N, std::int64_t K);
+  FlipArithmetic(int P, Variant variant, int N, std::int64_t K, FlipLoops loops = FlipLoops::best);
 
   int P() const { return P_; }
   Variant variant() const { return variant_; }
@@ -32,6 +50,20 @@ class FlipArithmetic {
   // and current spin s, given the overlaps S (K values). O(K).
   std::int64_t delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S, std::int64_t K,
                      FlipKernel kernel) const;
+
+  // The weights of the overlaps S (K values), from scratch. O(K).
+  void compute_weights(const std::int32_t* S, std::int64_t K, FlipWeights& weights) const;
+  // Delta U of flipping a site with pattern row xi (and the same row bit-packed, bits:
+  // Patterns::packed_site) and spin s from the weights of the current overlaps: the same integer
+  // as delta(..., FlipKernel::polynomial), O(K) with one add per pattern and no overlap read.
+  std::int64_t delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
+                     const FlipWeights& weights, std::int64_t K) const;
+  // Flips a site with pattern row xi (bits) whose spin was s: S_mu -= 2 xi_mu s, and the weights
+  // of the new overlaps, in one pass. O(K).
+  void flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
+            FlipWeights& weights, std::int64_t K) const;
+  // True when delta and flip run the explicit AVX-512 loops.
+  bool avx512_loops() const { return avx512_block_ > 0; }
 
   // Coefficients c_0..c_(P-1) of G(y) (flip_term.hpp) and the scale from sum G to Delta U.
   const std::array<std::int64_t, kMaxP>& coefficients() const { return coefficients64_; }
@@ -52,7 +84,8 @@ class FlipArithmetic {
   FlipScale scale_{1, 1};
   std::vector<std::int64_t> table_;
   bool int32_terms_ = false;
-  std::int64_t int32_block_ = 0;  // terms summed in int32 before widening
+  std::int64_t int32_block_ = 0;   // terms summed in int32 before widening
+  std::int64_t avx512_block_ = 0;  // int32_block_ rounded down to 64 when the AVX-512 loops run
 };
 
 // The overlaps after flipping a site with pattern row xi whose spin was s: S_mu -= 2 xi_mu s.

@@ -48,6 +48,42 @@ DHN_HD inline Int flip_term_polynomial(const Int* c, Int x, Int S) {
   return g;
 }
 
+// The same term split by the sign x = +-1. With G = Ge + Go (its even and odd powers of y),
+// Ge(x S) = Ge(S) and Go(x S) = x Go(S), so
+//   x^P G(x S) = site_free(S) + x weight(S),  (site_free, weight) = (Ge, Go) for even P and
+//                                                                   (Go, Ge) for odd P.
+// Summed over mu with x_mu = xi^mu_i s_i:
+//   sum_mu x_mu^P G(x_mu S_mu) = sum_mu site_free(S_mu) + s_i sum_mu xi^mu_i weight(S_mu),
+// where neither sum_mu site_free nor the weights depend on the site i: a replica caches them and
+// a flip attempt is one dot product of the site's pattern row with the weights (replica.hpp).
+// Both parts are Horner sums in u = S^2; every partial is bounded by sum_k |c_k| N^k (as in
+// flip_term_polynomial), and so is u itself for P >= 3 (|c_(P-1)| >= 1), so the caller's bound
+// for Int covers every intermediate.
+template <typename Int>
+struct SplitFlipTerm {
+  Int site_free;  // the part of x^P G(x S) that does not depend on x
+  Int weight;     // the coefficient of x
+};
+
+template <int P, typename Int>
+DHN_HD inline SplitFlipTerm<Int> split_flip_term(const Int* c, Int S) {
+  constexpr int top_even = ((P - 1) % 2 == 0) ? P - 1 : P - 2;
+  constexpr int top_odd = ((P - 1) % 2 == 1) ? P - 1 : P - 2;
+  Int even = c[top_even];
+  Int odd = c[top_odd];
+  if constexpr (P >= 3) {
+    const Int u = S * S;
+    for (int k = top_even - 2; k >= 0; k -= 2) even = even * u + c[k];
+    for (int k = top_odd - 2; k >= 1; k -= 2) odd = odd * u + c[k];
+  }
+  odd *= S;
+  if constexpr (P % 2 == 0) {
+    return {even, odd};
+  } else {
+    return {odd, even};
+  }
+}
+
 // Delta U from the summed polynomial terms: 2 sum / (P-1)! for distinct, sum for full. The
 // division is exact: every distinct term is (P-1)! e_(P-1)(y-1; N-1), a multiple of (P-1)!.
 struct FlipScale {

@@ -1,5 +1,7 @@
 // One replica of the network: spins s_i, integer overlaps S_mu = sum_i xi^mu_i s_i and the exact
 // integer energy numerator U (H = U / N^(P-1), or / (P! N^(P-1)) for full; physics.md section 1).
+// With the polynomial kernel it also keeps the per-pattern flip weights of its overlaps, so that
+// a flip attempt costs one dot product and only an accepted flip a Horner pass (FlipWeights).
 #pragma once
 
 #include <cstdint>
@@ -28,7 +30,8 @@ class Replica {
     return static_cast<double>(energy_numerator_) / network_->energy_denominator();
   }
   FlipKernel kernel() const { return kernel_; }
-  void set_kernel(FlipKernel kernel) { kernel_ = kernel; }
+  // Switching to the polynomial kernel computes its weights (O(K)); the table kernel keeps none.
+  void set_kernel(FlipKernel kernel);
 
   // Delta U of flipping site i (exact integer; Delta H = Delta U / energy_denominator()). O(K).
   std::int64_t flip_delta(int i) const;
@@ -44,6 +47,7 @@ class Replica {
   std::vector<std::int32_t> overlaps_;
   std::int64_t energy_numerator_ = 0;
   FlipKernel kernel_;
+  FlipWeights weights_;  // of overlaps_, kept by the polynomial kernel (flip_arithmetic.hpp)
 };
 
 // U = -sum_mu f(S_mu) recomputed from overlaps (f = e_P or S^P by variant). O(K).

@@ -1,0 +1,28 @@
+// Explicit AVX-512 loops of the polynomial flip kernel (private to montecarlo/src), over the
+// bit-packed pattern rows: 16 patterns' signs are one mask register, so an attempt is one masked
+// add per 16 patterns and an accepted flip one masked update of the overlaps plus the Horner
+// pass. Same integers as the portable loops of flip_arithmetic.cpp; used when the CPU has
+// AVX-512F (avx512_flip_loops_available()), the portable loops otherwise.
+#pragma once
+
+#include <cstdint>
+
+namespace dhn::montecarlo {
+
+// True when this build has the AVX-512 loops and the CPU runs them.
+bool avx512_flip_loops_available();
+
+// sum of weight[mu] over the patterns whose bit is set in the packed row `bits` (xi^mu = +1),
+// mu < K. Terms are summed in int32 blocks of `block` patterns (a multiple of 64; |block sum| <=
+// block max|weight| < 2^31 is the caller's bound) before widening.
+std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int32_t* weight,
+                                    std::int64_t K, std::int64_t block);
+
+// The accepted flip of a site with packed row `bits` whose spin was s: S_mu -= 2 xi_mu s, then
+// weight[mu] = B(S_mu) (split_flip_term with the int32 coefficients c of G); returns
+// sum_mu A(S_mu) and sets *weight_total = sum_mu B(S_mu). Same blocks and bound as above.
+std::int64_t avx512_flip_weights(int P, const std::int32_t* c, const std::uint32_t* bits,
+                                 std::int8_t s, std::int32_t* S, std::int32_t* weight,
+                                 std::int64_t K, std::int64_t block, std::int64_t* weight_total);
+
+}  // namespace dhn::montecarlo
