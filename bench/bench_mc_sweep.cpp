@@ -18,18 +18,15 @@
 #include "dhn/montecarlo/tempering_parameters.hpp"
 
 #include "bench_args.hpp"
+#include "core_clock.hpp"
 #include "cpu_model.hpp"
 
 namespace {
 
 using namespace dhn::montecarlo;
-// CPU time of the calling thread: on a shared machine other processes take cores away, and
-// wall-clock rates would measure the load rather than the kernel.
-double thread_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
+// Rates are per second of the thread's CPU time: on a shared machine other processes take
+// cores away, and wall-clock rates would measure the load rather than the kernel.
+using dhn::bench::thread_cpu_seconds;
 
 struct Rate {
   double updates_per_second = 0.0;  // attempted flips x K per second
@@ -45,15 +42,47 @@ Rate measure(const Network& network, const std::vector<std::int8_t>& start, Flip
   std::uint64_t t = 0;
   sweep(replica, parameters, key, t++);  // warm-up: caches, first page touches
   std::int64_t accepted = 0, attempts = 0;
-  const double begin = thread_seconds();
+  const double begin = thread_cpu_seconds();
   double seconds = 0.0;
   do {
     accepted += sweep(replica, parameters, key, t++);
     attempts += network.N();
-    seconds = thread_seconds() - begin;
+    seconds = thread_cpu_seconds() - begin;
   } while (seconds < min_seconds);
   return {static_cast<double>(attempts) * static_cast<double>(network.K()) / seconds,
           static_cast<double>(accepted) / static_cast<double>(attempts)};
+}
+
+struct PhaseCost {
+  double attempt;  // ns per pattern of one attempt's Delta U (no flip)
+  double flip;     // ns per pattern of one accepted flip's update
+};
+
+// The two phases of a sweep apart, on the state `start`: Delta U at every site, and flips of
+// every site in turn (the same work an accepted flip does).
+PhaseCost phase_cost(const Network& network, const std::vector<std::int8_t>& start,
+                     FlipKernel kernel, double min_seconds) {
+  Replica replica(network, start, kernel);
+  const double K = static_cast<double>(network.K());
+  PhaseCost cost{};
+  std::int64_t checksum = 0, count = 0;
+  double begin = thread_cpu_seconds(), seconds = 0.0;
+  do {
+    for (int i = 0; i < network.N(); ++i) checksum += replica.flip_delta(i);
+    count += network.N();
+    seconds = thread_cpu_seconds() - begin;
+  } while (seconds < min_seconds);
+  cost.attempt = 1e9 * seconds / (static_cast<double>(count) * K);
+  count = 0;
+  begin = thread_cpu_seconds();
+  do {
+    for (int i = 0; i < network.N(); ++i) replica.flip(i, 0);  // U is not read here
+    count += network.N();
+    seconds = thread_cpu_seconds() - begin;
+  } while (seconds < min_seconds);
+  cost.flip = 1e9 * seconds / (static_cast<double>(count) * K);
+  if (checksum == 42) fmt::print(" ");  // keeps the Delta U loop observable
+  return cost;
 }
 
 }  // namespace
@@ -71,6 +100,33 @@ int main(int argc, char** argv) {
                                                        : "baseline x86-64";
   fmt::print("SIMD loops: the {} clone (function multiversioning); the reference is scalar\n", isa);
 #endif
+  const double clock = dhn::bench::core_clock_hz();
+  fmt::print("core clock {:.2f} GHz (dependent-add chain, thread CPU time)\n\n", 1e-9 * clock);
+  fmt::print(
+      "Phases, ns and cycles per pattern: an attempt's Delta U; an accepted flip's update.\n"
+      "Kernel bytes per pattern: attempt 4 (int32 weight) + 1/8 (sign bit); flip 4 + 4 (overlap\n"
+      "read, written) + 4 (weight written) + 1/8. Reference: attempt 1 (int8 xi) + 4 (overlap) +\n"
+      "8 (int64 table entry, cached); flip 1 + 4 + 4.\n");
+  fmt::print("{:>2} {:>5} {:>6} {:>9} {:>12} {:>12} {:>12} {:>12} {:>9} {:>9}\n", "P", "N", "K",
+             "variant", "ref attempt", "ref flip", "attempt", "flip", "att cyc", "flip cyc");
+  struct PhaseSize {
+    int P;
+    int N;
+    std::int64_t K;
+  };
+  for (PhaseSize size : {PhaseSize{3, 256, 16384}, PhaseSize{4, 64, 8192}}) {
+    for (dhn::Variant variant : {dhn::Variant::distinct, dhn::Variant::full}) {
+      const Network network(size.P, variant, size.N, size.K, 2024, 0);
+      const std::vector<std::int8_t> start = random_state(size.N, {7, 0, 0});
+      const PhaseCost ref = phase_cost(network, start, FlipKernel::table, min_seconds);
+      const PhaseCost ker = phase_cost(network, start, FlipKernel::polynomial, min_seconds);
+      fmt::print(
+          "{:>2} {:>5} {:>6} {:>9} {:>12.4f} {:>12.4f} {:>12.4f} {:>12.4f} {:>9.3f} {:>9.3f}\n",
+          size.P, size.N, size.K, dhn::to_string(variant), ref.attempt, ref.flip, ker.attempt,
+          ker.flip, ker.attempt * 1e-9 * clock, ker.flip * 1e-9 * clock);
+    }
+  }
+  fmt::print("\nSweeps: ");
   fmt::print(
       "random site order; hot: T = 1 from a random state; cold: T = 0.05 from the cued pattern "
       "(convention B); best of 3 alternating repeats of {} s\n",

@@ -200,8 +200,9 @@ bool avx512_flip_loops_available() {
 #endif
 }
 
-DHN_MC_CLONES void apply_flip(const std::int8_t* xi, std::int8_t s, std::int32_t* S,
-                              std::int64_t K) {
+// Part of the scalar reference kernel (FlipKernel::table), so never vectorised either.
+[[gnu::optimize("no-tree-vectorize")]] void apply_flip(const std::int8_t* xi, std::int8_t s,
+                                                       std::int32_t* S, std::int64_t K) {
   // flipped_overlap(S, xi, s) = S - 2 xi s, with the sign of s hoisted out of the loop
   if (s > 0) {
     for (std::int64_t mu = 0; mu < K; ++mu) S[mu] = flipped_overlap(S[mu], xi[mu], 1);

@@ -89,7 +89,8 @@ class FlipArithmetic {
 };
 
 // The overlaps after flipping a site with pattern row xi whose spin was s: S_mu -= 2 xi_mu s.
-// O(K), vectorised.
+// O(K), scalar: the update of the reference kernel (FlipKernel::table); the polynomial kernel
+// moves the overlaps inside FlipArithmetic::flip.
 void apply_flip(const std::int8_t* xi, std::int8_t s, std::int32_t* S, std::int64_t K);
 
 // Coefficients of G(y) = sum_(k<P) c_k y^k: distinct G(y) = E_(P-1)(y-1; N-1) with
