@@ -352,20 +352,25 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
   const std::int64_t total = mc::total_sweeps(p);
   dhn::cli::Progress progress("mc", "sweeps", o.common.quiet);
   auto last_checkpoint = Clock::now();
-  const mc::RunStatus status = engine.run([&](const mc::Tempering& t) {
-    const std::int64_t done = t.sweeps_done();
-    progress.update(static_cast<std::size_t>(done - first),
-                    static_cast<std::size_t>(total - first));
-    if (g_signal != 0) return false;
-    if (o.stop_at_sweep > 0 && done >= o.stop_at_sweep) return false;
-    if (o.checkpoint_every > 0.0 &&
-        std::chrono::duration<double>(Clock::now() - last_checkpoint).count() >=
-            o.checkpoint_every) {
-      save();
-      last_checkpoint = Clock::now();
-    }
-    return true;
-  });
+  // the callback runs between batches of about kProgramBatchSeconds, in which the chains advance
+  // without waiting for each other (tempering.hpp): a signal stops the run within about that
+  // time, --stop-at-sweep at exactly its sweep
+  const mc::RunStatus status = engine.run(
+      [&](const mc::Tempering& t) {
+        const std::int64_t done = t.sweeps_done();
+        progress.update(static_cast<std::size_t>(done - first),
+                        static_cast<std::size_t>(total - first));
+        if (g_signal != 0) return false;
+        if (o.stop_at_sweep > 0 && done >= o.stop_at_sweep) return false;
+        if (o.checkpoint_every > 0.0 &&
+            std::chrono::duration<double>(Clock::now() - last_checkpoint).count() >=
+                o.checkpoint_every) {
+          save();
+          last_checkpoint = Clock::now();
+        }
+        return true;
+      },
+      {.batch_seconds = mc::kProgramBatchSeconds, .stop_at_sweep = o.stop_at_sweep});
   progress.finish();
 
   if (status == mc::RunStatus::stopped) {

@@ -53,25 +53,56 @@ class HostWalkers final : public WalkerEnsemble {
     std::vector<std::int64_t> accepted(walkers_.size(), 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel_)
     for (std::int64_t c = 0; c < count; ++c) {
-      SweepParameters parameters{request.beta[c], request.rule, request.order};
+      WalkerSweep one{.seed = request.seed,
+                      .sweep = request.first_sweep,
+                      .rule = request.rule,
+                      .order = request.order,
+                      .beta = request.beta[c],
+                      .key_replica = request.key_replica[c]};
       if (!request.S0_min.empty()) {
-        parameters.S0_min = request.S0_min[c];
-        parameters.S0_max = request.S0_max[c];
+        one.windowed = true;
+        one.S0_min = request.S0_min[c];
+        one.S0_max = request.S0_max[c];
       }
-      const ReplicaKey key{request.seed, static_cast<std::uint64_t>(c) / per_sample_,
-                           request.key_replica[c]};
-      Replica& walker = *walkers_[c];
-      for (int s = 0; s < request.sweeps; ++s) {
-        accepted[c] += montecarlo::sweep(walker, parameters, key,
-                                         static_cast<std::uint64_t>(request.first_sweep + s));
+      for (int s = 0; s < request.sweeps; ++s, ++one.sweep) {
+        accepted[c] += sweep_walker(static_cast<std::size_t>(c), one);
       }
-      summarise(c);
     }
     return accepted;
   }
 
   WalkerSummaries summaries() const override {
     return summaries_;
+  }
+
+  bool independent_walkers() const override {
+    return true;
+  }
+
+  std::int64_t sweep_walker(std::size_t c, const WalkerSweep& request) override {
+    SweepParameters parameters{request.beta, request.rule, request.order};
+    if (request.windowed) {
+      parameters.S0_min = request.S0_min;
+      parameters.S0_max = request.S0_max;
+    }
+    const ReplicaKey key{request.seed, c / per_sample_, request.key_replica};
+    const std::int64_t accepted =
+        montecarlo::sweep(*walkers_[c], parameters, key, static_cast<std::uint64_t>(request.sweep));
+    summarise(static_cast<std::int64_t>(c));
+    return accepted;
+  }
+
+  WalkerSummary summary(std::size_t c) const override {
+    return {summaries_.energy[c], summaries_.cued[c], summaries_.max_abs[c], 0,
+            summaries_.max_other[c]};
+  }
+
+  void pack_spins(std::size_t c, std::span<std::uint64_t> bits) const override {
+    const std::vector<std::int8_t>& s = walkers_[c]->spins();
+    std::fill(bits.begin(), bits.end(), std::uint64_t{0});
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      bits[i / 64] |= static_cast<std::uint64_t>(s[i] > 0) << (i % 64);
+    }
   }
 
   std::vector<std::int64_t> spin_products(std::span<const std::int32_t> first,

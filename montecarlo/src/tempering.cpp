@@ -1,10 +1,13 @@
 #include "dhn/montecarlo/tempering.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "chain_batch.hpp"
 #include "dhn/montecarlo/host_walkers.hpp"
 #include "dhn/montecarlo/initial_state.hpp"
 #include "thread_count.hpp"
@@ -63,12 +66,15 @@ Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFac
     : p_(std::move(p)), L_(static_cast<int>(p_.T.size())), threads_(thread_count(threads)) {
   validate(p_);
   const std::size_t count = static_cast<std::size_t>(p_.samples) * p_.replicas * L_;
-  parallel_ = worth_parallel(count, p_.N, p_.K);
   // recording one (sample, slot) costs about a microsecond: fork for many of them only
-  measure_parallel_ = parallel_ && std::int64_t{p_.samples} * L_ >= kMeasureItemsToFork;
+  measure_parallel_ = threads_ > 1 && worth_parallel(count, p_.N, p_.K) &&
+                      std::int64_t{p_.samples} * L_ >= kMeasureItemsToFork;
+  max_batch_ = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(kBatchRecordBytes / ChainBatch::bytes_per_sweep(p_)));
   networks_.reserve(static_cast<std::size_t>(p_.samples));  // walkers refer into it: no realloc
   for (int d = 0; d < p_.samples; ++d) {
     networks_.emplace_back(p_.P, p_.variant, p_.N, p_.K, p_.seed, static_cast<std::uint64_t>(d));
+    energy_denominators_.push_back(networks_.back().energy_denominator());
   }
   walkers_ = walkers(p_, networks_, initial_ensemble_spins(p_, networks_, threads), threads);
   if (!walkers_ || walkers_->walkers() != count) {
@@ -78,8 +84,41 @@ Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFac
   acc_ = Accumulators::zeros(p_);
 }
 
-void Tempering::advance() {
-  if (finished()) return;
+bool Tempering::chain_parallel(std::int64_t sweeps) const {
+  const std::size_t chains = static_cast<std::size_t>(p_.samples) * p_.replicas;
+  return threads_ > 1 && chains > 1 && walkers_->independent_walkers() &&
+         worth_parallel(walkers_->walkers() * static_cast<std::size_t>(sweeps), p_.N, p_.K);
+}
+
+void Tempering::advance(std::int64_t sweeps) {
+  sweeps = std::min(sweeps, total_sweeps(p_) - sweep_);
+  while (sweeps > 0) {
+    if (walkers_->independent_walkers()) {
+      const std::int64_t batch = std::min(sweeps, max_batch_);
+      advance_chains(batch);
+      sweeps -= batch;
+    } else {
+      advance_ensemble();
+      --sweeps;
+    }
+  }
+}
+
+void Tempering::advance_chains(std::int64_t sweeps) {
+  ChainBatch batch(p_, sweep_, sweeps);
+  const int chains = p_.samples * p_.replicas;
+  // one chain per thread at a time, each for the whole batch: no thread waits for another
+  // before the end of the region
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (chain_parallel(sweeps))
+  for (int chain = 0; chain < chains; ++chain) {
+    batch.advance_chain(chain, *walkers_, ladder_,
+                        energy_denominators_[static_cast<std::size_t>(chain / p_.replicas)]);
+  }
+  batch.record(energy_denominators_, acc_, threads_, measure_parallel_);
+  sweep_ += sweeps;
+}
+
+void Tempering::advance_ensemble() {
   const std::int64_t t = sweep_;
   const std::size_t count = walkers_->walkers();
   SweepRequest request;
@@ -108,10 +147,7 @@ void Tempering::advance() {
   const WalkerSummaries summaries = walkers_->summaries();
   measure(t, accepted, summaries);
   if (swaps_after(p_, t)) {
-    std::vector<double> denominators;
-    denominators.reserve(networks_.size());
-    for (const Network& n : networks_) denominators.push_back(n.energy_denominator());
-    ladder_.swap_round(p_, t, summaries.energy, summaries.cued, denominators, acc_);
+    ladder_.swap_round(p_, t, summaries.energy, summaries.cued, energy_denominators_, acc_);
   }
   ++sweep_;
 }
@@ -154,10 +190,23 @@ void Tempering::measure(std::int64_t t, std::span<const std::int64_t> accepted,
   }
 }
 
-RunStatus Tempering::run(const std::function<bool(const Tempering&)>& control) {
+RunStatus Tempering::run(const std::function<bool(const Tempering&)>& control, RunPacing pacing) {
+  using Clock = std::chrono::steady_clock;
+  std::int64_t batch = 1;
   while (!finished()) {
-    advance();
+    std::int64_t sweeps = total_sweeps(p_) - sweep_;
+    if (control) sweeps = std::min(sweeps, batch);
+    if (pacing.stop_at_sweep > sweep_) sweeps = std::min(sweeps, pacing.stop_at_sweep - sweep_);
+    const auto start = Clock::now();
+    advance(sweeps);
     if (control && !control(*this) && !finished()) return RunStatus::stopped;
+    if (pacing.batch_seconds > 0.0) {
+      // aim at batch_seconds from the last batch's time per sweep; at most doubling, so that
+      // one fast batch (a quiet moment, a short first sweep) cannot make the next one long
+      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      const double aim = pacing.batch_seconds / std::max(seconds, 1e-9) * double(sweeps);
+      batch = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::min(aim, 2.0 * sweeps)));
+    }
   }
   return RunStatus::finished;
 }

@@ -105,39 +105,59 @@ void Ladder::update_labels(int d, int r) {
     trip_label[hottest] = static_cast<std::int8_t>(TripLabel::hottest);
 }
 
+void Ladder::swap_chain(const TemperingParameters& p, std::int64_t t, int d, int r,
+                        std::span<const std::int64_t> energy_numerators,
+                        std::span<const std::int32_t> cued, double energy_denominator,
+                        std::span<std::uint8_t> accepted) {
+  const bool windows = umbrella(p);
+  const std::size_t first = index(d, r, 0);
+  for (int k = 0; k + 1 < L; ++k) {
+    const std::size_t lo = first + static_cast<std::size_t>(k), hi = lo + 1;
+    const std::size_t a = static_cast<std::size_t>(walker_at_slot[lo]);
+    const std::size_t b = static_cast<std::size_t>(walker_at_slot[hi]);
+    // (beta_k - beta_(k+1)) (E_k - E_(k+1)), E = U / denominator (exact U, one rounding)
+    const double x =
+        (beta(p, k) - beta(p, k + 1)) *
+        (static_cast<double>(energy_numerators[a]) - static_cast<double>(energy_numerators[b])) /
+        energy_denominator;
+    const RandomBlock block = random_block(
+        p.seed, Stream::tempering, static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(r),
+        static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(k));
+    const bool allowed =
+        !windows || (cued[a] >= window_S_min(p, k + 1) && cued[a] <= window_S_max(p, k + 1) &&
+                     cued[b] >= window_S_min(p, k) && cued[b] <= window_S_max(p, k));
+    const bool accept = allowed && (x >= 0.0 || uniform_from_bits(block.word[0]) < std::exp(x));
+    accepted[static_cast<std::size_t>(k)] = accept ? 1 : 0;
+    if (accept) {
+      std::swap(walker_at_slot[lo], walker_at_slot[hi]);
+      slot_of_walker[first + static_cast<std::size_t>(walker_at_slot[lo])] = k;
+      slot_of_walker[first + static_cast<std::size_t>(walker_at_slot[hi])] = k + 1;
+    }
+  }
+  update_labels(d, r);
+}
+
+void count_swaps(int d, std::span<const std::uint8_t> accepted, Accumulators& acc) {
+  const std::size_t first = static_cast<std::size_t>(d) * accepted.size();
+  for (std::size_t k = 0; k < accepted.size(); ++k) {
+    ++acc.swaps_attempted[first + k];
+    acc.swaps_accepted[first + k] += accepted[k];
+  }
+}
+
 void Ladder::swap_round(const TemperingParameters& p, std::int64_t t,
                         std::span<const std::int64_t> energy_numerators,
                         std::span<const std::int32_t> cued,
                         std::span<const double> energy_denominators, Accumulators& acc) {
-  const bool windows = umbrella(p);
+  std::vector<std::uint8_t> accepted(static_cast<std::size_t>(L - 1));
+  const std::size_t chain_size = static_cast<std::size_t>(L);
   for (int d = 0; d < samples; ++d) {
-    const double denominator = energy_denominators[static_cast<std::size_t>(d)];
     for (int r = 0; r < replicas; ++r) {
-      for (int k = 0; k + 1 < L; ++k) {
-        const std::size_t lo = index(d, r, k), hi = index(d, r, k + 1);
-        const std::size_t a = index(d, r, walker_at_slot[lo]);
-        const std::size_t b = index(d, r, walker_at_slot[hi]);
-        // (beta_k - beta_(k+1)) (E_k - E_(k+1)), E = U / denominator (exact U, one rounding)
-        const double x = (beta(p, k) - beta(p, k + 1)) *
-                         (static_cast<double>(energy_numerators[a]) -
-                          static_cast<double>(energy_numerators[b])) /
-                         denominator;
-        const RandomBlock block = random_block(
-            p.seed, Stream::tempering, static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(r),
-            static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(k));
-        const std::size_t pair = static_cast<std::size_t>(d) * (L - 1) + k;
-        ++acc.swaps_attempted[pair];
-        const bool allowed =
-            !windows || (cued[a] >= window_S_min(p, k + 1) && cued[a] <= window_S_max(p, k + 1) &&
-                         cued[b] >= window_S_min(p, k) && cued[b] <= window_S_max(p, k));
-        if (allowed && (x >= 0.0 || uniform_from_bits(block.word[0]) < std::exp(x))) {
-          ++acc.swaps_accepted[pair];
-          std::swap(walker_at_slot[lo], walker_at_slot[hi]);
-          slot_of_walker[index(d, r, walker_at_slot[lo])] = k;
-          slot_of_walker[index(d, r, walker_at_slot[hi])] = k + 1;
-        }
-      }
-      update_labels(d, r);
+      const std::size_t first = index(d, r, 0);
+      swap_chain(p, t, d, r, energy_numerators.subspan(first, chain_size),
+                 cued.subspan(first, chain_size), energy_denominators[static_cast<std::size_t>(d)],
+                 accepted);
+      count_swaps(d, accepted, acc);
     }
   }
 }

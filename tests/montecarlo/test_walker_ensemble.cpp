@@ -1,10 +1,14 @@
 // The driver (Tempering) against the walker-ensemble interface: a reference ensemble written
 // independently of host_walkers() (serial loops; summaries and spin products recomputed from
-// the spins and patterns from scratch at every call) must give the default run byte for byte,
-// also when a run stopped in one ensemble is restored into the other. This is the path the GPU
-// backend takes (its kernels are compared with montecarlo::sweep by the gpu-labelled tests), so
-// it checks the driver's keys, temperatures, walker pairs, measurements and swaps for any
-// backend. The host ensemble's summaries are checked against the brute-force recomputation.
+// the spins and patterns from scratch at every call; no walker-by-walker access, so the driver
+// runs it one whole-ensemble sweep at a time) must give the default run byte for byte, also when
+// a run stopped in one ensemble is restored into the other. This is the path the GPU backend
+// takes (its kernels are compared with montecarlo::sweep by the gpu-labelled tests), so it checks
+// the driver's keys, temperatures, walker pairs, measurements and swaps for any backend. The host
+// ensemble runs each chain on its own thread for a batch of sweeps and replays the measurements
+// afterwards: it must equal the sweep-by-sweep reference for any thread count and batch length,
+// across stops and restores inside a batch. The host ensemble's summaries are checked against
+// the brute-force recomputation.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -172,6 +176,66 @@ TEST_CASE("a reference walker ensemble reproduces the default run byte for byte"
   }
 }
 
+// The batched host path against the sweep-by-sweep reference: R = 1, 2, 3 chains per sample and
+// swaps every 0, 1 and 3 sweeps (and umbrella windows, the cases above), on 1, 2 and 3 threads,
+// in batches of 1, 7 and all sweeps (the small runs fork threads from 5 sweeps on: D R L N K =
+// 14400 per sweep against kParallelWorkThreshold = 65536).
+TEST_CASE("batched host runs equal the sweep-by-sweep run for any threads and batch length",
+          "[montecarlo][tempering]") {
+  std::vector<TemperingParameters> all;
+  for (const TemperingParameters& p : cases()) {
+    for (int replicas : {1, 2, 3}) {
+      TemperingParameters q = p;
+      q.replicas = replicas;
+      all.push_back(q);
+    }
+  }
+  for (const TemperingParameters& p : all) {
+    INFO("P = " << p.P << ", R = " << p.replicas << ", swap_every = " << p.swap_every
+                << (umbrella(p) ? ", umbrella windows" : ""));
+    Tempering reference(p, 1, reference_walkers());
+    reference.run();
+    const TemperingState expected = reference.state();
+    for (int threads : {1, 2, 3}) {
+      for (std::int64_t batch : {std::int64_t{1}, std::int64_t{7}, total_sweeps(p)}) {
+        INFO(threads << " threads, batches of " << batch << " sweeps");
+        Tempering host(p, threads);
+        CHECK(host.walkers().independent_walkers());
+        while (!host.finished()) host.advance(batch);
+        CHECK(same_state(host.state(), expected));
+      }
+    }
+  }
+}
+
+// run() with pacing: batches double while they are far shorter than batch_seconds (1000 s here:
+// any machine), the callback sees every batch's end, and stop_at_sweep cuts the batch that would
+// pass it (1, 3, 7, 15, then 23 instead of 31); the state saved there continues bit-identically
+// in other batches and thread counts.
+TEST_CASE("a paced run stops exactly at stop_at_sweep inside a batch and resumes bit-identically",
+          "[montecarlo][tempering][checkpoint]") {
+  for (const TemperingParameters& p : cases()) {
+    Tempering reference(p, 1, reference_walkers());
+    reference.run();
+    Tempering first(p, 2);
+    std::vector<std::int64_t> seen;
+    const RunStatus status = first.run(
+        [&](const Tempering& t) {
+          seen.push_back(t.sweeps_done());
+          return t.sweeps_done() < 23;
+        },
+        {.batch_seconds = 1000.0, .stop_at_sweep = 23});
+    CHECK(status == RunStatus::stopped);
+    CHECK(seen == std::vector<std::int64_t>{1, 3, 7, 15, 23});
+    for (int threads : {1, 2}) {
+      Tempering resumed(p, threads);
+      resumed.restore(first.state());
+      while (!resumed.finished()) resumed.advance(5);
+      CHECK(same_state(resumed.state(), reference.state()));
+    }
+  }
+}
+
 TEST_CASE("the host ensemble's summaries are the brute-force ones", "[montecarlo][tempering]") {
   const TemperingParameters p =
       small_run(4, Variant::full, UpdateRule::metropolis, SiteOrder::random, 1, InitialKind::noisy);
@@ -195,6 +259,12 @@ TEST_CASE("the host ensemble's summaries are the brute-force ones", "[montecarlo
     std::int32_t other = 0;
     for (std::size_t mu = 1; mu < S.size(); ++mu) other = std::max(other, std::abs(S[mu]));
     CHECK(s.max_other[c] == other);
+    // the packed spins: bit i set exactly for s_i = +1, the padding of the last word zero
+    std::vector<std::uint64_t> bits(packed_words(p.N), ~std::uint64_t{0});
+    run.walkers().pack_spins(c, bits);
+    for (std::size_t i = 0; i < 64 * bits.size(); ++i) {
+      CHECK(((bits[i / 64] >> (i % 64)) & 1) == (i < N && x[i] == 1 ? 1u : 0u));
+    }
   }
 }
 

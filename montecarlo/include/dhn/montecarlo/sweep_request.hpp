@@ -1,6 +1,6 @@
 // The plain data that the tempering driver exchanges with every walker ensemble (one request of
-// sweeps, the per-walker summaries back). C++17 and no CUDA include: the GPU backend's .cu files
-// include it too.
+// sweeps, or one sweep of one walker; the per-walker summaries back). C++17 and no CUDA include:
+// the GPU backend's .cu files include it too.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,28 @@ struct SweepRequest {
   // Umbrella windows (per walker; empty: none): hard walls S0_min[c] <= S_0 <= S0_max[c] on the
   // cued overlap of walker c (dynamics.hpp, SweepParameters).
   std::vector<std::int32_t> S0_min, S0_max;
+};
+
+// One sweep of one walker: the slice of a SweepRequest that belongs to walker c (sweep counter
+// `sweep`, Philox key (seed, sample c / W, key_replica)).
+struct WalkerSweep {
+  std::uint64_t seed = 0;
+  std::int64_t sweep = 0;
+  UpdateRule rule = UpdateRule::metropolis;
+  SiteOrder order = SiteOrder::sequential;
+  double beta = 0.0;
+  std::uint64_t key_replica = 0;
+  bool windowed = false;  // hard walls S0_min <= S_0 <= S0_max (umbrella windows)
+  std::int32_t S0_min = 0, S0_max = 0;
+};
+
+// The raw integers of one walker after a sweep: everything a measurement needs of it.
+struct WalkerSummary {
+  std::int64_t energy_numerator = 0;  // U, exact (H = U / energy_denominator)
+  std::int32_t cued = 0;              // S_0
+  std::int32_t max_abs = 0;           // max_mu |S_mu|
+  std::int64_t accepted = 0;          // flips accepted in this sweep
+  std::int32_t max_other = 0;         // max_{mu >= 1} |S_mu| (umbrella mode's condensation)
 };
 
 // The raw integers of every walker that a measurement needs, indexed by walker c.

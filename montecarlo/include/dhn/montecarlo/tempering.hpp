@@ -6,6 +6,7 @@
 // sweep, and every walker integer is exact).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,13 +31,32 @@ struct TemperingState {
   Accumulators accumulators;                 // measurements by (sample, slot)
 };
 
-// The (sample, slot) items from which the measurement loop forks threads.
+// The (sample, slot) items from which the sweep-by-sweep measurement loop forks threads.
 inline constexpr std::int64_t kMeasureItemsToFork = 256;
+// The most bytes a batch of sweeps records (ChainBatch::bytes_per_sweep per sweep; at least one
+// sweep's worth, which is less than the spins themselves).
+inline constexpr std::size_t kBatchRecordBytes = std::size_t{64} << 20;
 
 enum class RunStatus {
   finished,  // total_sweeps(parameters) sweeps done
   stopped,   // the control callback asked to stop earlier
 };
+
+// When run() returns to its control callback. The sweeps between two calls form a batch, in
+// which each chain advances on its own thread without waiting for the others; results do not
+// depend on the batches.
+struct RunPacing {
+  // > 0: batches last about this long (their sweep count adapts to the measured time per
+  // sweep); 0: the callback runs after every sweep.
+  double batch_seconds = 0.0;
+  // > 0: no batch runs past this sweep, so that a callback that stops there stops exactly at it.
+  std::int64_t stop_at_sweep = 0;
+};
+
+// The batch duration for programs (mc): long enough that a thread's wait at the end of a batch
+// (about a scheduler time slice when the machine is busy) costs a few percent at most, short
+// enough for a prompt reaction to signals and a fluid progress line.
+inline constexpr double kProgramBatchSeconds = 0.1;
 
 // One sweep of the run at sweep index t:
 //  1. every walker does one sweep (dynamics.hpp) at the temperature of its slot, with the key
@@ -48,6 +68,14 @@ enum class RunStatus {
 //     min(1, exp((beta_k - beta_(k+1)) (E_k - E_(k+1)))) against the uniform from the Philox block
 //     (seed, Stream::tempering; counter (d, r, t, k)); then the round-trip labels are updated
 //     (Ladder::swap_round of tempering_steps.hpp).
+// Steps 1 and 3 involve one chain (d, r) at a time; only step 2 combines the R chains of a sample.
+// So an ensemble with walker-by-walker access (the host's; WalkerEnsemble::independent_walkers)
+// runs in batches of sweeps: one OpenMP region per batch in which each chain does steps 1 and 3
+// for every sweep of the batch on one thread, recording the summaries and packed spins of step
+// 2, which is replayed afterwards in sweep order (chain_batch.hpp). No thread waits for another
+// between sweeps, only once at the end of a batch, so threads do not collapse on a busy machine.
+// Other ensembles (the GPU's) are driven one whole-ensemble sweep at a time. Both give the same
+// bits. Parallelism is over the D R chains: a run with one chain uses one thread.
 class Tempering {
  public:
   // Validates p, draws the D networks (patterns of sample d from (seed, d)) and puts walker w of
@@ -69,9 +97,11 @@ class Tempering {
   const Accumulators& accumulators() const { return acc_; }
   const WalkerEnsemble& walkers() const { return *walkers_; }
   int slots() const { return L_; }
-  // Whether the sweeps of the host ensemble fork OpenMP threads (worth_parallel of
-  // host_walkers.hpp); the measurement loop forks only when, besides, D L >= kMeasureItemsToFork.
-  bool parallel() const { return parallel_; }
+  // Whether a batch of one sweep forks OpenMP threads over the chains (threads > 1, D R > 1 and
+  // worth_parallel(D R L, N, K) of host_walkers.hpp); longer batches fork when
+  // worth_parallel(D R L x sweeps, N, K). Always false for ensembles without walker-by-walker
+  // access (the GPU does the sweeps).
+  bool parallel() const { return chain_parallel(1); }
   // Walker w of chain (d, r): its index in walkers(), its slot, the walker at a slot.
   std::size_t walker_index(int d, int r, int w) const { return ladder_.index(d, r, w); }
   int slot_of(int d, int r, int w) const { return ladder_.slot_of_walker[index(d, r, w)]; }
@@ -81,10 +111,15 @@ class Tempering {
   }
 
   // One sweep as described above. No-op once finished.
-  void advance();
-  // advance() until finished, calling control(*this) after every sweep on the calling thread;
-  // returns stopped as soon as control returns false before the last sweep.
-  RunStatus run(const std::function<bool(const Tempering&)>& control = {});
+  void advance() { advance(1); }
+  // min(sweeps, sweeps left) sweeps, in batches of at most max_batch_sweeps().
+  void advance(std::int64_t sweeps);
+  // The longest batch: kBatchRecordBytes / ChainBatch::bytes_per_sweep, at least 1.
+  std::int64_t max_batch_sweeps() const { return max_batch_; }
+  // Sweeps until finished, calling control(*this) on the calling thread after every batch as
+  // paced (every sweep by default); returns stopped as soon as control returns false before the
+  // last sweep. Without control the sweeps run in the longest batches.
+  RunStatus run(const std::function<bool(const Tempering&)>& control = {}, RunPacing pacing = {});
 
   // A copy of the evolving state (spins fetched from the ensemble), and its inverse. restore()
   // checks every shape and that each chain's slots are a permutation (std::invalid_argument
@@ -95,15 +130,19 @@ class Tempering {
 
  private:
   std::size_t index(int d, int r, int w) const { return ladder_.index(d, r, w); }
+  bool chain_parallel(std::int64_t sweeps) const;
+  void advance_chains(std::int64_t sweeps);  // one batch of the host path
+  void advance_ensemble();                   // one sweep of the whole-ensemble path
   void measure(std::int64_t t, std::span<const std::int64_t> accepted,
                const WalkerSummaries& summaries);
 
   TemperingParameters p_;
   int L_;
-  int threads_;            // OpenMP threads of the measurement loop
-  bool parallel_;          // worth_parallel(D R L, N, K) of host_walkers.hpp
-  bool measure_parallel_;  // the measurement loop forks (parallel_ and many (sample, slot))
+  int threads_;            // OpenMP threads of the chains and the measurement loops
+  bool measure_parallel_;  // the measurement loop forks (parallel() and many (sample, slot))
+  std::int64_t max_batch_ = 1;
   std::vector<Network> networks_;
+  std::vector<double> energy_denominators_;  // by sample
   std::unique_ptr<WalkerEnsemble> walkers_;
   Ladder ladder_;
   Accumulators acc_;

@@ -9,18 +9,10 @@
 #include <vector>
 
 #include "dhn/montecarlo/accumulators.hpp"
+#include "dhn/montecarlo/sweep_request.hpp"
 #include "dhn/montecarlo/tempering_parameters.hpp"
 
 namespace dhn::montecarlo {
-
-// The raw integers of one walker after a sweep: everything a measurement needs of it.
-struct WalkerSummary {
-  std::int64_t energy_numerator = 0;  // U, exact (H = U / energy_denominator)
-  std::int32_t cued = 0;              // S_0
-  std::int32_t max_abs = 0;           // max_mu |S_mu|
-  std::int64_t accepted = 0;          // flips accepted in this sweep
-  std::int32_t max_other = 0;         // max_{mu >= 1} |S_mu| (umbrella mode's condensation)
-};
 
 // Records into acc the observables of sample d at slot k measured after sweep t (accumulators.hpp):
 // replicas[r] is the walker of chain r at slot k (R = p.replicas entries) and products holds
@@ -67,7 +59,19 @@ struct Ladder {
                   std::span<const std::int64_t> energy_numerators,
                   std::span<const std::int32_t> cued, std::span<const double> energy_denominators,
                   Accumulators& acc);
+  // The same for chain (d, r) alone, without counting: energy_numerators and cued of its L
+  // walkers by w (walker (d, r, w) at entry w); accepted[k] = 1 when the exchange of slots
+  // (k, k+1) was accepted, else 0 (L - 1 entries; count them with count_swaps). Touches only
+  // the chain's entries, so calls for distinct chains may run concurrently.
+  void swap_chain(const TemperingParameters& p, std::int64_t t, int d, int r,
+                  std::span<const std::int64_t> energy_numerators,
+                  std::span<const std::int32_t> cued, double energy_denominator,
+                  std::span<std::uint8_t> accepted);
 };
+
+// Counts one swap round of one chain of sample d in acc (swaps_attempted and swaps_accepted of
+// its L - 1 slot pairs): accepted as swap_chain gives it.
+void count_swaps(int d, std::span<const std::uint8_t> accepted, Accumulators& acc);
 
 // Whether sweep t (0-based) is followed by a swap round.
 inline bool swaps_after(const TemperingParameters& p, std::int64_t t) {

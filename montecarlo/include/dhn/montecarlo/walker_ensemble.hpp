@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -45,7 +46,38 @@ class WalkerEnsemble {
   // energies recomputed exactly). set_spins throws std::invalid_argument on a wrong size.
   virtual std::vector<std::int8_t> spins() const = 0;
   virtual void set_spins(std::span<const std::int8_t> spins) = 0;
+
+  // Walker-by-walker access, optional. True when the three calls below are implemented and may be
+  // made from any thread, concurrently for distinct walkers (and with no other call in flight):
+  // the driver then advances each chain on its own thread for a batch of sweeps (tempering.hpp).
+  // An ensemble that answers false (the GPU's, one launch per whole-ensemble request) is driven
+  // one sweep of every walker at a time through sweep(); the results are the same.
+  virtual bool independent_walkers() const { return false; }
+  // One sweep of walker c; returns its accepted flips.
+  virtual std::int64_t sweep_walker(std::size_t c, const WalkerSweep& request);
+  // Walker c's summary in its current state (accepted = 0).
+  virtual WalkerSummary summary(std::size_t c) const;
+  // Walker c's spins as bits (bit i % 64 of word i / 64 set for s_i = +1, the rest of the last
+  // word 0) into bits, which holds packed_words(N) words: then sum_i s^a_i s^b_i =
+  // N - 2 popcount(a xor b), the spin products without keeping N bytes per walker.
+  virtual void pack_spins(std::size_t c, std::span<std::uint64_t> bits) const;
 };
+
+// The 64-bit words of N packed spins.
+inline std::size_t packed_words(int N) {
+  return (static_cast<std::size_t>(N) + 63) / 64;
+}
+
+// Ensembles without walker-by-walker access (independent_walkers() false) are never asked.
+inline std::int64_t WalkerEnsemble::sweep_walker(std::size_t, const WalkerSweep&) {
+  throw std::logic_error("walker ensemble: no walker-by-walker sweeps");
+}
+inline WalkerSummary WalkerEnsemble::summary(std::size_t) const {
+  throw std::logic_error("walker ensemble: no walker-by-walker summaries");
+}
+inline void WalkerEnsemble::pack_spins(std::size_t, std::span<std::uint64_t>) const {
+  throw std::logic_error("walker ensemble: no walker-by-walker spins");
+}
 
 // Builds the ensemble of the walkers of networks (walkers_per_sample = spins.size() / (D N)),
 // in the state `spins` ((walkers, N) values +-1). threads: OpenMP threads for host work, <= 0
