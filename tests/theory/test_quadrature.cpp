@@ -130,3 +130,41 @@ TEST_CASE("tilted averages at widely separated peaks match the large-field close
     CHECK(got.t2 == Approx(1.0).margin(1e-12));
   }
 }
+
+TEST_CASE("tanh moments by the saturation window match the fine kink-graded rule", "[quadrature]") {
+  // tanh_moments integrates only the window |h| < 18.5 (panels up to width 2) and takes the
+  // saturated tails in closed form. Reference: the composite rule of panels <= 1 graded from the
+  // kink width (GaussianGrid, std::tanh), whose error is below 1e-16 per panel and which the
+  // adaptive-quadrature test above validates. Discretisation errors of both rules are ~3e-16
+  // (checked against a 30-point long-double rule when the window was introduced); the bound is
+  // set by rounding: each sum has <= 300 terms of total weight 1, so n eps E|f| <= 3.3e-14
+  // (relative for ln cosh, whose terms are |h| + ln(1 + e^-2|h|) - ln 2).
+  using dhn::theory::GaussianGrid;
+  using dhn::theory::MomentSet;
+  constexpr double kRounding = 3.5e-14;
+  for (double log10_s = -3.0; log10_s <= 5.0; log10_s += 0.5) {
+    const double s = std::pow(10.0, log10_s);
+    // Kinks z0 = -a/s inside the window, near and beyond the +-9 cutoff, and saturated ones.
+    for (double z0 : {0.0, 0.37, -1.3, 4.1, -8.8, 9.3, -12.0, 40.0}) {
+      const double a = -z0 * s;
+      const GaussianGrid fine(z0, 1.0 / s);
+      auto tanh_power = [&](int k) {
+        return fine.expect([&](double z) { return std::pow(std::tanh(a + s * z), k); });
+      };
+      const double log_cosh = fine.expect([&](double z) {
+        const double h = std::abs(a + s * z);
+        return h + std::log1p(std::exp(-2.0 * h)) - M_LN2;
+      });
+      const auto t = tanh_moments(a, s * s);
+      INFO("s = " << s << ", z0 = " << z0);
+      CHECK(t.t1 == Approx(tanh_power(1)).margin(kRounding));
+      CHECK(t.t2 == Approx(tanh_power(2)).margin(kRounding));
+      CHECK(t.t3 == Approx(tanh_power(3)).margin(kRounding));
+      CHECK(t.t4 == Approx(tanh_power(4)).margin(kRounding));
+      CHECK(t.log_cosh == Approx(log_cosh).epsilon(kRounding).margin(kRounding));
+      const auto without = tanh_moments(a, s * s, MomentSet::without_log_cosh);
+      CHECK(without.t2 == t.t2);
+      CHECK(std::isnan(without.log_cosh));
+    }
+  }
+}

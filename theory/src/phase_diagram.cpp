@@ -111,7 +111,8 @@ void solve_rsb1_column(const Model& model, std::size_t i, const std::vector<doub
 }
 
 // One alpha column: lines first, then the grid in ascending T, each point warm-started from the
-// retrieval solution of the previous T and from the fold (so the grid agrees with T_M).
+// retrieval solution of the previous T, or else from the fold (so the grid agrees with T_M), and
+// the glass from the previous T's glass q.
 template <RsSystem S>
 void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
                   RsPhaseDiagram& pd) {
@@ -150,6 +151,7 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
 
   RsGridSolutions& g = pd.grid;
   std::optional<std::pair<double, double>> warm;
+  double glass_q = 1.0;  // the glass q of the previous (lower) T: see RsStarts::glass_q
   for (std::size_t j = 0; j < T.size(); ++j) {
     std::vector<std::pair<double, double>> starts;
     if (warm) starts.push_back(*warm);
@@ -162,7 +164,8 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
         system, T[j],
         {.extra_retrieval = below_fold ? std::span(starts) : std::span<std::pair<double, double>>{},
          .retrieval = below_fold && fold.status != LineStatus::absent,
-         .glass = below_glass_spinodal});
+         .glass = below_glass_spinodal,
+         .glass_q = glass_q});
     if (p.retrieval.converged) {
       warm = std::pair{p.retrieval.m, p.retrieval.q};
       g.retrieval_m(i, j) = p.retrieval.m;
@@ -172,9 +175,11 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
     } else {
       warm.reset();
     }
+    glass_q = 1.0;
     if (p.glass.converged) {
       g.glass_q(i, j) = p.glass.q;
       g.glass_f(i, j) = p.glass.f;
+      glass_q = p.glass.q;
     }
     if (p.paramagnet.converged) g.paramagnet_f(i, j) = p.paramagnet.f;
     g.phase[i * T.size() + j] = static_cast<std::int32_t>(p.phase);

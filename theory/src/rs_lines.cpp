@@ -56,7 +56,8 @@ RetrievalFold retrieval_spinodal_of(const S& system) {
   };
   auto reached_m_zero = [](const Vec<3>& y) { return y(0) < kBranchEnd; };
   const FoldResult<2> fold = follow_to_fold<2>(
-      linearise, reached_m_zero, Vec<3>(start->m, start->q, 1.0 / (start->beta * T_ref)));
+      linearise, reached_m_zero, Vec<3>(start->m, start->q, 1.0 / (start->beta * T_ref)),
+      {.refinement = FoldRefinement::false_position});
   out.status = fold.status;
   if (fold.status != LineStatus::found) return out;
   out.m = fold.y(0);
@@ -69,11 +70,13 @@ template <RsSystem S>
 Transition retrieval_transition_of(const S& system, const RetrievalFold& fold) {
   if (fold.status != LineStatus::found) return {};
   std::pair<double, double> warm{fold.m, fold.q};
-  auto retrieval_is_global = [&](double T) {
+  // >= 0 where retrieval is the global minimum (RsPhase::retrieval): f_m0 - f_retrieval.
+  auto retrieval_is_global = [&](double T) -> double {
     const std::array<std::pair<double, double>, 2> starts{warm, std::pair{fold.m, fold.q}};
     const RsPoint p = solve_rs_point(system, T, {.extra_retrieval = starts});
-    if (p.retrieval.converged) warm = {p.retrieval.m, p.retrieval.q};
-    return p.phase == RsPhase::retrieval;
+    if (!p.retrieval.converged) return -INFINITY;
+    warm = {p.retrieval.m, p.retrieval.q};
+    return std::isnan(p.f_m0) ? INFINITY : p.f_m0 - p.retrieval.f;
   };
   return descend_to_event(retrieval_is_global, fold.T);
 }
@@ -81,7 +84,7 @@ Transition retrieval_transition_of(const S& system, const RetrievalFold& fold) {
 template <RsSystem S>
 double replicon_eigenvalue_of(const S& system, double m, double q, double beta) {
   const Field f = system.field(m, q, beta);
-  const TanhMoments t = tanh_moments(f.a, f.v);
+  const TanhMoments t = tanh_moments(f.a, f.v, MomentSet::without_log_cosh);
   return system.replicon_coefficient(q, beta) * (1.0 - 2.0 * t.t2 + t.t4);  // E (1 - t^2)^2
 }
 
@@ -89,13 +92,14 @@ template <RsSystem S>
 Transition retrieval_at_line_of(const S& system, const RetrievalFold& fold) {
   if (fold.status != LineStatus::found) return {};
   std::pair<double, double> warm{fold.m, fold.q};
-  auto unstable = [&](double T) {
-    RsSolution r = solve_rs_from(system, 1.0 / T, warm.first, warm.second);
+  // >= 0 where the retrieval state is AT-unstable: the replicon eigenvalue minus 1.
+  auto unstable = [&](double T) -> double {
+    RsSolution r = solve_rs_from_warm(system, 1.0 / T, warm.first, warm.second);
     if (!r.converged || r.m < kRetrievalThreshold || r.m < 0.9 * warm.first)
       r = solve_rs_from(system, 1.0 / T, 1.0, 1.0);
-    if (!r.converged || r.m < kRetrievalThreshold) return false;
+    if (!r.converged || r.m < kRetrievalThreshold) return -INFINITY;
     warm = {r.m, r.q};
-    return replicon_eigenvalue_of(system, r.m, r.q, 1.0 / T) >= 1.0;
+    return replicon_eigenvalue_of(system, r.m, r.q, 1.0 / T) - 1.0;
   };
   return descend_to_event(unstable, fold.T, 1e-8);  // T_AT can be exponentially small in alpha
 }
@@ -154,7 +158,8 @@ GlassLines rs_glass_lines_of(const S& system) {
   constexpr double kTauMax = 20.0;
   auto reached_end = [](const Vec<2>& y) { return y(0) < 1e-3 * kBranchEnd || y(1) > kTauMax; };
   const FoldResult<1> fold =
-      follow_to_fold<1>(linearise, reached_end, Vec<2>(start->q, 1.0 / (start->beta * T_ref)));
+      follow_to_fold<1>(linearise, reached_end, Vec<2>(start->q, 1.0 / (start->beta * T_ref)),
+                        {.refinement = FoldRefinement::false_position});
   out.status = fold.status;
   if (fold.status != LineStatus::found) return out;
   if (fold.ended_at_boundary && fold.y(1) > kTauMax) {
@@ -174,13 +179,14 @@ GlassLines rs_glass_lines_of(const S& system) {
   // Formal static transition f_glass = f_paramagnet, descending from the spinodal on the glass
   // branch (warm-started) against the paramagnet continued from q = 0.
   double warm_q = out.q_spinodal;
-  auto glass_below_paramagnet_or_equal = [&](double T) {
+  // >= 0 where the glass takes over (the replica rule: where its f is higher): f_glass - f_para.
+  auto glass_below_paramagnet_or_equal = [&](double T) -> double {
     const double beta = 1.0 / T;
     const RsSolution glass = solve_rs_from(system, beta, 0.0, std::min(1.0, warm_q + 1e-3));
     const RsSolution para = solve_rs_from(system, beta, 0.0, 0.0);
-    if (!glass.converged || !para.converged) return false;
+    if (!glass.converged || !para.converged) return -INFINITY;
     warm_q = glass.q;
-    return glass.f >= para.f;  // the replica rule: the glass takes over where its f is higher
+    return glass.f - para.f;
   };
   const Transition t = descend_to_event(glass_below_paramagnet_or_equal, out.T_spinodal);
   out.T_transition = t.T;
@@ -223,12 +229,13 @@ Transition rsb1_retrieval_transition(const Model& model, const RetrievalFold& fo
   const Rsb1Glass glass(xihat);
   const Rsb1GlassLines glass_lines = rsb1_glass_lines(xihat);
   std::pair<double, double> warm{fold.m, fold.q};
-  auto retrieval_below_glass = [&](double T) {
-    RsSolution r = solve_rs_from(system, 1.0 / T, warm.first, warm.second);
+  // >= 0 where the RS retrieval f is below the 1RSB m = 0 state's: their difference.
+  auto retrieval_below_glass = [&](double T) -> double {
+    RsSolution r = solve_rs_from_warm(system, 1.0 / T, warm.first, warm.second);
     if (!r.converged || r.m < 0.5 * fold.m) r = solve_rs_from(system, 1.0 / T, 1.0, 1.0);
-    if (!r.converged || r.m < kRetrievalThreshold) return false;
+    if (!r.converged || r.m < kRetrievalThreshold) return -INFINITY;
     warm = {r.m, r.q};
-    return r.f < rsb1_m0_free_energy(glass, glass_lines, T);
+    return rsb1_m0_free_energy(glass, glass_lines, T) - r.f;
   };
   Transition t = descend_to_event(retrieval_below_glass, fold.T);
   if (t.status == LineStatus::found && at_line.status == LineStatus::found && t.T < at_line.T) {

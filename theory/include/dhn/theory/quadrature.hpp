@@ -74,7 +74,14 @@ struct TanhMoments {
   double log_cosh = 0.0;
 };
 
-// The grid is refined at the sign change z0 = -a/sqrt(v) with width 1/sqrt(v); v = 0 is exact.
-TanhMoments tanh_moments(double a, double v);
+// Which moments tanh_moments computes: the solvers' iterations need t1..t4 only; ln cosh (a
+// log1p per node) only the free energy.
+enum class MomentSet { with_log_cosh, without_log_cosh };
+
+// Where |h| > 18.5 (tanh saturated to double precision) the moments are closed forms in Q and phi;
+// the rest of the Gaussian lies in a window around the sign change z0 = -a/sqrt(v), integrated by
+// 12-point Gauss-Legendre panels graded from the kink width 1/sqrt(v) up to width 2 (error ~3e-16,
+// test_quadrature). v = 0 is exact. Without ln cosh, log_cosh is NaN.
+TanhMoments tanh_moments(double a, double v, MomentSet set = MomentSet::with_log_cosh);
 
 }  // namespace dhn::theory

@@ -22,11 +22,13 @@ struct RsEvaluation {
 // through t = tanh h:  (tanh)' = 1 - t^2, (tanh)'' = -2t(1 - t^2),
 // (tanh^2)' = 2t(1 - t^2), (tanh^2)'' = (1 - t^2)(2 - 6t^2).
 // Uses that a depends on (m, beta) and v on (q, beta) only, true of both RS systems.
+// moments.log_cosh (needed by the free energy only) is computed on request.
 template <RsSystem S>
-RsEvaluation evaluate(const S& system, double m, double q, double beta) {
+RsEvaluation evaluate(const S& system, double m, double q, double beta,
+                      MomentSet set = MomentSet::without_log_cosh) {
   RsEvaluation e;
   e.field = system.field(m, q, beta);
-  e.moments = tanh_moments(e.field.a, e.field.v);
+  e.moments = tanh_moments(e.field.a, e.field.v, set);
   const TanhMoments& t = e.moments;
   e.F_m = t.t1;
   e.F_q = t.t2;

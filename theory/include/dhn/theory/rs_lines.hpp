@@ -12,7 +12,8 @@ namespace dhn::theory {
 
 // The retrieval spinodal: the highest T with a stable m > 0 solution. The retrieval branch is
 // parametrised by m (unknowns q and beta, Newton) from a low-T retrieval solution towards smaller
-// m; the fold is the maximum of T(m), refined by Brent to |dm| < 1e-9.
+// m; the fold is the maximum of T(m), located by false position on the tangent's T component to
+// 1e-14 of the continuation step.
 struct RetrievalFold {
   double T = NAN;
   double m = NAN;
@@ -22,8 +23,8 @@ struct RetrievalFold {
 RetrievalFold retrieval_spinodal(const Model& model);
 
 // T_c: the highest T below T_M at which retrieval is the global minimum (RsPoint::phase ==
-// retrieval). Continuation down the retrieval branch in T from the fold, then bisection of the
-// first switch to a relative width of 1e-10.
+// retrieval). Descent along the retrieval branch in T from the fold, then false position on
+// f_m0 - f_retrieval (bisection across jumps) to a relative width of 1e-12.
 Transition retrieval_transition(const Model& model, const RetrievalFold& fold);
 
 // de Almeida-Thouless eigenvalue of an RS solution: replicon_coefficient(q, beta) E sech^4 h; the
@@ -31,8 +32,9 @@ Transition retrieval_transition(const Model& model, const RetrievalFold& fold);
 double replicon_eigenvalue(const Model& model, double m, double q, double T);
 
 // T_AT: the highest T below T_M where the RS retrieval state turns AT-unstable (descent along the
-// retrieval branch from the fold, bisection to 1e-12 relative). At T -> 0 the eigenvalue diverges
-// like beta, so every retrieval state is RS-unstable close enough to T = 0.
+// retrieval branch from the fold, then false position on the eigenvalue minus 1 to 1e-12 relative).
+// At T -> 0 the eigenvalue diverges like beta, so every retrieval state is RS-unstable close enough
+// to T = 0.
 Transition retrieval_at_line(const Model& model, const RetrievalFold& fold);
 
 // T_c against the 1RSB m = 0 state (paramagnet above T_s, frozen glass below): the highest T below

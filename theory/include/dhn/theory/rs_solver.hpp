@@ -41,22 +41,13 @@ double free_energy_at(const S& system, double m, double q, double beta) {
 // Fills f, u, s, stability (every eigenvalue of dF/d(m, q) has real part below 1: the branch is
 // on the attracting side of its folds; large negative slopes, as in the AGS glass, are allowed) and
 // the residual of a solved point. Because f is stationary in (m, q), the energy u = d(beta f)/d
-// beta is the partial derivative at fixed (m, q): a central difference with relative step 1e-4
-// (truncation error ~1e-9 relative).
+// beta is the partial derivative at fixed (m, q), in closed form (RsSystem::energy).
 template <RsSystem S>
 void finish(const S& system, RsSolution& s) {
-  const RsEvaluation e = evaluate(system, s.m, s.q, s.beta);
+  const RsEvaluation e = evaluate(system, s.m, s.q, s.beta, MomentSet::with_log_cosh);
   s.residual = std::max(std::abs(e.F_m - s.m), std::abs(e.F_q - s.q));
   s.f = system.free_energy(s.m, s.q, s.beta, e.moments);
-  const double h = 1e-4 * s.beta;
-  const double b_lo = s.beta - h, b_hi = s.beta + h;
-  if (system.admissible(s.m, s.q, b_lo) && system.admissible(s.m, s.q, b_hi)) {
-    s.u = (b_hi * free_energy_at(system, s.m, s.q, b_hi) -
-           b_lo * free_energy_at(system, s.m, s.q, b_lo)) /
-          (2.0 * h);
-  } else {
-    s.u = (s.beta * s.f - b_lo * free_energy_at(system, s.m, s.q, b_lo)) / h;
-  }
+  s.u = system.energy(s.m, s.q, s.beta, e.moments);
   s.s = s.beta * (s.u - s.f);
   const Eigen::Matrix2d J = e.dF.template leftCols<2>();
   s.stable = J.eigenvalues().real().maxCoeff() < 1.0 - 1e-12;
@@ -73,9 +64,14 @@ RsSolution solve_rs_from(const S& system, double beta, double m0, double q0,
     const RsEvaluation e = evaluate(system, x(0), x(1), beta);
     return Vec<2>(e.F_m, e.F_q);
   };
-  const SolveResult<2> fp = damped_iteration<2>(
-      map, Vec<2>(m0, q0),
-      {.tolerance = options.handover, .max_iterations = options.max_fixed_point});
+  SolveResult<2> fp;
+  fp.x = Vec<2>(m0, q0);
+  fp.iterations = 0;
+  if (options.max_fixed_point > 0) {
+    fp = damped_iteration<2>(
+        map, Vec<2>(m0, q0),
+        {.tolerance = options.handover, .max_iterations = options.max_fixed_point});
+  }
   Vec<2> x = fp.x.allFinite() ? fp.x : Vec<2>(m0, q0);
   const SolveResult<2> nt =
       newton<2>([&](const Vec<2>& y) { return linearise_at_beta(system, y, beta); }, x,
@@ -111,7 +107,9 @@ struct RsPoint {
 
 inline constexpr double kRetrievalThreshold = 1e-6;  // m above this counts as retrieval
 inline constexpr double kDistinctQ = 1e-6;           // q separation of distinct m = 0 roots
-inline constexpr double kEntropyTolerance = 1e-9;    // entropy accuracy of the finite difference
+// Entropy margin of the paramagnet test: the closed-form s is accurate to ~1e-12; the margin is the
+// one of the earlier finite-difference entropy, kept so that classification does not move.
+inline constexpr double kEntropyTolerance = 1e-9;
 
 // Rank solutions. Within the m = 0 sector the physical replica-symmetric state is the stable
 // solution of HIGHER f (the n -> 0 replica rule: the overlap q maximises f; this makes the glass
@@ -124,10 +122,28 @@ RsPoint classify(RsSolution retrieval, RsSolution glass, RsSolution paramagnet);
 // Which starts solve_rs_point tries. Callers that know where a branch cannot exist (above the
 // retrieval fold T_M, above the glass spinodal) switch it off to save the futile iterations.
 struct RsStarts {
-  std::span<const std::pair<double, double>> extra_retrieval = {};  // warm (m, q) starts
+  // Warm (m, q) retrieval starts, tried in order until one gives a stable retrieval solution (a
+  // neighbouring point's solution, then e.g. the fold).
+  std::span<const std::pair<double, double>> extra_retrieval = {};
   bool retrieval = true;  // cold retrieval start (m, q) = (1, 1), tried when no warm start succeeds
-  bool glass = true;      // glass start (0, 1)
+  bool glass = true;      // glass start (0, glass_q)
+  // q of the glass start. 1 finds the largest m = 0 root; so does the glass q of a LOWER
+  // temperature: E tanh^2 h falls with T at fixed q, so the largest root q*(T) falls with T, and
+  // the m = 0 iteration (a monotone map in q) runs down from any start above q*(T) to q*(T).
+  double glass_q = 1.0;
 };
+
+// A warm start close to a solution: Newton straight away (quadratic from the first step), with
+// the damped iteration as the fallback when Newton fails or lands off the stable retrieval branch.
+template <RsSystem S>
+RsSolution solve_rs_from_warm(const S& system, double beta, double m0, double q0,
+                              const RsSolveOptions& options = {}) {
+  RsSolveOptions newton_only = options;
+  newton_only.max_fixed_point = 0;
+  RsSolution s = solve_rs_from(system, beta, m0, q0, newton_only);
+  if (s.converged && s.stable && s.m > kRetrievalThreshold) return s;
+  return solve_rs_from(system, beta, m0, q0, options);
+}
 
 // Solve at temperature T (convention B) from the starts retrieval (m, q) = (1, 1), glass (0, 1)
 // and paramagnet (0, 0), plus any warm retrieval starts, and rank the solutions (classify).
@@ -136,16 +152,18 @@ RsPoint solve_rs_point(const S& system, double T, const RsStarts& starts = {},
                        const RsSolveOptions& options = {}) {
   const double beta = 1.0 / T;
   RsSolution retrieval;
-  auto consider_retrieval = [&](double m0, double q0) {
-    RsSolution s = solve_rs_from(system, beta, m0, q0, options);
-    if (s.converged && s.stable && s.m > kRetrievalThreshold &&
-        (!retrieval.converged || s.f < retrieval.f)) {
-      retrieval = s;
-    }
+  auto consider_retrieval = [&](const RsSolution& s) {
+    if (s.converged && s.stable && s.m > kRetrievalThreshold) retrieval = s;
   };
-  for (const auto& [m0, q0] : starts.extra_retrieval) consider_retrieval(m0, q0);
-  if (!retrieval.converged && starts.retrieval) consider_retrieval(1.0, 1.0);
-  RsSolution glass = starts.glass ? solve_rs_from(system, beta, 0.0, 1.0, options) : RsSolution{};
+  for (const auto& [m0, q0] : starts.extra_retrieval) {
+    consider_retrieval(solve_rs_from_warm(system, beta, m0, q0, options));
+    if (retrieval.converged) break;
+  }
+  if (!retrieval.converged && starts.retrieval) {
+    consider_retrieval(solve_rs_from(system, beta, 1.0, 1.0, options));
+  }
+  RsSolution glass =
+      starts.glass ? solve_rs_from(system, beta, 0.0, starts.glass_q, options) : RsSolution{};
   RsSolution paramagnet = solve_rs_from(system, beta, 0.0, 0.0, options);
   return classify(retrieval, glass, paramagnet);
 }

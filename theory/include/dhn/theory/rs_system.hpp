@@ -22,13 +22,16 @@ struct Field {
 };
 
 // An RS system supplies the field, the free energy per spin f(m, q; beta) whose stationary points
-// are m = E tanh h, q = E tanh^2 h, and the slope lim_{q->0} v/q that fixes a continuous glass
-// onset.
+// are m = E tanh h, q = E tanh^2 h, its energy u = d(beta f)/d beta at fixed (m, q) (the total
+// derivative where f is stationary), and the slope lim_{q->0} v/q that fixes a continuous glass
+// onset. The energy needs the moments t1, t2 only: d/d beta E ln cosh h = t1 da/d beta +
+// (1 - t2)/2 dv/d beta (Stein's lemma).
 template <class S>
 concept RsSystem = requires(const S& s, double m, double q, double beta, const TanhMoments& mom) {
   { s.admissible(m, q, beta) } -> std::same_as<bool>;
   { s.field(m, q, beta) } -> std::same_as<Field>;
   { s.free_energy(m, q, beta, mom) } -> std::same_as<double>;
+  { s.energy(m, q, beta, mom) } -> std::same_as<double>;
   { s.onset_slope(beta) } -> std::same_as<double>;
   { s.replicon_coefficient(q, beta) } -> std::same_as<double>;
   { s.model() } -> std::same_as<const Model&>;
@@ -44,6 +47,7 @@ class RsDense {
   bool admissible(double m, double q, double beta) const;
   Field field(double m, double q, double beta) const;
   double free_energy(double m, double q, double beta, const TanhMoments& moments) const;
+  double energy(double m, double q, double beta, const TanhMoments& moments) const;
   // beta^2 xihat''(0) when xihat'(0) = 0, +inf otherwise (a random field forbids q = 0).
   double onset_slope(double beta) const;
   // de Almeida-Thouless: the RS state is stable while replicon_coefficient * E sech^4 h < 1;
@@ -70,6 +74,7 @@ class RsHopfield {
   bool admissible(double m, double q, double beta) const;
   Field field(double m, double q, double beta) const;
   double free_energy(double m, double q, double beta, const TanhMoments& moments) const;
+  double energy(double m, double q, double beta, const TanhMoments& moments) const;
   // beta^2 alpha / (1 - beta)^2 for beta < 1 (the q = 0 paramagnet exists only there).
   double onset_slope(double beta) const;
   // de Almeida-Thouless for the AGS retrieval state (AGS 1987): beta^2 alpha / (1 - beta(1-q))^2.
