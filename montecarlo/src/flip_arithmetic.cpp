@@ -193,7 +193,9 @@ DHN_MC_CLONES std::int64_t weighted_row_sum(const std::int8_t* xi, const Int* we
 
 bool avx512_flip_loops_available() {
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-  static const bool available = __builtin_cpu_supports("avx512f");
+  static const bool available = __builtin_cpu_supports("avx512f") &&
+                                __builtin_cpu_supports("avx512dq") &&
+                                __builtin_cpu_supports("avx512vl");
   return available;
 #else
   return false;
@@ -260,7 +262,10 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
                                 ": the energy numerator would leave the int64-exact range "
                                 "(K N^P must stay below about 2^62)");
   }
-  int32_terms_ = horner_bound < std::ldexp(1.0, 31);
+  // int32 terms when blocks of at least kMinInt32Block of them fit: shorter blocks would spend
+  // more on widening than int64 arithmetic costs (both are exact).
+  constexpr double kMinInt32Block = 64.0;
+  int32_terms_ = kMinInt32Block * horner_bound < std::ldexp(1.0, 31);
   // int32 block sums: block * max|term| < 2^31
   int32_block_ = int32_terms_
                      ? std::max<std::int64_t>(
@@ -269,10 +274,13 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
   for (int k = 0; k < P; ++k) {
     coefficients32_[k] = int32_terms_ ? static_cast<std::int32_t>(coefficients64_[k]) : 0;
   }
-  const std::int64_t block64 = int32_block_ - int32_block_ % 64;
-  if (loops == FlipLoops::best && block64 > 0 && avx512_flip_loops_available()) {
-    avx512_block_ = block64;
-  }
+  // The AVX-512 loops sum int32 terms lane by lane: a lane sees one pattern in 16, so a block
+  // of 16 int32_block_ patterns keeps every lane sum below 2^31 (a multiple of 64 for the
+  // four-register unroll). int64 terms need no blocks.
+  const std::int64_t lane_block = 16 * int32_block_ - (16 * int32_block_) % 64;
+  avx512_ = loops == FlipLoops::best && avx512_flip_loops_available() &&
+            (!int32_terms_ || lane_block > 0);
+  avx512_block_ = int32_terms_ ? lane_block : 0;
   scale_ = variant == Variant::distinct ? FlipScale{2, static_cast<std::int64_t>(factorial(P - 1))}
                                         : FlipScale{1, 1};
   table_.resize(2 * static_cast<std::size_t>(N) + 1);
@@ -303,10 +311,12 @@ void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
 std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
                                    const FlipWeights& weights, std::int64_t K) const {
   std::int64_t row;  // sum_mu xi_mu B(S_mu)
-  if (avx512_block_ > 0) {
+  if (avx512_) {
     // sum over xi = +1 minus sum over xi = -1 = 2 (sum over xi = +1) - sum of all
-    row = 2 * avx512_plus_weight_sum(bits, weights.weight32.data(), K, avx512_block_) -
-          weights.weight_total;
+    const std::int64_t plus =
+        int32_terms_ ? avx512_plus_weight_sum(bits, weights.weight32.data(), K, avx512_block_)
+                     : avx512_plus_weight_sum(bits, weights.weight64.data(), K);
+    row = 2 * plus - weights.weight_total;
   } else if (int32_terms_) {
     row = weighted_row_sum(xi, weights.weight32.data(), K, int32_block_);
   } else {
@@ -317,10 +327,13 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* b
 
 void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
                           std::int32_t* S, FlipWeights& weights, std::int64_t K) const {
-  if (avx512_block_ > 0) {
+  if (avx512_ && int32_terms_) {
     weights.site_free =
         avx512_flip_weights(P_, coefficients32_.data(), bits, s, S, weights.weight32.data(), K,
                             avx512_block_, &weights.weight_total);
+  } else if (avx512_) {
+    weights.site_free = avx512_flip_weights(P_, coefficients64_.data(), bits, s, S,
+                                            weights.weight64.data(), K, &weights.weight_total);
   } else if (int32_terms_) {
     weights.site_free =
         weight_pass<std::int32_t>(P_, coefficients32_.data(), xi, s, S, weights.weight32.data(), K,

@@ -8,8 +8,9 @@
 #define DHN_HAVE_AVX512_LOOPS 1
 #include <immintrin.h>
 // Everything below, including the dispatch_P instantiations of this file, is compiled for
-// AVX-512F; it only runs after avx512_flip_loops_available() said yes.
-#pragma GCC target("avx512f")
+// AVX-512F, DQ (vpmullq) and VL (256-bit masked moves); it only runs after
+// avx512_flip_loops_available() said yes.
+#pragma GCC target("avx512f,avx512dq,avx512vl")
 #endif
 
 #include "dispatch_p.hpp"
@@ -20,136 +21,218 @@ namespace dhn::montecarlo {
 
 namespace {
 
-// The 16 sign bits of patterns mu .. mu + 15 (mu a multiple of 16) from the packed row.
-inline std::uint16_t sign_bits(const std::uint32_t* bits, std::int64_t mu) {
-  std::uint16_t m;
-  std::memcpy(&m, reinterpret_cast<const unsigned char*>(bits) + (mu >> 3), sizeof m);
-  return m;
-}
+// The operations of one 512-bit register of int32 (16 lanes) or int64 (8 lanes) terms; the
+// loops below are written once over these.
+struct Lanes32 {
+  using Int = std::int32_t;
+  using Mask = __mmask16;
+  static constexpr int width = 16;
+  static __m512i set1(Int x) { return _mm512_set1_epi32(x); }
+  static __m512i add(__m512i a, __m512i b) { return _mm512_add_epi32(a, b); }
+  static __m512i mul(__m512i a, __m512i b) { return _mm512_mullo_epi32(a, b); }
+  static __m512i mask_add(__m512i a, Mask m, __m512i b) {
+    return _mm512_mask_add_epi32(a, m, a, b);
+  }
+  static __m512i mask_sub(__m512i a, Mask m, __m512i b) {
+    return _mm512_mask_sub_epi32(a, m, a, b);
+  }
+  static __m512i maskz_load(Mask m, const Int* p) { return _mm512_maskz_loadu_epi32(m, p); }
+  static void mask_store(Int* p, Mask m, __m512i v) { _mm512_mask_storeu_epi32(p, m, v); }
+  // the overlaps (int32 in memory) as lanes of Int
+  static __m512i load_overlaps(const std::int32_t* S) { return _mm512_loadu_si512(S); }
+  static __m512i maskz_load_overlaps(Mask m, const std::int32_t* S) {
+    return _mm512_maskz_loadu_epi32(m, S);
+  }
+  static void store_overlaps(std::int32_t* S, __m512i v) { _mm512_storeu_si512(S, v); }
+  static void mask_store_overlaps(std::int32_t* S, Mask m, __m512i v) {
+    _mm512_mask_storeu_epi32(S, m, v);
+  }
+  // the sign bits of patterns mu .. mu + 15 (mu a multiple of 16) from the packed row
+  static Mask signs(const std::uint32_t* bits, std::int64_t mu) {
+    std::uint16_t m;
+    std::memcpy(&m, reinterpret_cast<const unsigned char*>(bits) + (mu >> 3), sizeof m);
+    return _cvtu32_mask16(m);
+  }
+  static Mask lanes_below(std::int64_t count) {
+    return count >= width ? Mask(0xFFFF) : Mask((1u << count) - 1u);
+  }
+};
 
-// The sum of the 16 lanes, widened (GCC 12's _mm512_reduce_add_epi32 trips
-// -Wmaybe-uninitialized inside its own header; a store and 16 adds once per block cost nothing).
-inline std::int64_t lane_sum(__m512i v) {
-  alignas(64) std::int32_t lanes[16];
+struct Lanes64 {
+  using Int = std::int64_t;
+  using Mask = __mmask8;
+  static constexpr int width = 8;
+  static __m512i set1(Int x) { return _mm512_set1_epi64(x); }
+  static __m512i add(__m512i a, __m512i b) { return _mm512_add_epi64(a, b); }
+  static __m512i mul(__m512i a, __m512i b) { return _mm512_mullo_epi64(a, b); }
+  static __m512i mask_add(__m512i a, Mask m, __m512i b) {
+    return _mm512_mask_add_epi64(a, m, a, b);
+  }
+  static __m512i mask_sub(__m512i a, Mask m, __m512i b) {
+    return _mm512_mask_sub_epi64(a, m, a, b);
+  }
+  static __m512i maskz_load(Mask m, const Int* p) { return _mm512_maskz_loadu_epi64(m, p); }
+  static void mask_store(Int* p, Mask m, __m512i v) { _mm512_mask_storeu_epi64(p, m, v); }
+  // (the maskz / mask forms: GCC 12's unmasked conversions trip -Wmaybe-uninitialized in
+  // their own header)
+  static __m512i load_overlaps(const std::int32_t* S) {
+    return _mm512_maskz_cvtepi32_epi64(0xFF,
+                                       _mm256_loadu_si256(reinterpret_cast<const __m256i*>(S)));
+  }
+  static __m512i maskz_load_overlaps(Mask m, const std::int32_t* S) {
+    return _mm512_maskz_cvtepi32_epi64(m, _mm256_maskz_loadu_epi32(m, S));
+  }
+  static void store_overlaps(std::int32_t* S, __m512i v) {
+    _mm512_mask_cvtepi64_storeu_epi32(S, 0xFF, v);
+  }
+  static void mask_store_overlaps(std::int32_t* S, Mask m, __m512i v) {
+    _mm512_mask_cvtepi64_storeu_epi32(S, m, v);
+  }
+  static Mask signs(const std::uint32_t* bits, std::int64_t mu) {
+    return _cvtu32_mask8(reinterpret_cast<const unsigned char*>(bits)[mu >> 3]);
+  }
+  static Mask lanes_below(std::int64_t count) {
+    return count >= width ? Mask(0xFF) : Mask((1u << count) - 1u);
+  }
+};
+
+// The sum of the lanes, widened (GCC 12's _mm512_reduce_add_epi32 trips -Wmaybe-uninitialized
+// inside its own header; a store and a few adds once per block cost nothing).
+template <typename L>
+std::int64_t lane_sum(__m512i v) {
+  alignas(64) typename L::Int lanes[L::width];
   _mm512_store_si512(lanes, v);
   std::int64_t sum = 0;
-  for (std::int32_t x : lanes) sum += x;
+  for (auto x : lanes) sum += x;
   return sum;
 }
 
-inline __mmask16 lanes_below(std::int64_t count) {
-  return count >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << count) - 1u);
-}
-
-// split_flip_term (flip_term.hpp) on 16 lanes: Horner in u = S^2 on the even and odd powers.
-template <int P>
-struct SplitTerm16 {
-  __m512i site_free;
-  __m512i weight;
-};
-
-template <int P>
-[[gnu::always_inline]] inline SplitTerm16<P> split_term16(const __m512i* c, __m512i S) {
+// split_flip_term (flip_term.hpp) on a register: Horner in u = S^2 on the even and odd powers.
+template <int P, typename L>
+[[gnu::always_inline]] inline void split_term(const __m512i* c, __m512i S, __m512i& site_free,
+                                              __m512i& weight) {
   constexpr int top_even = ((P - 1) % 2 == 0) ? P - 1 : P - 2;
   constexpr int top_odd = ((P - 1) % 2 == 1) ? P - 1 : P - 2;
   __m512i even = c[top_even];
   __m512i odd = c[top_odd];
   if constexpr (P >= 3) {
-    const __m512i u = _mm512_mullo_epi32(S, S);
-    for (int k = top_even - 2; k >= 0; k -= 2)
-      even = _mm512_add_epi32(_mm512_mullo_epi32(even, u), c[k]);
-    for (int k = top_odd - 2; k >= 1; k -= 2)
-      odd = _mm512_add_epi32(_mm512_mullo_epi32(odd, u), c[k]);
+    const __m512i u = L::mul(S, S);
+    for (int k = top_even - 2; k >= 0; k -= 2) even = L::add(L::mul(even, u), c[k]);
+    for (int k = top_odd - 2; k >= 1; k -= 2) odd = L::add(L::mul(odd, u), c[k]);
   }
-  odd = _mm512_mullo_epi32(odd, S);
-  if constexpr (P % 2 == 0) {
-    return {even, odd};
+  odd = L::mul(odd, S);
+  site_free = (P % 2 == 0) ? even : odd;
+  weight = (P % 2 == 0) ? odd : even;
+}
+
+// One register of an accepted flip: S -= 2 xi s (xi = +1 where `plus`), the new weights stored,
+// the site-free terms and the weights added to the accumulators (only the `live` lanes).
+template <int P, typename L, bool Full>
+[[gnu::always_inline]] inline void flip_register(const __m512i* c, __m512i two_s,
+                                                 typename L::Mask plus, typename L::Mask live,
+                                                 std::int32_t* S, typename L::Int* weight,
+                                                 __m512i& free_sum, __m512i& weight_sum) {
+  // full registers: plain loads and stores (masked stores cost more on some cores)
+  const __m512i old_S = Full ? L::load_overlaps(S) : L::maskz_load_overlaps(live, S);
+  const __m512i new_S = L::mask_sub(L::add(old_S, two_s), plus, L::add(two_s, two_s));
+  __m512i site_free, new_weight;
+  split_term<P, L>(c, new_S, site_free, new_weight);
+  if constexpr (Full) {
+    L::store_overlaps(S, new_S);
+    _mm512_storeu_si512(weight, new_weight);
+    free_sum = L::add(free_sum, site_free);
+    weight_sum = L::add(weight_sum, new_weight);
   } else {
-    return {odd, even};
+    L::mask_store_overlaps(S, live, new_S);
+    L::mask_store(weight, live, new_weight);
+    free_sum = L::mask_add(free_sum, live, site_free);
+    weight_sum = L::mask_add(weight_sum, live, new_weight);
   }
 }
 
-template <int P, typename Int>
-struct FlipWeights16 {
-  [[gnu::always_inline]] static std::int64_t run(const std::int32_t* c, const std::uint32_t* bits,
-                                                 std::int8_t s, std::int32_t* S,
-                                                 std::int32_t* weight, std::int64_t K,
-                                                 std::int64_t block, std::int64_t* weight_total) {
-    __m512i cv[P];
-    for (int k = 0; k < P; ++k) cv[k] = _mm512_set1_epi32(c[k]);
-    const __m512i two_s = _mm512_set1_epi32(2 * s);
-    std::int64_t site_free = 0, total = 0;
-    for (std::int64_t start = 0; start < K; start += block) {
-      const std::int64_t end = std::min(K, start + block);
-      __m512i free_sum = _mm512_setzero_si512();
-      __m512i weight_sum = _mm512_setzero_si512();
-      std::int64_t mu = start;
-      // full chunks: plain loads and stores (masked stores cost more on some cores)
-      for (; mu + 16 <= end; mu += 16) {
-        const __mmask16 plus = _cvtu32_mask16(sign_bits(bits, mu));
-        const __m512i old_S = _mm512_loadu_si512(S + mu);
-        // xi = +1: S - 2s; xi = -1: S + 2s
-        const __m512i new_S =
-            _mm512_mask_sub_epi32(_mm512_add_epi32(old_S, two_s), plus, old_S, two_s);
-        _mm512_storeu_si512(S + mu, new_S);
-        const SplitTerm16<P> term = split_term16<P>(cv, new_S);
-        _mm512_storeu_si512(weight + mu, term.weight);
-        free_sum = _mm512_add_epi32(free_sum, term.site_free);
-        weight_sum = _mm512_add_epi32(weight_sum, term.weight);
+template <typename L>
+struct FlipPass {
+  template <int P, typename Int>
+  struct Loop {
+    [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::uint32_t* bits,
+                                                   std::int8_t s, std::int32_t* S, Int* weight,
+                                                   std::int64_t K, std::int64_t block,
+                                                   std::int64_t* weight_total) {
+      __m512i cv[P];
+      for (int k = 0; k < P; ++k) cv[k] = L::set1(c[k]);
+      const __m512i two_s = L::set1(2 * s);
+      std::int64_t site_free = 0, total = 0;
+      for (std::int64_t start = 0; start < K; start += block) {
+        const std::int64_t end = std::min(K, start + block);
+        __m512i free_sum = _mm512_setzero_si512(), weight_sum = free_sum;
+        std::int64_t mu = start;
+        for (; mu + L::width <= end; mu += L::width) {
+          flip_register<P, L, true>(cv, two_s, L::signs(bits, mu), L::lanes_below(L::width), S + mu,
+                                    weight + mu, free_sum, weight_sum);
+        }
+        if (mu < end) {  // the last, partial register of the row (padding bits are 0)
+          const typename L::Mask live = L::lanes_below(end - mu);
+          flip_register<P, L, false>(cv, two_s, L::signs(bits, mu) & live, live, S + mu,
+                                     weight + mu, free_sum, weight_sum);
+        }
+        site_free += lane_sum<L>(free_sum);
+        total += lane_sum<L>(weight_sum);
       }
-      if (mu < end) {  // the last, partial chunk of the row
-        const __mmask16 live = lanes_below(end - mu);
-        const __mmask16 plus = _cvtu32_mask16(sign_bits(bits, mu)) & live;
-        const __m512i old_S = _mm512_maskz_loadu_epi32(live, S + mu);
-        const __m512i new_S =
-            _mm512_mask_sub_epi32(_mm512_add_epi32(old_S, two_s), plus, old_S, two_s);
-        _mm512_mask_storeu_epi32(S + mu, live, new_S);
-        const SplitTerm16<P> term = split_term16<P>(cv, new_S);
-        _mm512_mask_storeu_epi32(weight + mu, live, term.weight);
-        free_sum = _mm512_mask_add_epi32(free_sum, live, free_sum, term.site_free);
-        weight_sum = _mm512_mask_add_epi32(weight_sum, live, weight_sum, term.weight);
-      }
-      site_free += lane_sum(free_sum);
-      total += lane_sum(weight_sum);
+      *weight_total = total;
+      return site_free;
     }
-    *weight_total = total;
-    return site_free;
-  }
+  };
 };
+
+template <typename L>
+std::int64_t plus_weight_sum(const std::uint32_t* bits, const typename L::Int* weight,
+                             std::int64_t K, std::int64_t block) {
+  constexpr int w = L::width;
+  std::int64_t sum = 0;
+  for (std::int64_t start = 0; start < K; start += block) {
+    const std::int64_t end = std::min(K, start + block);
+    // four accumulators: the masked adds of consecutive registers do not wait for each other
+    __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
+    std::int64_t mu = start;
+    for (; mu + 4 * w <= end; mu += 4 * w) {
+      a0 = L::mask_add(a0, L::signs(bits, mu), _mm512_loadu_si512(weight + mu));
+      a1 = L::mask_add(a1, L::signs(bits, mu + w), _mm512_loadu_si512(weight + mu + w));
+      a2 = L::mask_add(a2, L::signs(bits, mu + 2 * w), _mm512_loadu_si512(weight + mu + 2 * w));
+      a3 = L::mask_add(a3, L::signs(bits, mu + 3 * w), _mm512_loadu_si512(weight + mu + 3 * w));
+    }
+    for (; mu < end; mu += w) {  // padding bits are 0: lanes >= K are never loaded or added
+      const typename L::Mask plus = L::signs(bits, mu) & L::lanes_below(end - mu);
+      a0 = L::mask_add(a0, plus, L::maskz_load(plus, weight + mu));
+    }
+    sum += lane_sum<L>(L::add(L::add(a0, a1), L::add(a2, a3)));
+  }
+  return sum;
+}
 
 }  // namespace
 
 std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int32_t* weight,
                                     std::int64_t K, std::int64_t block) {
-  std::int64_t sum = 0;
-  for (std::int64_t start = 0; start < K; start += block) {
-    const std::int64_t end = std::min(K, start + block);
-    // four accumulators: the masked adds of consecutive chunks do not wait for each other
-    __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
-    std::int64_t mu = start;
-    for (; mu + 64 <= end; mu += 64) {
-      a0 = _mm512_mask_add_epi32(a0, _cvtu32_mask16(sign_bits(bits, mu)), a0,
-                                 _mm512_loadu_si512(weight + mu));
-      a1 = _mm512_mask_add_epi32(a1, _cvtu32_mask16(sign_bits(bits, mu + 16)), a1,
-                                 _mm512_loadu_si512(weight + mu + 16));
-      a2 = _mm512_mask_add_epi32(a2, _cvtu32_mask16(sign_bits(bits, mu + 32)), a2,
-                                 _mm512_loadu_si512(weight + mu + 32));
-      a3 = _mm512_mask_add_epi32(a3, _cvtu32_mask16(sign_bits(bits, mu + 48)), a3,
-                                 _mm512_loadu_si512(weight + mu + 48));
-    }
-    for (; mu < end; mu += 16) {  // padding bits are 0: lanes >= K are never loaded or added
-      const __mmask16 plus = _cvtu32_mask16(sign_bits(bits, mu)) & lanes_below(end - mu);
-      a0 = _mm512_mask_add_epi32(a0, plus, a0, _mm512_maskz_loadu_epi32(plus, weight + mu));
-    }
-    sum += lane_sum(_mm512_add_epi32(_mm512_add_epi32(a0, a1), _mm512_add_epi32(a2, a3)));
-  }
-  return sum;
+  return plus_weight_sum<Lanes32>(bits, weight, K, block);
+}
+
+std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_t* weight,
+                                    std::int64_t K) {
+  return plus_weight_sum<Lanes64>(bits, weight, K, K);
 }
 
 std::int64_t avx512_flip_weights(int P, const std::int32_t* c, const std::uint32_t* bits,
                                  std::int8_t s, std::int32_t* S, std::int32_t* weight,
                                  std::int64_t K, std::int64_t block, std::int64_t* weight_total) {
-  return dispatch_P<FlipWeights16, std::int32_t>(P, c, bits, s, S, weight, K, block, weight_total);
+  return dispatch_P<FlipPass<Lanes32>::Loop, std::int32_t>(P, c, bits, s, S, weight, K, block,
+                                                           weight_total);
+}
+
+std::int64_t avx512_flip_weights(int P, const std::int64_t* c, const std::uint32_t* bits,
+                                 std::int8_t s, std::int32_t* S, std::int64_t* weight,
+                                 std::int64_t K, std::int64_t* weight_total) {
+  return dispatch_P<FlipPass<Lanes64>::Loop, std::int64_t>(P, c, bits, s, S, weight, K, K,
+                                                           weight_total);
 }
 
 #else
@@ -158,10 +241,16 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int32_t*, s
                                     std::int64_t) {
   std::abort();
 }
-
+std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int64_t*, std::int64_t) {
+  std::abort();
+}
 std::int64_t avx512_flip_weights(int, const std::int32_t*, const std::uint32_t*, std::int8_t,
                                  std::int32_t*, std::int32_t*, std::int64_t, std::int64_t,
                                  std::int64_t*) {
+  std::abort();
+}
+std::int64_t avx512_flip_weights(int, const std::int64_t*, const std::uint32_t*, std::int8_t,
+                                 std::int32_t*, std::int64_t*, std::int64_t, std::int64_t*) {
   std::abort();
 }
 

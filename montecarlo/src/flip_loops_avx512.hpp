@@ -9,20 +9,26 @@
 
 namespace dhn::montecarlo {
 
-// True when this build has the AVX-512 loops and the CPU runs them.
+// True when this build has the AVX-512 loops and the CPU runs them (AVX-512 F, DQ and VL).
 bool avx512_flip_loops_available();
 
 // sum of weight[mu] over the patterns whose bit is set in the packed row `bits` (xi^mu = +1),
-// mu < K. Terms are summed in int32 blocks of `block` patterns (a multiple of 64; |block sum| <=
-// block max|weight| < 2^31 is the caller's bound) before widening.
+// mu < K. int32 weights: each of the 16 lanes sums at most block / 16 terms (block a multiple
+// of 64) before widening, so block / 16 max|weight| < 2^31 is the caller's bound; int64
+// weights: one block (K max|weight| < 2^62, FlipArithmetic's exactness check).
 std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int32_t* weight,
                                     std::int64_t K, std::int64_t block);
+std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_t* weight,
+                                    std::int64_t K);
 
 // The accepted flip of a site with packed row `bits` whose spin was s: S_mu -= 2 xi_mu s, then
-// weight[mu] = B(S_mu) (split_flip_term with the int32 coefficients c of G); returns
-// sum_mu A(S_mu) and sets *weight_total = sum_mu B(S_mu). Same blocks and bound as above.
+// weight[mu] = B(S_mu) (split_flip_term with the coefficients c of G); returns
+// sum_mu A(S_mu) and sets *weight_total = sum_mu B(S_mu). Same blocks and bounds as above.
 std::int64_t avx512_flip_weights(int P, const std::int32_t* c, const std::uint32_t* bits,
                                  std::int8_t s, std::int32_t* S, std::int32_t* weight,
                                  std::int64_t K, std::int64_t block, std::int64_t* weight_total);
+std::int64_t avx512_flip_weights(int P, const std::int64_t* c, const std::uint32_t* bits,
+                                 std::int8_t s, std::int32_t* S, std::int64_t* weight,
+                                 std::int64_t K, std::int64_t* weight_total);
 
 }  // namespace dhn::montecarlo

@@ -152,7 +152,7 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
   // table is dhn::elementary_symmetric, checked against brute force in test_energy), and both
   // loop sets (explicit AVX-512 over packed rows where this CPU has it, portable) must keep the
   // same overlaps and weights. Sizes cover partial 16- and 64-pattern chunks, several int32
-  // blocks per row, and the int64 path.
+  // blocks per row (also of the SIMD lane blocks: P = 5, N = 64), and the int64 path.
   struct Size {
     int P;
     Variant variant;
@@ -163,7 +163,7 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
                     Size{4, Variant::distinct, 24, 17}, Size{4, Variant::full, 24, 65},
                     Size{2, Variant::distinct, 40, 1000}, Size{5, Variant::distinct, 40, 2000},
                     Size{4, Variant::distinct, 64, 16000}, Size{4, Variant::full, 2048, 40},
-                    Size{6, Variant::full, 30, 200}}) {
+                    Size{6, Variant::full, 30, 200}, Size{5, Variant::distinct, 64, 4000}}) {
     const dhn::montecarlo::Network network(size.P, size.variant, size.N, size.K, 17, 0);
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K,

@@ -63,14 +63,15 @@ class FlipArithmetic {
   void flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
             FlipWeights& weights, std::int64_t K) const;
   // True when delta and flip run the explicit AVX-512 loops.
-  bool avx512_loops() const { return avx512_block_ > 0; }
+  bool avx512_loops() const { return avx512_; }
 
   // Coefficients c_0..c_(P-1) of G(y) (flip_term.hpp) and the scale from sum G to Delta U.
   const std::array<std::int64_t, kMaxP>& coefficients() const { return coefficients64_; }
   FlipScale scale() const { return scale_; }
   // table()[y + N] = g(y) = f(y) - f(y-2) for -N <= y <= N, from dhn::elementary_symmetric.
   const std::vector<std::int64_t>& table() const { return table_; }
-  // True when every polynomial term and Horner partial fits int32 (sum_k |c_k| N^k < 2^31).
+  // True when every polynomial term and Horner partial fits int32 with room for blocks of 64
+  // terms (64 sum_k |c_k| N^k < 2^31); int64 arithmetic otherwise.
   bool int32_terms() const { return int32_terms_; }
   // Number of int32 terms summed before widening to int64 (0 when int32_terms() is false).
   std::int64_t int32_block() const { return int32_block_; }
@@ -85,7 +86,8 @@ class FlipArithmetic {
   std::vector<std::int64_t> table_;
   bool int32_terms_ = false;
   std::int64_t int32_block_ = 0;   // terms summed in int32 before widening
-  std::int64_t avx512_block_ = 0;  // int32_block_ rounded down to 64 when the AVX-512 loops run
+  bool avx512_ = false;            // delta and flip run the explicit AVX-512 loops
+  std::int64_t avx512_block_ = 0;  // their int32 block (patterns summed lane-wise in int32)
 };
 
 // The overlaps after flipping a site with pattern row xi whose spin was s: S_mu -= 2 xi_mu s.
