@@ -53,6 +53,14 @@ Rate measure(const Network& network, const std::vector<std::int8_t>& start, Flip
           static_cast<double>(accepted) / static_cast<double>(attempts)};
 }
 
+// The two sizes: P = 3 at N = 256, K = 16384 and P = 4 at N = 64, K = 8192.
+struct Size {
+  int P;
+  int N;
+  std::int64_t K;
+};
+constexpr Size kSizes[] = {{3, 256, 16384}, {4, 64, 8192}};
+
 struct PhaseCost {
   double attempt;  // ns per pattern of one attempt's Delta U (no flip)
   double flip;     // ns per pattern of one accepted flip's update
@@ -109,12 +117,7 @@ int main(int argc, char** argv) {
       "8 (int64 table entry, cached); flip 1 + 4 + 4.\n");
   fmt::print("{:>2} {:>5} {:>6} {:>9} {:>12} {:>12} {:>12} {:>12} {:>9} {:>9}\n", "P", "N", "K",
              "variant", "ref attempt", "ref flip", "attempt", "flip", "att cyc", "flip cyc");
-  struct PhaseSize {
-    int P;
-    int N;
-    std::int64_t K;
-  };
-  for (PhaseSize size : {PhaseSize{3, 256, 16384}, PhaseSize{4, 64, 8192}}) {
+  for (Size size : kSizes) {
     for (dhn::Variant variant : {dhn::Variant::distinct, dhn::Variant::full}) {
       const Network network(size.P, variant, size.N, size.K, 2024, 0);
       const std::vector<std::int8_t> start = random_state(size.N, {7, 0, 0});
@@ -133,17 +136,12 @@ int main(int argc, char** argv) {
       min_seconds);
   fmt::print("{:>2} {:>5} {:>6} {:>9} {:>10} {:>5} {:>7} {:>13} {:>13} {:>7}\n", "P", "N", "K",
              "variant", "rule", "state", "accept", "reference/s", "kernel/s", "ratio");
-  struct Size {
-    int P;
-    int N;
-    std::int64_t K;
-  };
   struct State {
     const char* name;
     double T;
     bool cued;
   };
-  for (Size size : {Size{3, 256, 16384}, Size{4, 64, 8192}}) {
+  for (Size size : kSizes) {
     for (dhn::Variant variant : {dhn::Variant::distinct, dhn::Variant::full}) {
       const Network network(size.P, variant, size.N, size.K, 2024, 0);
       for (UpdateRule rule : {UpdateRule::metropolis, UpdateRule::heat_bath}) {
