@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -20,52 +22,226 @@ namespace {
 constexpr double kDegenerateQ1 = 1.0 - 1e-7;  // q1 above this is the RS point
 constexpr int kMuScan = 24;
 
-// (m, q1) at fixed mu: damped iteration of (m, q1) <- (E<s>, E<s>^2), then Newton with a
-// central-difference Jacobian (step 1e-7).
-std::optional<Vec<2>> solve_m_q1(const Rsb1GroundStateDense& g, double mu, const Vec<2>& guess) {
+// Newton for the fixed point x = F(x) in (m, q1) with a central-difference Jacobian (step 1e-7)
+// and a line search on the residual alone (the Jacobian is differenced only at accepted points; at
+// most 10 halvings): a failing solve costs tens of evaluations of F, not thousands.
+template <class Map>
+SolveResult<2> newton_fixed_point_2(Map&& map, Vec<2> x, int max_iterations) {
+  SolveResult<2> out;
+  out.x = x;
+  auto residual = [&](const Vec<2>& y) -> std::optional<Vec<2>> {
+    const std::optional<Vec<2>> f = map(y);
+    if (!f) return std::nullopt;
+    return Vec<2>(*f - y);
+  };
+  std::optional<Vec<2>> r = residual(x);
+  if (!r) return out;
+  double norm = r->lpNorm<Eigen::Infinity>();
+  for (int it = 0; it < max_iterations && norm >= 1e-12; ++it) {
+    Mat<2> J;
+    for (int k = 0; k < 2; ++k) {
+      constexpr double h = 1e-7;
+      Vec<2> up = x, down = x;
+      up(k) += h;
+      down(k) -= h;
+      const std::optional<Vec<2>> r_up = residual(up), r_down = residual(down);
+      if (!r_up || !r_down) return out;
+      J.col(k) = (*r_up - *r_down) / (2 * h);
+    }
+    const Vec<2> step = -J.fullPivLu().solve(*r);
+    if (!step.allFinite()) break;
+    bool accepted = false;
+    double lambda = 1.0;
+    for (int halving = 0; halving < 10 && !accepted; ++halving, lambda *= 0.5) {
+      const Vec<2> trial = x + lambda * step;
+      const std::optional<Vec<2>> r_trial = residual(trial);
+      if (!r_trial || !(r_trial->lpNorm<Eigen::Infinity>() < norm)) continue;
+      x = trial;
+      r = r_trial;
+      norm = r->lpNorm<Eigen::Infinity>();
+      accepted = true;
+    }
+    if (!accepted) break;
+    out.iterations = it + 1;
+  }
+  out.x = x;
+  out.residual = norm;
+  out.converged = norm < 1e-12;
+  return out;
+}
+
+// (m, q1) at fixed mu: damped iteration of (m, q1) <- (E<s>, E<s>^2), then Newton; from a warm
+// guess (`warm`: a solution at a neighbouring mu) Newton alone first.
+std::optional<Vec<2>> solve_m_q1(const Rsb1GroundStateDense& g, double mu, const Vec<2>& guess,
+                                 bool warm) {
   auto map = [&](const Vec<2>& x) -> std::optional<Vec<2>> {
     if (!(x(0) > 0.0 && x(0) <= 1.0 && x(1) > 0.0 && x(1) < 1.0)) return std::nullopt;
     const auto s = g.stationarity(x(0), x(1), mu);
     return Vec<2>(x(0) + s.dm, x(1) + s.dq1);
   };
+  auto acceptable = [](const SolveResult<2>& r) {
+    return r.converged && r.x(0) >= 0.3 && r.x(1) <= kDegenerateQ1;
+  };
+  if (warm) {
+    // From a neighbour's solution Newton alone stays on the branch and needs a few steps; the
+    // damped iteration below is the cold fallback.
+    const SolveResult<2> direct = newton_fixed_point_2(map, guess, 12);
+    if (acceptable(direct)) return direct.x;
+  }
   const SolveResult<2> fp =
       damped_iteration<2>(map, guess, {.tolerance = 1e-7, .max_iterations = 300});
-  auto linearise = [&](const Vec<2>& x) -> std::optional<Linearisation<2>> {
-    const std::optional<Vec<2>> fx = map(x);
-    if (!fx) return std::nullopt;
-    Linearisation<2> lin;
-    lin.residual = *fx - x;
-    for (int k = 0; k < 2; ++k) {
-      const double h = 1e-7;
-      Vec<2> up = x, down = x;
-      up(k) += h;
-      down(k) -= h;
-      const std::optional<Vec<2>> f_up = map(up), f_down = map(down);
-      if (!f_up || !f_down) return std::nullopt;
-      lin.jacobian.col(k) = (*f_up - *f_down) / (2 * h);
-      lin.jacobian(k, k) -= 1.0;
-    }
-    return lin;
-  };
-  const SolveResult<2> nt = newton<2>(linearise, fp.x, {.tolerance = 1e-12, .max_iterations = 30});
-  if (!nt.converged || nt.x(0) < 0.3 || nt.x(1) > kDegenerateQ1) return std::nullopt;
+  const SolveResult<2> nt = newton_fixed_point_2(map, fp.x, 30);
+  if (!acceptable(nt)) return std::nullopt;
   return nt.x;
 }
 
-}  // namespace
+Rsb1RetrievalPoint scan_retrieval_ground_state(const Model& model);
 
-Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
-  if (model.P < 3) throw std::invalid_argument("rsb1_retrieval_ground_state needs P >= 3");
+// The T = 0 1RSB retrieval branch as a curve in y = (m, q1, ln mu, alpha/alpha_ref): the three
+// stationarity conditions and their central-difference linearisation (step 1e-7; the conditions
+// are accurate to ~1e-14).
+class GroundBranch {
+ public:
+  explicit GroundBranch(const Model& model)
+      : model_(model), alpha_ref_(rs_capacity(model).alpha_spinodal) {}
+  double alpha_ref() const { return alpha_ref_; }
+
+  Vec<3> conditions(const Vec<4>& y) const {
+    const Rsb1GroundStateDense g(Model{model_.P, model_.variant, y(3) * alpha_ref_});
+    const auto c = g.stationarity(y(0), y(1), std::exp(y(2)));
+    return Vec<3>(c.dm, c.dq1, c.dmu);
+  }
+  std::optional<CurveLinearisation<3>> linearise(const Vec<4>& y) const {
+    constexpr double h = 1e-7;
+    if (!(y(0) > h && y(0) <= 1.0 - h && y(1) > h && y(1) < kDegenerateQ1 && y(3) > 0.0))
+      return std::nullopt;
+    CurveLinearisation<3> lin;
+    lin.residual = conditions(y);
+    for (int k = 0; k < 4; ++k) {
+      Vec<4> up = y, down = y;
+      up(k) += h;
+      down(k) -= h;
+      lin.jacobian.col(k) = (conditions(up) - conditions(down)) / (2 * h);
+    }
+    return lin;
+  }
+  // The point of the branch with the given m, by Newton on (q1, ln mu, alpha) from `guess`. m
+  // parametrises the branch through its fold in alpha (m falls monotonically towards the fold),
+  // where a solve at fixed alpha turns singular.
+  std::optional<Vec<4>> at_m(double m, const Vec<4>& guess) const {
+    auto fixed_m = [&](const Vec<3>& x) -> std::optional<Linearisation<3>> {
+      const auto l = linearise(Vec<4>(m, x(0), x(1), x(2)));
+      if (!l) return std::nullopt;
+      return Linearisation<3>{l->residual, l->jacobian.rightCols<3>()};
+    };
+    const SolveResult<3> r =
+        newton<3>(fixed_m, guess.tail<3>(), {.tolerance = 1e-12, .max_iterations = 30});
+    if (!r.converged) return std::nullopt;
+    return Vec<4>(m, r.x(0), r.x(1), r.x(2));
+  }
+  // The point at fixed alpha (scaled) by Newton on (m, q1, ln mu) from a start close to it.
+  std::optional<Vec<4>> at_alpha(double scaled_alpha, const Vec<4>& start) const {
+    auto fixed_alpha = [&](const Vec<3>& x) -> std::optional<Linearisation<3>> {
+      const auto l = linearise(Vec<4>(x(0), x(1), x(2), scaled_alpha));
+      if (!l) return std::nullopt;
+      return Linearisation<3>{l->residual, l->jacobian.leftCols<3>()};
+    };
+    const SolveResult<3> r =
+        newton<3>(fixed_alpha, start.head<3>(), {.tolerance = 1e-12, .max_iterations = 30});
+    if (!r.converged) return std::nullopt;
+    return Vec<4>(r.x(0), r.x(1), r.x(2), scaled_alpha);
+  }
+  // Bisection in m between two points of the branch for the sign change of `side(y)` (false at
+  // `lo`, true at `hi`), each point from its bracket end's neighbour; stops when alpha is pinned
+  // to 1e-13 relative. Returns the bracket (lo, hi).
+  template <class Side>
+  std::pair<Vec<4>, Vec<4>> bisect_in_m(Vec<4> lo, Vec<4> hi, Side&& side) const {
+    for (int b = 0;
+         b < 80 && std::abs(hi(3) - lo(3)) > 1e-13 * hi(3) && std::abs(hi(0) - lo(0)) > 1e-15;
+         ++b) {
+      const std::optional<Vec<4>> mid = at_m(0.5 * (lo(0) + hi(0)), 0.5 * (lo + hi));
+      if (!mid) break;
+      (side(*mid) ? hi : lo) = *mid;
+    }
+    return {lo, hi};
+  }
+
+ private:
+  Model model_;
+  double alpha_ref_;
+};
+
+// A point of the 1RSB retrieval branch below the RS spinodal from the mu-bracketing solver (the
+// start of every continuation), scaled as GroundBranch's y.
+std::optional<Vec<4>> branch_start(const Model& model, double alpha_ref) {
+  double alpha0 = alpha_ref;
+  for (int k = 0; k < 6; ++k) {
+    alpha0 *= 0.9;
+    const Rsb1RetrievalPoint p = scan_retrieval_ground_state(Model{model.P, model.variant, alpha0});
+    if (p.found) return Vec<4>(p.m, p.q1, std::log(p.mu), alpha0 / alpha_ref);
+  }
+  return std::nullopt;
+}
+
+// The fold of the branch (the 1RSB spinodal), once per (P, variant): the retrieval point near
+// the spinodal is found from it.
+std::optional<Vec<4>> branch_fold(const Model& model) {
+  static std::mutex mutex;
+  static std::map<std::pair<int, int>, std::optional<Vec<4>>> cache;
+  const std::lock_guard<std::mutex> lock(mutex);
+  const auto key = std::pair{model.P, static_cast<int>(model.variant)};
+  if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  const GroundBranch branch(model);
+  std::optional<Vec<4>> fold;
+  if (const std::optional<Vec<4>> y0 = branch_start(model, branch.alpha_ref())) {
+    const FoldResult<3> f = follow_to_fold<3>(
+        [&](const Vec<4>& y) { return branch.linearise(y); }, [](const Vec<4>&) { return false; },
+        *y0, {.initial_step = 1e-2, .max_step = 5e-2, .tolerance = 1e-10});
+    if (f.status == LineStatus::found) fold = f.y;
+  }
+  cache.emplace(key, fold);
+  return fold;
+}
+
+// Close below the spinodal the branch in mu is too short for the scan: the point at alpha is
+// found from the fold instead, by walking m up the branch until alpha falls below the target and
+// bisecting in m (regular through the fold), then Newton at the exact alpha.
+constexpr double kNearSpinodal = 0.9;  // alpha / alpha_spinodal above which this route is tried
+std::optional<Vec<4>> branch_point_near_spinodal(const Model& model) {
+  const std::optional<Vec<4>> fold = branch_fold(model);
+  if (!fold) return std::nullopt;
+  const GroundBranch branch(model);
+  const double target = model.alpha / branch.alpha_ref();
+  if (!(target < (*fold)(3) && target > kNearSpinodal * (*fold)(3))) return std::nullopt;
+  Vec<4> lo = *fold, hi = *fold;
+  bool bracketed = false;
+  for (double dm = 1e-5; dm < 1.0 && !bracketed; dm *= 2.0) {
+    const std::optional<Vec<4>> y = branch.at_m((*fold)(0) + dm, lo);
+    if (!y) return std::nullopt;
+    (y->coeff(3) < target ? hi : lo) = *y;
+    bracketed = y->coeff(3) < target;
+  }
+  if (!bracketed) return std::nullopt;
+  const auto [below, above] =
+      branch.bisect_in_m(lo, hi, [&](const Vec<4>& y) { return y(3) < target; });
+  return branch.at_alpha(target,
+                         std::abs(below(3) - target) < std::abs(above(3) - target) ? below : above);
+}
+
+// The mu scan and Brent on d(-e)/dmu (see rsb1_retrieval_ground_state).
+Rsb1RetrievalPoint scan_retrieval_ground_state(const Model& model) {
   const Rsb1GroundStateDense g(model);
   const double s = std::sqrt(NoiseCovariance(model).derivative(1.0));
   Vec<2> warm(1.0, 0.99);
+  bool have_warm = false;  // warm holds a solution at a neighbouring mu
   std::vector<double> mu(kMuScan), D(kMuScan, NAN);
   std::vector<Vec<2>> x(kMuScan);
   for (int k = 0; k < kMuScan; ++k) {
     mu[k] = 0.05 * std::pow(1000.0, static_cast<double>(k) / (kMuScan - 1)) / s;
-    const std::optional<Vec<2>> sol = solve_m_q1(g, mu[k], warm);
+    const std::optional<Vec<2>> sol = solve_m_q1(g, mu[k], warm, have_warm);
     if (!sol) continue;
     warm = *sol;
+    have_warm = true;
     x[k] = *sol;
     D[k] = g.stationarity((*sol)(0), (*sol)(1), mu[k]).dmu;
   }
@@ -84,7 +260,7 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
     Vec<2> x_prev = x[k];
     for (int j = 1; j < 16; ++j) {
       const double mu_j = mu[k] * std::pow(mu[k + 1] / mu[k], j / 16.0);
-      const std::optional<Vec<2>> sol = solve_m_q1(g, mu_j, x_prev);
+      const std::optional<Vec<2>> sol = solve_m_q1(g, mu_j, x_prev, true);
       if (!sol) break;
       if (g.stationarity((*sol)(0), (*sol)(1), mu_j).dmu > 0.0) {
         brackets.push_back({mu_prev, mu_j, x_prev});
@@ -98,7 +274,7 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
   for (const Bracket& bracket : brackets) {
     Vec<2> local = bracket.x_lo;
     auto dmu = [&](double value) {
-      const std::optional<Vec<2>> sol = solve_m_q1(g, value, local);
+      const std::optional<Vec<2>> sol = solve_m_q1(g, value, local, true);
       if (!sol) return std::numeric_limits<double>::quiet_NaN();
       local = *sol;
       return g.stationarity((*sol)(0), (*sol)(1), value).dmu;
@@ -106,7 +282,7 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
     const ScalarRoot mu_root = find_root(dmu, bracket.lo, bracket.hi, 1e-12 * bracket.hi);
     if (!mu_root.bracketed()) continue;
     const double root = mu_root.x;
-    const std::optional<Vec<2>> sol = solve_m_q1(g, root, local);
+    const std::optional<Vec<2>> sol = solve_m_q1(g, root, local, true);
     if (!sol) continue;
     const double e = g.energy((*sol)(0), (*sol)(1), root);
     if (!best.found || e > best.energy) {
@@ -122,12 +298,50 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
   return best;
 }
 
+}  // namespace
+
+Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
+  if (model.P < 3) throw std::invalid_argument("rsb1_retrieval_ground_state needs P >= 3");
+  const Rsb1RetrievalPoint scanned = scan_retrieval_ground_state(model);
+  if (scanned.found) return scanned;
+  const std::optional<Vec<4>> y = branch_point_near_spinodal(model);
+  if (!y) return scanned;
+  const Rsb1GroundStateDense g(model);
+  const double mu = std::exp((*y)(2));
+  const auto st = g.stationarity((*y)(0), (*y)(1), mu);
+  return {(*y)(0),
+          (*y)(1),
+          mu,
+          g.energy((*y)(0), (*y)(1), mu),
+          std::max({std::abs(st.dm), std::abs(st.dq1), std::abs(st.dmu)}),
+          true};
+}
+
+Rsb1RetrievalPoint rsb1_retrieval_spinodal_t0(const Model& model, double* alpha_spinodal) {
+  Rsb1RetrievalPoint out;
+  *alpha_spinodal = NAN;
+  if (model.P < 3) return out;
+  const std::optional<Vec<4>> fold = branch_fold(model);
+  if (!fold) return out;
+  const GroundBranch branch(model);
+  *alpha_spinodal = (*fold)(3) * branch.alpha_ref();
+  const Model at_fold{model.P, model.variant, *alpha_spinodal};
+  const Rsb1GroundStateDense g(at_fold);
+  const double mu = std::exp((*fold)(2));
+  const auto st = g.stationarity((*fold)(0), (*fold)(1), mu);
+  return {(*fold)(0),
+          (*fold)(1),
+          mu,
+          g.energy((*fold)(0), (*fold)(1), mu),
+          std::max({std::abs(st.dm), std::abs(st.dq1), std::abs(st.dmu)}),
+          true};
+}
+
 Rsb1Capacity rsb1_capacity(const Model& model) {
   validate(model);
   if (model.P < 3)
     throw std::invalid_argument("rsb1_capacity needs P >= 3 (P = 2 is not implemented yet)");
   Rsb1Capacity out;
-  const RsCapacity rs = rs_capacity(model);
   auto at = [&](double alpha) {
     return rsb1_retrieval_ground_state(Model{model.P, model.variant, alpha});
   };
@@ -135,33 +349,11 @@ Rsb1Capacity rsb1_capacity(const Model& model) {
   // maximises e over mu), then pseudo-arclength continuation of the full stationarity conditions
   // in (m, q1, ln mu, alpha/alpha_ref) to the fold in alpha: the spinodal, exact to the corrector
   // tolerance (bisection of the arclength to 1e-14 of a step).
-  const double alpha_ref = rs.alpha_spinodal;
-  double alpha0 = alpha_ref;
-  Rsb1RetrievalPoint start;
-  for (int k = 0; k < 6 && !start.found; ++k) {
-    alpha0 *= 0.9;
-    start = at(alpha0);
-  }
-  if (!start.found) return out;
-  auto conditions = [&](const Vec<4>& y) {
-    const Rsb1GroundStateDense g(Model{model.P, model.variant, y(3) * alpha_ref});
-    const auto c = g.stationarity(y(0), y(1), std::exp(y(2)));
-    return Vec<3>(c.dm, c.dq1, c.dmu);
-  };
-  auto linearise = [&](const Vec<4>& y) -> std::optional<CurveLinearisation<3>> {
-    constexpr double h = 1e-7;  // central differences; the conditions are accurate to ~1e-14
-    if (!(y(0) > h && y(0) <= 1.0 - h && y(1) > h && y(1) < kDegenerateQ1 && y(3) > 0.0))
-      return std::nullopt;
-    CurveLinearisation<3> lin;
-    lin.residual = conditions(y);
-    for (int k = 0; k < 4; ++k) {
-      Vec<4> up = y, down = y;
-      up(k) += h;
-      down(k) -= h;
-      lin.jacobian.col(k) = (conditions(up) - conditions(down)) / (2 * h);
-    }
-    return lin;
-  };
+  const GroundBranch branch(model);
+  const double alpha_ref = branch.alpha_ref();
+  const std::optional<Vec<4>> start = branch_start(model, alpha_ref);
+  if (!start) return out;
+  auto linearise = [&](const Vec<4>& y) { return branch.linearise(y); };
   auto energy_gap = [&](const Vec<4>& y) {  // e_retrieval - e_SG on the 1RSB branch
     const Model here{model.P, model.variant, y(3) * alpha_ref};
     return Rsb1GroundStateDense(here).energy(y(0), y(1), std::exp(y(2))) -
@@ -169,7 +361,8 @@ Rsb1Capacity rsb1_capacity(const Model& model) {
   };
   // If the retrieval state is already below the glass at alpha0, the crossing (if any) lies further
   // up the branch: the walk to the fold stops at the first point where the gap turns positive.
-  const Vec<4> y0(start.m, start.q1, std::log(start.mu), alpha0 / alpha_ref);
+  const Vec<4> y0 = *start;
+  const double alpha0 = y0(3) * alpha_ref;
   const bool below_glass_at_start = energy_gap(y0) <= 0.0;
   std::optional<Vec<4>> last_below;
   auto crossing = [&](const Vec<4>& y) {
@@ -185,22 +378,12 @@ Rsb1Capacity rsb1_capacity(const Model& model) {
     return out;
   }
   if (fold.ended_at_boundary) {
-    // Bisect alpha between the last point below the glass and the first above, Newton at fixed
-    // alpha.
-    Vec<4> lo_y = last_below ? *last_below : y0, hi_y = fold.y;
-    for (int b = 0; b < 50 && hi_y(3) - lo_y(3) > 1e-10 * hi_y(3); ++b) {
-      const double mid = 0.5 * (lo_y(3) + hi_y(3));
-      auto fixed = [&](const Vec<3>& x) -> std::optional<Linearisation<3>> {
-        auto l = linearise(Vec<4>(x(0), x(1), x(2), mid));
-        if (!l) return std::nullopt;
-        return Linearisation<3>{l->residual, l->jacobian.template leftCols<3>()};
-      };
-      const SolveResult<3> r =
-          newton<3>(fixed, lo_y.head<3>(), {.tolerance = 1e-10, .max_iterations = 30});
-      if (!r.converged) break;
-      const Vec<4> y(r.x(0), r.x(1), r.x(2), mid);
-      (energy_gap(y) > 0.0 ? hi_y : lo_y) = y;
-    }
+    // Bisection in m along the branch between the last point below the glass and the first above
+    // (m parametrises the branch through the fold, so the crossing is pinned however close to the
+    // spinodal it lies), to 1e-13 relative in alpha.
+    const auto [lo_y, hi_y] =
+        branch.bisect_in_m(last_below ? *last_below : y0, fold.y,
+                           [&](const Vec<4>& y) { return energy_gap(y) > 0.0; });
     out.alpha_global = 0.5 * (lo_y(3) + hi_y(3)) * alpha_ref;
     out.m_global = lo_y(0);
     // The spinodal lies beyond: continue from the crossing to the fold.

@@ -21,23 +21,14 @@ Rsb1Dense::Averages Rsb1Dense::averages(double beta, double m, double q1, double
   const double s1 = beta * std::sqrt(xihat_.derivative(q1));
   const double s2 = beta * std::sqrt(std::max(0.0, xihat_.derivative(q2) - xihat_.derivative(q1)));
   const double a0 = beta * (signal_.value(m) + field);
+  const OuterTiltedAverages o = outer_tilted_averages(a0, s1, s2, theta);
   Averages out;
-  auto add = [&](double a, double w) {
-    const TiltedAverages t = tilted_averages(a, s2, theta);
-    out.m += w * t.t;
-    out.q1 += w * t.t * t.t;
-    out.q2 += w * t.t2;
-    out.mean_log += w * t.log_mean;
-    out.mean_log_cosh += w * t.log_cosh;
-    out.mean_log_gap += w * t.log_gap;
-  };
-  if (!(s1 > 0.0)) {
-    add(a0, 1.0);
-    return out;
-  }
-  // Outer grid refined where the field's mean changes sign, on the scale of the inner smoothing.
-  const GaussianGrid grid(-a0 / s1, std::min(1.0, std::max(1.0, s2) / s1));
-  for (std::size_t i = 0; i < grid.size(); ++i) add(a0 + s1 * grid.nodes()[i], grid.weights()[i]);
+  out.m = o.t;
+  out.q1 = o.t_squared;
+  out.q2 = o.t2;
+  out.mean_log = o.log_mean;
+  out.mean_log_cosh = o.log_cosh;
+  out.mean_log_gap = o.log_gap;
   return out;
 }
 
@@ -55,6 +46,16 @@ double Rsb1Dense::theta_derivative(double beta, double m, double q1, double q2, 
   const Averages av = averages(beta, m, q1, q2, theta, field);
   return -av.mean_log_gap / (theta * theta) -
          0.5 * beta * beta * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
+}
+
+std::array<double, 4> Rsb1Dense::stationarity(double T, double m, double q1, double q2,
+                                              double theta) const {
+  const double beta = 1.0 / T;
+  const Averages av = averages(beta, m, q1, q2, theta);
+  const double dA_dtheta =
+      -av.mean_log_gap / (theta * theta) -
+      0.5 * beta * beta * (xihat_.theta_function(q2) - xihat_.theta_function(q1));
+  return {av.m - m, av.q1 - q1, av.q2 - q2, T * T * dA_dtheta};
 }
 
 std::optional<Rsb1Dense::State> Rsb1Dense::solve_at_theta(double T, double theta, double m,
@@ -122,12 +123,8 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_from(double T, const State& gue
     if (!(x(0) > 0.0 && x(0) <= 1.0 && x(1) > 0.0 && x(1) < x(2) && x(2) <= 1.0 && x(3) > 0.0 &&
           x(3) <= 1.0))
       return std::nullopt;
-    const Averages av = averages(beta, x(0), x(1), x(2), x(3));
-    const double theta = x(3);
-    const double dA_dtheta =
-        -av.mean_log_gap / (theta * theta) -
-        0.5 * beta * beta * (xihat_.theta_function(x(2)) - xihat_.theta_function(x(1)));
-    return Vec<4>(av.m - x(0), av.q1 - x(1), av.q2 - x(2), T * T * dA_dtheta);
+    const std::array<double, 4> c = stationarity(T, x(0), x(1), x(2), x(3));
+    return Vec<4>(c[0], c[1], c[2], c[3]);
   };
   auto solve = [&](const Vec<4>& start, Mat<4>* J) -> std::optional<State> {
     // Steps of 1e-7 (rounding ~1e-14/1e-7), shortened near the q2 = 1 edge; theta's equation is
@@ -155,11 +152,13 @@ std::optional<Rsb1Dense::State> Rsb1Dense::solve_from(double T, const State& gue
   if (!s) {
     // Cold: first (m, q1, q2) at the guessed theta (well conditioned), then all four: the step
     // from a point where only the weak theta equation is off follows the branch x(theta) closely.
+    // Close to the fold in alpha of the full system the fixed-theta system can have no solution
+    // (its own fold lies lower): then all four from the guess directly.
     const std::optional<State> at_theta =
         solve_at_theta(T, guess.theta, guess.m, guess.q1, guess.q2);
-    if (!at_theta) return std::nullopt;
     J = Mat<4>::Constant(NAN);
-    s = solve(Vec<4>(at_theta->m, at_theta->q1, at_theta->q2, guess.theta), &J);
+    s = at_theta ? solve(Vec<4>(at_theta->m, at_theta->q1, at_theta->q2, guess.theta), &J)
+                 : solve(Vec<4>(guess.m, guess.q1, guess.q2, guess.theta), &J);
   }
   if (s && jacobian != nullptr)
     Eigen::Map<Eigen::Matrix<double, 4, 4, Eigen::RowMajor>>(jacobian->data()) = J;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "dhn/theory/continuation.hpp"
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rsb1_capacity.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
@@ -92,6 +93,26 @@ std::optional<State> approach_from_ground_state(const Rsb1Dense& rsb,
   return s;
 }
 
+// From a state at (alpha_from, T) to the model's alpha at the same T, halving the alpha step on
+// failure (at most 2^5 substeps): each point from its predecessor by solve_from.
+std::optional<State> step_in_alpha(const Model& model, double alpha_from, const State& from,
+                                   double alpha_to, double T, int depth = 0) {
+  const Rsb1Dense rsb(Model{model.P, model.variant, alpha_to});
+  if (std::optional<State> s = rsb.solve_from(T, from)) return s;
+  if (depth == 5) return std::nullopt;
+  const double alpha_mid = 0.5 * (alpha_from + alpha_to);
+  const std::optional<State> mid = step_in_alpha(model, alpha_from, from, alpha_mid, T, depth + 1);
+  if (!mid) return std::nullopt;
+  return step_in_alpha(model, alpha_mid, *mid, alpha_to, T, depth + 1);
+}
+
+// Columns a little beyond the T = 0 spinodal: the spinodal alpha grows with T at low T (P = 3:
+// 0.15374 at T = 0, 0.15422 at T = 0.02, 0.1548 at T = 0.08), so the branch exists at finite T
+// where no T = 0 start does. It is reached at each T from a reference column just below the T = 0
+// spinodal (marched as any column) by a short continuation in alpha. kBeyondSpinodal bounds the
+// columns that try (relative to the T = 0 spinodal).
+constexpr double kBeyondSpinodal = 0.05, kReferenceBelow = 1e-4;
+
 State from_rs(const RsRetrievalValue& rs) {
   State s;
   s.m = rs.m;
@@ -113,6 +134,9 @@ std::vector<State> march_rsb1_retrieval(const Model& model, const std::vector<do
   std::vector<std::pair<double, State>> chain;  // the 1RSB branch so far (T, state)
   Rsb1Dense::Jacobian jacobian = kNoJacobian;   // the last quasi-Newton Jacobian on the chain
   bool ground_tried = false;                    // the T = 0 start is tried once per column
+  bool beyond_spinodal = false;                 // no T = 0 start: the reference column serves
+  double alpha_reference = NAN;
+  std::vector<State> reference;
   for (std::size_t j = 0; j < T.size(); ++j) {
     const bool rs_exists = !std::isnan(rs[j].m);
     const bool rs_stable = rs_exists && replicon_eigenvalue(model, rs[j].m, rs[j].q, T[j]) < 1.0;
@@ -130,7 +154,24 @@ std::vector<State> march_rsb1_retrieval(const Model& model, const std::vector<do
       // exists (beyond the RS spinodal).
       ground_tried = true;
       const Rsb1RetrievalPoint g = rsb1_retrieval_ground_state(model);
-      if (g.found) s = approach_from_ground_state(rsb, g, T[j], chain, jacobian);
+      if (g.found) {
+        s = approach_from_ground_state(rsb, g, T[j], chain, jacobian);
+      } else {
+        double alpha_t0 = NAN;
+        rsb1_retrieval_spinodal_t0(model, &alpha_t0);
+        beyond_spinodal =
+            model.alpha >= alpha_t0 && model.alpha < (1.0 + kBeyondSpinodal) * alpha_t0;
+        if (beyond_spinodal) {
+          alpha_reference = (1.0 - kReferenceBelow) * alpha_t0;
+          reference = march_rsb1_retrieval(Model{model.P, model.variant, alpha_reference}, T,
+                                           std::vector<RsRetrievalValue>(T.size()));
+        }
+      }
+    }
+    if (!s && chain.empty() && beyond_spinodal && reference[j].converged &&
+        std::isfinite(reference[j].theta)) {
+      s = step_in_alpha(model, alpha_reference, reference[j], model.alpha, T[j]);
+      jacobian = kNoJacobian;
     }
     if (!s && rs_exists) {
       // The theta scan from the AT-unstable RS state (dear: tens of fixed-theta solves).
@@ -171,6 +212,53 @@ double rsb1_retrieval_crossing(const Model& model, const Rsb1Dense::State& from,
       T_from, T_to, 1e-10 * T_to);
   if (!root.bracketed()) return NAN;
   return std::isnan(difference(root.x)) ? NAN : root.x;
+}
+
+Rsb1RetrievalSpinodal rsb1_retrieval_spinodal(const Model& model, double T,
+                                              const Rsb1Dense::State& from) {
+  Rsb1RetrievalSpinodal out;
+  if (!(from.converged && from.theta > 0.0 && from.theta < 1.0 && from.q1 < from.q2)) return out;
+  const double alpha_ref = model.alpha;
+  auto conditions = [&](const Vec<5>& y) {
+    const Rsb1Dense rsb(Model{model.P, model.variant, y(4) * alpha_ref});
+    const std::array<double, 4> c = rsb.stationarity(T, y(0), y(1), y(2), y(3));
+    return Vec<4>(c[0], c[1], c[2], c[3]);
+  };
+  auto linearise = [&](const Vec<5>& y) -> std::optional<CurveLinearisation<4>> {
+    // Central differences with steps as solve_from's (the theta column longer: its row is weak).
+    const Vec<5> steps(1e-7, 1e-7, std::clamp(1e-3 * (1.0 - y(2)), 1e-10, 1e-7),
+                       std::clamp(1e-4 * y(3), 1e-10, 1e-5), 1e-7);
+    for (int k = 0; k < 4; ++k) {
+      if (!(y(k) - steps(k) > 0.0 && y(k) + steps(k) <= 1.0)) return std::nullopt;
+    }
+    if (!(y(1) + steps(1) < y(2) - steps(2) && y(4) > 0.0)) return std::nullopt;
+    CurveLinearisation<4> lin;
+    lin.residual = conditions(y);
+    for (int k = 0; k < 5; ++k) {
+      Vec<5> up = y, down = y;
+      up(k) += steps(k);
+      down(k) -= steps(k);
+      lin.jacobian.col(k) = (conditions(up) - conditions(down)) / (2.0 * steps(k));
+    }
+    return lin;
+  };
+  // The m = 0 or q2 - q1 = 0 edges end the branch without a fold (collapse onto RS or the glass).
+  auto collapsed = [](const Vec<5>& y) { return y(0) < 1e-3 || y(2) - y(1) < 1e-7; };
+  const Vec<5> start(from.m, from.q1, from.q2, from.theta, 1.0);
+  const FoldResult<4> fold = follow_to_fold<4>(
+      linearise, collapsed, start, {.initial_step = 1e-3, .max_step = 2e-2, .tolerance = 1e-10});
+  if (fold.status != LineStatus::found || fold.ended_at_boundary) {
+    out.status = fold.status == LineStatus::found ? LineStatus::absent : fold.status;
+    return out;
+  }
+  out.status = LineStatus::found;
+  out.alpha = fold.y(4) * alpha_ref;
+  const Rsb1Dense rsb(Model{model.P, model.variant, out.alpha});
+  out.state = {.m = fold.y(0), .q1 = fold.y(1), .q2 = fold.y(2), .theta = fold.y(3)};
+  out.state.f = -rsb.pressure(1.0 / T, fold.y(0), fold.y(1), fold.y(2), fold.y(3)) * T;
+  out.state.residual = conditions(fold.y).cwiseAbs().maxCoeff();
+  out.state.converged = true;
+  return out;
 }
 
 }  // namespace dhn::theory

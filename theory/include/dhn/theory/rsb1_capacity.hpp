@@ -32,4 +32,9 @@ struct Rsb1Capacity {
 };
 Rsb1Capacity rsb1_capacity(const Model& model);
 
+// The T = 0 1RSB spinodal alone (the fold of the branch, as rsb1_capacity's alpha_spinodal, m, q1,
+// mu there; found = false where the continuation failed), computed once per (P, variant) and
+// cached: the retrieval point within 1e-5 of the spinodal and the finite-T march start from it.
+Rsb1RetrievalPoint rsb1_retrieval_spinodal_t0(const Model& model, double* alpha_spinodal);
+
 }  // namespace dhn::theory

@@ -38,6 +38,10 @@ class Rsb1Dense {
   double theta_derivative(double beta, double m, double q1, double q2, double theta,
                           double field = 0.0) const;
 
+  // The four stationarity conditions of the retrieval state at T: the maps minus their arguments
+  // and T^2 dA/dtheta (the scaling of solve_from).
+  std::array<double, 4> stationarity(double T, double m, double q1, double q2, double theta) const;
+
   struct State {
     double m = NAN, q1 = NAN, q2 = NAN, theta = NAN, f = NAN;
     double residual = INFINITY;  // max |map - argument| and |dA/dtheta|

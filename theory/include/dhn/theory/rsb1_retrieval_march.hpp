@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dhn/model/model.hpp"
+#include "dhn/theory/line_status.hpp"
 #include "dhn/theory/rsb1_dense.hpp"
 
 namespace dhn::theory {
@@ -34,5 +35,18 @@ std::vector<Rsb1Dense::State> march_rsb1_retrieval(const Model& model, const std
 // there is no sign change or the branch is lost in the interval.
 double rsb1_retrieval_crossing(const Model& model, const Rsb1Dense::State& from, double T_from,
                                double T_to, const std::function<double(double)>& f_other);
+
+// The 1RSB retrieval spinodal at fixed T: the largest alpha of the branch through `from` (a state
+// at the model's alpha and T with theta in (0, 1)), by pseudo-arclength continuation of the four
+// stationarity conditions in (m, q1, q2, theta, alpha/model.alpha) to the fold in alpha (corrector
+// to 1e-10, the fold bisected to 1e-14 of a step: alpha to ~1e-9 relative, the conditions'
+// central-difference Jacobian limiting). status found with the fold's state; otherwise why not.
+struct Rsb1RetrievalSpinodal {
+  double alpha = NAN;
+  Rsb1Dense::State state;
+  LineStatus status = LineStatus::absent;
+};
+Rsb1RetrievalSpinodal rsb1_retrieval_spinodal(const Model& model, double T,
+                                              const Rsb1Dense::State& from);
 
 }  // namespace dhn::theory
