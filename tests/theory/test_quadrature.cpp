@@ -168,3 +168,28 @@ TEST_CASE("tanh moments by the saturation window match the fine kink-graded rule
     }
   }
 }
+
+TEST_CASE("sech moments keep their relative accuracy where 1 - t2 cancels", "[quadrature]") {
+  // For s >> 1, with u = s (z - z0): E g(h) = (1/s) int g(u) phi(z0 + u/s) du, so (Laplace)
+  // E sech^2 = 2 phi(z0)/s, E sech^4 = (4/3) phi(z0)/s and E tanh sech^2 = phi'(z0)/s^2 (by parts:
+  // int u tanh u sech^2 u du = 1), each with a relative remainder O(z0^2/s^2). At s = 1e8 the
+  // difference 1 - 2 t2 + t4 ~ 1e-16 is all rounding; the direct sums of positive terms keep
+  // ~n eps = 3.5e-14 relative. E tanh sech^2 has cancelling terms of size 1/s: its rounding is
+  // n eps s relative, so it is checked at s = 1e4 (rounding 3.5e-10, remainder <= 2e-8 for
+  // |z0| <= 2 with the next Laplace term pi^2 (z0^2 - 3) / (24 s^2) not subtracted: tolerance
+  // 1e-7).
+  auto phi = [](double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * M_PI); };
+  for (double z0 : {0.0, 0.7, -2.0, -6.0}) {
+    const double s = 1e8;
+    const auto t = tanh_moments(-z0 * s, s * s);
+    INFO("z0 = " << z0);
+    CHECK(t.sech2 == Approx(2.0 * phi(z0) / s).epsilon(1e-10));
+    CHECK(t.sech4 == Approx(4.0 / 3.0 * phi(z0) / s).epsilon(1e-10));
+  }
+  for (double z0 : {0.7, -2.0}) {
+    const double s = 1e4;
+    const auto t = tanh_moments(-z0 * s, s * s);
+    INFO("z0 = " << z0);
+    CHECK(t.t_sech2 == Approx(-z0 * phi(z0) / (s * s)).epsilon(1e-7));
+  }
+}

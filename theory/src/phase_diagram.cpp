@@ -119,8 +119,8 @@ void solve_column(const S& system, std::size_t i, const std::vector<double>& T,
   const Model& model = system.model();
   RsLines& lines = pd.lines;
   const RetrievalFold fold = retrieval_spinodal(model);
-  const Transition tc = retrieval_transition(model, fold);
   const GlassLines glass = rs_glass_lines(model);
+  const Transition tc = retrieval_transition(model, fold, glass);
   lines.T_M[i] = fold.T;
   lines.m_M[i] = fold.m;
   lines.T_M_status[i] = static_cast<std::int32_t>(fold.status);

@@ -137,40 +137,51 @@ inline double exp_nonpositive(double x) {
 }
 
 struct WindowSums {
-  double t1 = 0.0, t2 = 0.0, t3 = 0.0, t4 = 0.0, log_cosh = 0.0;
+  double t1 = 0.0, t2 = 0.0, t3 = 0.0, t4 = 0.0, log_cosh = 0.0, sech2 = 0.0, sech4 = 0.0,
+         t_sech2 = 0.0;
 };
 
-// Sums over the window's nodes: z_i, plain Gauss-Legendre weights g_i (the density is applied
-// here). Compiled per instruction set; the lanes fix the summation order on all of them.
+// Sums over the window's nodes z_i = z0 + d_i, plain Gauss-Legendre weights g_i (the density is
+// applied here), h_i = s d_i + shift. Compiled per instruction set; the lanes fix the summation
+// order on all of them.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
 #endif
-void window_sums(const double* z, const double* g, std::size_t n, double a, double s,
-                 bool with_log_cosh, double* decay, double* weight, double* abs_h,
+void window_sums(const double* d, const double* g, std::size_t n, double z0, double s,
+                 double shift, bool with_log_cosh, double* decay, double* weight, double* abs_h,
                  WindowSums& out) {
-  double acc[4][kLanes] = {};
+  double acc[7][kLanes] = {};
   for (std::size_t i = 0; i < n; i += kLanes) {
     for (int k = 0; k < kLanes; ++k) {
-      const double zi = z[i + k];
+      const double zi = z0 + d[i + k];
       const double w = g[i + k] * kInvSqrt2Pi * exp_nonpositive(-0.5 * zi * zi);
-      const double h = a + s * zi;
+      const double h = s * d[i + k] + shift;
       const double ah = std::abs(h);
       const double e = exp_nonpositive(-2.0 * ah);  // tanh from one exponential
-      const double t = std::copysign((1.0 - e) / (1.0 + e), h);
+      const double inverse = 1.0 / (1.0 + e);
+      const double t = std::copysign((1.0 - e) * inverse, h);
       const double tt = t * t;
+      const double sech2 = 4.0 * e * inverse * inverse;  // 1 - t^2 without the cancellation
       acc[0][k] += w * t;
       acc[1][k] += w * tt;
       acc[2][k] += w * tt * t;
       acc[3][k] += w * tt * tt;
+      acc[4][k] += w * sech2;
+      acc[5][k] += w * sech2 * sech2;
+      acc[6][k] += w * t * sech2;
       decay[i + k] = e;
       weight[i + k] = w;
       abs_h[i + k] = ah;
     }
   }
-  out.t1 = (acc[0][0] + acc[0][1]) + (acc[0][2] + acc[0][3]);
-  out.t2 = (acc[1][0] + acc[1][1]) + (acc[1][2] + acc[1][3]);
-  out.t3 = (acc[2][0] + acc[2][1]) + (acc[2][2] + acc[2][3]);
-  out.t4 = (acc[3][0] + acc[3][1]) + (acc[3][2] + acc[3][3]);
+  auto lane_sum = [&](int j) { return (acc[j][0] + acc[j][1]) + (acc[j][2] + acc[j][3]); };
+  out.t1 = lane_sum(0);
+  out.t2 = lane_sum(1);
+  out.t3 = lane_sum(2);
+  out.t4 = lane_sum(3);
+  out.sech2 = lane_sum(4);
+  out.sech4 = lane_sum(5);
+  out.t_sech2 = lane_sum(6);
   if (!with_log_cosh) return;
   double lc[kLanes] = {};
   for (std::size_t i = 0; i < n; i += kLanes) {
@@ -188,8 +199,12 @@ TanhMoments tanh_moments(double a, double v, MomentSet set) {
   if (!(v > 0.0)) {
     const double t = std::tanh(a);
     const double t2 = t * t;
+    const double sech2 = 1.0 / (std::cosh(a) * std::cosh(a));  // 0 once cosh overflows
     m = {t, t2, t2 * t, t2 * t2,
          with_log_cosh ? std::abs(a) + std::log1p(std::exp(-2.0 * std::abs(a))) - M_LN2 : NAN};
+    m.sech2 = sech2;
+    m.sech4 = sech2 * sech2;
+    m.t_sech2 = t * sech2;
     return m;
   }
   // h = a + s z saturates (|h| > kTanhSaturation) outside the window z0 -+ H/s around the sign
@@ -197,10 +212,13 @@ TanhMoments tanh_moments(double a, double v, MomentSet set) {
   // integrals are closed forms (Q, phi). Inside the window, within the +-kCutoff interval (the
   // density beyond it weighs < 3e-19), panels graded from the kink width 1/s.
   const double s = std::sqrt(v);
+  // The nodes are placed by their offsets d = z - z0 from the kink, so that h = s d keeps its
+  // relative accuracy however narrow the kink (at s = 1e8 absolute z carries 1e-8 of the width).
   const double z0 = -a / s, reach = kTanhSaturation / s;
-  double lo = std::max(z0 - reach, -GaussianGrid::kCutoff);
-  double hi = std::min(z0 + reach, GaussianGrid::kCutoff);
-  if (!(lo < hi)) lo = hi = (a > 0.0 ? -INFINITY : INFINITY);  // saturated everywhere
+  const double d_lo = std::max(-reach, -GaussianGrid::kCutoff - z0);
+  const double d_hi = std::min(reach, GaussianGrid::kCutoff - z0);
+  double lo = z0 + d_lo, hi = z0 + d_hi;
+  if (!(d_lo < d_hi)) lo = hi = (a > 0.0 ? -INFINITY : INFINITY);  // saturated everywhere
   // Right tail z > hi: h > 0. Left tail z < lo: h < 0. E[1{z > c}] = Q(c), E[z 1{z > c}] = phi(c).
   auto upper_tail = [](double c) { return 0.5 * std::erfc(c * M_SQRT1_2); };
   auto density = [](double c) {
@@ -210,36 +228,41 @@ TanhMoments tanh_moments(double a, double v, MomentSet set) {
   const double tail_odd = q_right - q_left, tail_even = q_right + q_left;
   // E[|h| 1{tails}] = a (Q(hi) - Q(-lo)) + s (phi(hi) + phi(lo))
   const double tail_abs_h = a * tail_odd + s * (density(hi) + density(lo));
+  // Saturated tails: sech^2 h < 4 e^-37, negligible against the window's share (E sech^2 h is
+  // at least the window's ~ phi(z0)/s), so the sech moments come from the window alone.
   m = {tail_odd, tail_even, tail_odd, tail_even, tail_abs_h - M_LN2 * tail_even};
-  if (!(lo < hi)) {
+  if (!(d_lo < d_hi)) {
     if (!with_log_cosh) m.log_cosh = NAN;
     return m;
   }
 
-  // The window's nodes, cached per thread while (a, v) repeat (Newton's line search).
-  thread_local double cached_lo = NAN, cached_hi = NAN, cached_z0 = NAN, cached_width = NAN;
+  // The window's offsets, cached per thread while they repeat (the same v inside the window).
+  thread_local double cached_lo = NAN, cached_hi = NAN, cached_width = NAN;
   thread_local std::size_t count = 0;
-  thread_local std::array<double, kMaxWindowNodes> nodes, gl_weights;
+  thread_local std::array<double, kMaxWindowNodes> offsets, gl_weights;
   thread_local std::array<double, kMaxWindowNodes> decay, weight, abs_h;
   const double width = 1.0 / s;
-  if (lo != cached_lo || hi != cached_hi || z0 != cached_z0 || width != cached_width) {
-    const PanelGrid panels(lo, hi, z0, width, kWindowMaxPanel);
+  if (d_lo != cached_lo || d_hi != cached_hi || width != cached_width) {
+    const PanelGrid panels(d_lo, d_hi, 0.0, width, kWindowMaxPanel);
     count = panels.size();
     if (count > kMaxWindowNodes) throw std::logic_error("tanh_moments: window node bound");
-    std::copy(panels.nodes().begin(), panels.nodes().end(), nodes.begin());
+    std::copy(panels.nodes().begin(), panels.nodes().end(), offsets.begin());
     std::copy(panels.weights().begin(), panels.weights().end(), gl_weights.begin());
-    cached_lo = lo;
-    cached_hi = hi;
-    cached_z0 = z0;
+    cached_lo = d_lo;
+    cached_hi = d_hi;
     cached_width = width;
   }
   WindowSums sums;
-  window_sums(nodes.data(), gl_weights.data(), count, a, s, with_log_cosh, decay.data(),
-              weight.data(), abs_h.data(), sums);
+  // h = a + s (z0 + d) = s d + (a + s z0), the bracket being the rounding left in z0.
+  window_sums(offsets.data(), gl_weights.data(), count, z0, s, std::fma(s, z0, a), with_log_cosh,
+              decay.data(), weight.data(), abs_h.data(), sums);
   m.t1 += sums.t1;
   m.t2 += sums.t2;
   m.t3 += sums.t3;
   m.t4 += sums.t4;
+  m.sech2 = sums.sech2;
+  m.sech4 = sums.sech4;
+  m.t_sech2 = sums.t_sech2;
   m.log_cosh = with_log_cosh ? m.log_cosh + sums.log_cosh - M_LN2 * (1.0 - tail_even) : NAN;
   return m;
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <type_traits>
 #include <variant>
 
 #include "dhn/theory/continuation.hpp"
@@ -32,8 +33,12 @@ RetrievalFold retrieval_spinodal_of(const S& system) {
   RetrievalFold out;
   const double T_ref = curie_weiss_spinodal(system.model().P);
   std::optional<RsSolution> start;
+  // Probes with a short iteration budget: where no retrieval state exists the iteration from
+  // (1, 1) would crawl past the fold's ghost towards m = 0 (hundreds of steps); any start on the
+  // branch leads the continuation to the same fold, so a colder fraction serves as well.
+  const RsSolveOptions probe{.max_fixed_point = 60, .max_newton = 20};
   for (double fraction : {0.9, 0.7, 0.5, 0.35, 0.2, 0.1, 0.05, 0.02, 0.01}) {
-    const RsSolution s = solve_rs_from(system, 1.0 / (fraction * T_ref), 1.0, 1.0);
+    const RsSolution s = solve_rs_from(system, 1.0 / (fraction * T_ref), 1.0, 1.0, probe);
     if (s.converged && s.stable && s.m > 1e-3) {
       start = s;
       break;
@@ -66,14 +71,17 @@ RetrievalFold retrieval_spinodal_of(const S& system) {
   return out;
 }
 
+// T_glass_spinodal: above it no glass root exists and the glass start is skipped (+inf: unknown).
 template <RsSystem S>
-Transition retrieval_transition_of(const S& system, const RetrievalFold& fold) {
+Transition retrieval_transition_of(const S& system, const RetrievalFold& fold,
+                                   double T_glass_spinodal) {
   if (fold.status != LineStatus::found) return {};
   std::pair<double, double> warm{fold.m, fold.q};
   // >= 0 where retrieval is the global minimum (RsPhase::retrieval): f_m0 - f_retrieval.
   auto retrieval_is_global = [&](double T) -> double {
     const std::array<std::pair<double, double>, 2> starts{warm, std::pair{fold.m, fold.q}};
-    const RsPoint p = solve_rs_point(system, T, {.extra_retrieval = starts});
+    const RsPoint p = solve_rs_point(
+        system, T, {.extra_retrieval = starts, .glass = T < T_glass_spinodal * (1.0 + 1e-9)});
     if (!p.retrieval.converged) return -INFINITY;
     warm = {p.retrieval.m, p.retrieval.q};
     return std::isnan(p.f_m0) ? INFINITY : p.f_m0 - p.retrieval.f;
@@ -85,7 +93,7 @@ template <RsSystem S>
 double replicon_eigenvalue_of(const S& system, double m, double q, double beta) {
   const Field f = system.field(m, q, beta);
   const TanhMoments t = tanh_moments(f.a, f.v, MomentSet::without_log_cosh);
-  return system.replicon_coefficient(q, beta) * (1.0 - 2.0 * t.t2 + t.t4);  // E (1 - t^2)^2
+  return system.replicon_coefficient(q, beta) * t.sech4;  // E sech^4 h, accurate at large beta
 }
 
 template <RsSystem S>
@@ -94,7 +102,8 @@ Transition retrieval_at_line_of(const S& system, const RetrievalFold& fold) {
   std::pair<double, double> warm{fold.m, fold.q};
   // >= 0 where the retrieval state is AT-unstable: the replicon eigenvalue minus 1.
   auto unstable = [&](double T) -> double {
-    RsSolution r = solve_rs_from_warm(system, 1.0 / T, warm.first, warm.second);
+    RsSolution r =
+        solve_rs_from_warm(system, 1.0 / T, warm.first, warm.second, is_stable_retrieval);
     if (!r.converged || r.m < kRetrievalThreshold || r.m < 0.9 * warm.first)
       r = solve_rs_from(system, 1.0 / T, 1.0, 1.0);
     if (!r.converged || r.m < kRetrievalThreshold) return -INFINITY;
@@ -124,6 +133,27 @@ std::optional<double> glass_onset(const S& system) {
   return std::nullopt;
 }
 
+constexpr double kGlassStartQ = 1e-3;  // a glass start needs q above this
+
+// Whether a glass root q > kGlassStartQ can exist at beta. For the dense system the m = 0 map
+// q -> E tanh^2(beta sqrt(xihat'(q)) z) increases with q (xihat'' >= 0), so its iteration from
+// q = 1 falls monotonically to the largest root: once an iterate is below kGlassStartQ there is
+// no root above it, and the (slow) solve towards the paramagnet is not worth finishing. Other
+// systems (the AGS map is not monotone) always answer yes.
+template <RsSystem S>
+bool glass_root_may_exist(const S& system, double beta) {
+  if constexpr (std::is_same_v<S, RsDense>) {
+    double q = 1.0;
+    for (int it = 0; it < 100; ++it) {
+      const double next = evaluate(system, 0.0, q, beta).F_q;
+      if (next < kGlassStartQ) return false;
+      if (!(next < q - 1e-5)) return true;  // settled above kGlassStartQ (or not descending)
+      q = next;
+    }
+  }
+  return true;
+}
+
 template <RsSystem S>
 GlassLines rs_glass_lines_of(const S& system) {
   GlassLines out;
@@ -135,8 +165,9 @@ GlassLines rs_glass_lines_of(const S& system) {
   if (!(T_ref > 0.0)) return out;
   std::optional<RsSolution> start;
   for (double fraction : {0.9, 0.7, 0.5, 0.35, 0.25, 0.15, 0.08, 0.04, 0.02, 0.01}) {
+    if (!glass_root_may_exist(system, 1.0 / (fraction * T_ref))) continue;
     const RsSolution s = solve_rs_from(system, 1.0 / (fraction * T_ref), 0.0, 1.0);
-    if (s.converged && s.stable && s.q > 1e-3) {
+    if (s.converged && s.stable && s.q > kGlassStartQ) {
       start = s;
       break;
     }
@@ -182,7 +213,12 @@ GlassLines rs_glass_lines_of(const S& system) {
   // >= 0 where the glass takes over (the replica rule: where its f is higher): f_glass - f_para.
   auto glass_below_paramagnet_or_equal = [&](double T) -> double {
     const double beta = 1.0 / T;
-    const RsSolution glass = solve_rs_from(system, beta, 0.0, std::min(1.0, warm_q + 1e-3));
+    const double start_q = std::min(1.0, warm_q + 1e-3);
+    // Newton from the neighbouring glass q, kept when it stays on the stable glass branch.
+    auto on_branch = [&](const RsSolution& r) {
+      return r.converged && r.stable && r.q > 0.5 * start_q;
+    };
+    const RsSolution glass = solve_rs_from_warm(system, beta, 0.0, start_q, on_branch);
     const RsSolution para = solve_rs_from(system, beta, 0.0, 0.0);
     if (!glass.converged || !para.converged) return -INFINITY;
     warm_q = glass.q;
@@ -201,7 +237,14 @@ RetrievalFold retrieval_spinodal(const Model& model) {
 }
 
 Transition retrieval_transition(const Model& model, const RetrievalFold& fold) {
-  return std::visit([&](const auto& s) { return retrieval_transition_of(s, fold); },
+  return std::visit([&](const auto& s) { return retrieval_transition_of(s, fold, INFINITY); },
+                    make_rs_system(model));
+}
+
+Transition retrieval_transition(const Model& model, const RetrievalFold& fold,
+                                const GlassLines& glass) {
+  const double T_spinodal = glass.status == LineStatus::found ? glass.T_spinodal : INFINITY;
+  return std::visit([&](const auto& s) { return retrieval_transition_of(s, fold, T_spinodal); },
                     make_rs_system(model));
 }
 
@@ -231,7 +274,8 @@ Transition rsb1_retrieval_transition(const Model& model, const RetrievalFold& fo
   std::pair<double, double> warm{fold.m, fold.q};
   // >= 0 where the RS retrieval f is below the 1RSB m = 0 state's: their difference.
   auto retrieval_below_glass = [&](double T) -> double {
-    RsSolution r = solve_rs_from_warm(system, 1.0 / T, warm.first, warm.second);
+    RsSolution r =
+        solve_rs_from_warm(system, 1.0 / T, warm.first, warm.second, is_stable_retrieval);
     if (!r.converged || r.m < 0.5 * fold.m) r = solve_rs_from(system, 1.0 / T, 1.0, 1.0);
     if (!r.converged || r.m < kRetrievalThreshold) return -INFINITY;
     warm = {r.m, r.q};

@@ -35,7 +35,7 @@ double RsDense::free_energy(double m, double q, double beta, const TanhMoments& 
 // (1-q) xihat'(q), with a = beta b(m) and v = beta^2 xihat'(q).
 double RsDense::energy(double m, double q, double beta, const TanhMoments& moments) const {
   const double xi1 = xihat_.derivative(q);
-  const double d_log_cosh = moments.t1 * signal_.value(m) + (1.0 - moments.t2) * beta * xi1;
+  const double d_log_cosh = moments.t1 * signal_.value(m) + moments.sech2 * beta * xi1;
   return -(d_log_cosh - signal_.legendre_term(m) +
            beta * (xihat_.value(1.0) - xihat_.value(q) - (1.0 - q) * xi1));
 }
@@ -90,7 +90,7 @@ double RsHopfield::energy(double m, double q, double beta, const TanhMoments& mo
   const double r = q / (D * D);
   const double dr_dbeta = 2.0 * q * (1.0 - q) / (D * D * D);
   const double dv_dbeta = alpha * (2.0 * beta * r + beta * beta * dr_dbeta);
-  const double d_log_cosh = moments.t1 * m + 0.5 * (1.0 - moments.t2) * dv_dbeta;
+  const double d_log_cosh = moments.t1 * m + 0.5 * moments.sech2 * dv_dbeta;
   const double d_log_term = 0.5 * alpha * (-1.0 / D - beta * q * (1.0 - q) / (D * D));
   const double d_r_term = 0.5 * alpha * (1.0 - q) * (2.0 * beta * r + beta * beta * dr_dbeta);
   return 0.5 * alpha + 0.5 * m * m + d_log_term + d_r_term - d_log_cosh;

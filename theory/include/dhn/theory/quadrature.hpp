@@ -64,14 +64,21 @@ double gaussian_expectation(F&& f, double kink = 0.0,
 }
 
 // Moments of t = tanh(h) for the Gaussian field h = a + sqrt(v) z, z ~ N(0,1):
-// t_k = E t^k (k = 1..4) and log_cosh = E ln cosh h. Everything the RS equations, their Jacobian
-// (via Stein's lemma) and the free energy need comes from these five numbers.
+// t_k = E t^k (k = 1..4), log_cosh = E ln cosh h and the sech moments. Everything the RS
+// equations, their Jacobian (via Stein's lemma) and the free energy need comes from these.
 struct TanhMoments {
   double t1 = 0.0;
   double t2 = 0.0;
   double t3 = 0.0;
   double t4 = 0.0;
   double log_cosh = 0.0;
+  // E sech^2 h = 1 - t2, E sech^4 h = 1 - 2 t2 + t4 and E tanh h sech^2 h = t1 - t3, summed
+  // directly (sech^2 = 4e/(1+e)^2, e = exp(-2|h|)): accurate relative to their own size, where
+  // the differences of the t_k lose everything at large beta (1 - t2 ~ 1/beta). Zero where h is
+  // saturated everywhere (|h| > 18.5 at every node that counts).
+  double sech2 = 0.0;
+  double sech4 = 0.0;
+  double t_sech2 = 0.0;
 };
 
 // Which moments tanh_moments computes: the solvers' iterations need t1..t4 only; ln cosh (a

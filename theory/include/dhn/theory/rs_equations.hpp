@@ -32,10 +32,12 @@ RsEvaluation evaluate(const S& system, double m, double q, double beta,
   const TanhMoments& t = e.moments;
   e.F_m = t.t1;
   e.F_q = t.t2;
-  const double dFm_da = 1.0 - t.t2;
-  const double dFm_dv = -(t.t1 - t.t3);
-  const double dFq_da = 2.0 * (t.t1 - t.t3);
-  const double dFq_dv = 1.0 - 4.0 * t.t2 + 3.0 * t.t4;
+  // In the sech moments (no cancellation at large beta): 1 - t2 = E sech^2, t1 - t3 =
+  // E t sech^2, 1 - 4 t2 + 3 t4 = E sech^2 (1 - 3 t^2) = 3 E sech^4 - 2 E sech^2.
+  const double dFm_da = t.sech2;
+  const double dFm_dv = -t.t_sech2;
+  const double dFq_da = 2.0 * t.t_sech2;
+  const double dFq_dv = 3.0 * t.sech4 - 2.0 * t.sech2;
   const Field& f = e.field;
   e.dF << dFm_da * f.da_dm, dFm_dv * f.dv_dq, dFm_da * f.da_dbeta + dFm_dv * f.dv_dbeta,
       dFq_da * f.da_dm, dFq_dv * f.dv_dq, dFq_da * f.da_dbeta + dFq_dv * f.dv_dbeta;

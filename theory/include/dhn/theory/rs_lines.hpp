@@ -60,6 +60,11 @@ struct GlassLines {
 };
 GlassLines rs_glass_lines(const Model& model);
 
+// T_c as above, without the glass solves above the glass spinodal of `glass` (found for this
+// model), where no glass root exists: the same line for less work.
+Transition retrieval_transition(const Model& model, const RetrievalFold& fold,
+                                const GlassLines& glass);
+
 // Temperature where the q = 0 paramagnet's entropy ln 2 - xihat(1)/(2 T^2) vanishes:
 // sqrt(xihat(1)/(2 ln 2)) for P > 2 when q = 0 solves the equations (xihat'(0) = 0); NaN otherwise
 // (P = 2 has a positive-entropy paramagnet wherever it exists).

@@ -133,15 +133,21 @@ struct RsStarts {
   double glass_q = 1.0;
 };
 
+// A stable retrieval solution (m > kRetrievalThreshold).
+inline bool is_stable_retrieval(const RsSolution& s) {
+  return s.converged && s.stable && s.m > kRetrievalThreshold;
+}
+
 // A warm start close to a solution: Newton straight away (quadratic from the first step), with
-// the damped iteration as the fallback when Newton fails or lands off the stable retrieval branch.
-template <RsSystem S>
-RsSolution solve_rs_from_warm(const S& system, double beta, double m0, double q0,
+// the damped iteration as the fallback when Newton fails or its solution is not `accepted` (off
+// the branch that was followed, e.g. on the unstable side of a fold).
+template <RsSystem S, class Accept>
+RsSolution solve_rs_from_warm(const S& system, double beta, double m0, double q0, Accept&& accepted,
                               const RsSolveOptions& options = {}) {
   RsSolveOptions newton_only = options;
   newton_only.max_fixed_point = 0;
   RsSolution s = solve_rs_from(system, beta, m0, q0, newton_only);
-  if (s.converged && s.stable && s.m > kRetrievalThreshold) return s;
+  if (accepted(s)) return s;
   return solve_rs_from(system, beta, m0, q0, options);
 }
 
@@ -153,17 +159,26 @@ RsPoint solve_rs_point(const S& system, double T, const RsStarts& starts = {},
   const double beta = 1.0 / T;
   RsSolution retrieval;
   auto consider_retrieval = [&](const RsSolution& s) {
-    if (s.converged && s.stable && s.m > kRetrievalThreshold) retrieval = s;
+    if (is_stable_retrieval(s)) retrieval = s;
   };
   for (const auto& [m0, q0] : starts.extra_retrieval) {
-    consider_retrieval(solve_rs_from_warm(system, beta, m0, q0, options));
+    consider_retrieval(solve_rs_from_warm(system, beta, m0, q0, is_stable_retrieval, options));
     if (retrieval.converged) break;
   }
   if (!retrieval.converged && starts.retrieval) {
     consider_retrieval(solve_rs_from(system, beta, 1.0, 1.0, options));
   }
-  RsSolution glass =
-      starts.glass ? solve_rs_from(system, beta, 0.0, starts.glass_q, options) : RsSolution{};
+  // A warm glass start (glass_q < 1, the largest root at a lower T) goes to Newton first; with the
+  // m = 0 roots {0, unstable, largest}, a stable root above glass_q / 2 is the largest one.
+  auto on_glass_branch = [&](const RsSolution& r) {
+    return r.converged && r.stable && r.q > 0.5 * starts.glass_q;
+  };
+  RsSolution glass;
+  if (starts.glass && starts.glass_q < 1.0) {
+    glass = solve_rs_from_warm(system, beta, 0.0, starts.glass_q, on_glass_branch, options);
+  } else if (starts.glass) {
+    glass = solve_rs_from(system, beta, 0.0, 1.0, options);
+  }
   RsSolution paramagnet = solve_rs_from(system, beta, 0.0, 0.0, options);
   return classify(retrieval, glass, paramagnet);
 }

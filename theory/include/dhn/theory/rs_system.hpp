@@ -24,8 +24,8 @@ struct Field {
 // An RS system supplies the field, the free energy per spin f(m, q; beta) whose stationary points
 // are m = E tanh h, q = E tanh^2 h, its energy u = d(beta f)/d beta at fixed (m, q) (the total
 // derivative where f is stationary), and the slope lim_{q->0} v/q that fixes a continuous glass
-// onset. The energy needs the moments t1, t2 only: d/d beta E ln cosh h = t1 da/d beta +
-// (1 - t2)/2 dv/d beta (Stein's lemma).
+// onset. The energy needs the moments t1, sech2 only: d/d beta E ln cosh h = t1 da/d beta +
+// (E sech^2 h)/2 dv/d beta (Stein's lemma).
 template <class S>
 concept RsSystem = requires(const S& s, double m, double q, double beta, const TanhMoments& mom) {
   { s.admissible(m, q, beta) } -> std::same_as<bool>;
