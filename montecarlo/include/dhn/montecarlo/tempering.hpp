@@ -54,9 +54,10 @@ struct RunPacing {
 };
 
 // The batch duration for programs (mc): long enough that a thread's wait at the end of a batch
-// (about a scheduler time slice when the machine is busy) costs a few percent at most, short
-// enough for a prompt reaction to signals and a fluid progress line.
-inline constexpr double kProgramBatchSeconds = 0.1;
+// (the other chain's lag, some scheduler time slices when the machine is busy) costs a few
+// percent at most (bench_mc_tempering: 2 threads / 1 thread under load 7 was 0.8-0.9 with 0.1 s,
+// 0.9-1.0 with 0.4 s), short enough for a prompt reaction to signals and a live progress line.
+inline constexpr double kProgramBatchSeconds = 0.25;
 
 // One sweep of the run at sweep index t:
 //  1. every walker does one sweep (dynamics.hpp) at the temperature of its slot, with the key
