@@ -87,3 +87,32 @@ TEST_CASE("Hopfield low-T retrieval tends to the T = 0 closed form", "[theory][h
   CHECK(s.m == Approx(p.m).margin(1e-5));
   CHECK(s.f == Approx(p.energy).margin(1e-5));
 }
+
+TEST_CASE("RS energy in closed form equals the beta-derivative of beta f at fixed (m, q)",
+          "[theory][hopfield]") {
+  // Independent method: a central difference of beta f(m, q; beta) in beta (RsSystem::
+  // free_energy, E ln cosh by quadrature) with relative step 1e-5: truncation step^2/6 times the
+  // third beta-derivative of beta f, ~1e-9 at these points (the AGS terms grow like D^-5 with
+  // D = 1 - beta (1 - q) >= 0.25 here), rounding eps |beta f| / step ~ 1e-11; tolerance 1e-7
+  // relative. Checked at stationary and at arbitrary (m, q), for the AGS system (P = 2) and the
+  // dense one (P = 4).
+  auto check = [](const auto& system, double m, double q, double beta) {
+    const double step = 1e-5 * beta;
+    auto beta_f = [&](double b) { return b * free_energy_at(system, m, q, b); };
+    const double difference = (beta_f(beta + step) - beta_f(beta - step)) / (2.0 * step);
+    const Field field = system.field(m, q, beta);
+    const double u = system.energy(m, q, beta, tanh_moments(field.a, field.v));
+    INFO("m = " << m << ", q = " << q << ", beta = " << beta);
+    CHECK(u == Approx(difference).epsilon(1e-7).margin(1e-9));
+  };
+  const RsHopfield hopfield(Model{2, Variant::distinct, 0.05});
+  const RsSolution r = solve_rs_from(hopfield, 1.0 / 0.3, 1.0, 1.0);
+  REQUIRE(r.converged);
+  check(hopfield, r.m, r.q, r.beta);
+  check(hopfield, 0.4, 0.7, 2.5);
+  const RsDense dense(Model{4, Variant::distinct, 0.02});
+  const RsSolution d = solve_rs_from(dense, 1.0 / 0.03, 1.0, 1.0);
+  REQUIRE(d.converged);
+  check(dense, d.m, d.q, d.beta);
+  check(dense, 0.6, 0.5, 40.0);
+}
