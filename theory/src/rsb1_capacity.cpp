@@ -206,7 +206,8 @@ std::optional<Vec<4>> branch_fold(const Model& model) {
 // Close below the spinodal the branch in mu is too short for the scan: the point at alpha is
 // found from the fold instead, by walking m up the branch until alpha falls below the target and
 // bisecting in m (regular through the fold), then Newton at the exact alpha.
-constexpr double kNearSpinodal = 0.9;  // alpha / alpha_spinodal above which this route is tried
+constexpr double kNearSpinodal = 0.9;     // alpha / alpha_spinodal above which this route is tried
+constexpr double kDirectFromFold = 0.97;  // ... and above which it is taken before the scan
 std::optional<Vec<4>> branch_point_near_spinodal(const Model& model) {
   const std::optional<Vec<4>> fold = branch_fold(model);
   if (!fold) return std::nullopt;
@@ -222,10 +223,28 @@ std::optional<Vec<4>> branch_point_near_spinodal(const Model& model) {
     bracketed = y->coeff(3) < target;
   }
   if (!bracketed) return std::nullopt;
-  const auto [below, above] =
-      branch.bisect_in_m(lo, hi, [&](const Vec<4>& y) { return y(3) < target; });
-  return branch.at_alpha(target,
-                         std::abs(below(3) - target) < std::abs(above(3) - target) ? below : above);
+  // Illinois false position on alpha(m) - target (smooth in m, quadratic at the fold), each point
+  // from the bracket end on its side; then Newton at the exact alpha.
+  double g_lo = lo(3) - target, g_hi = hi(3) - target;
+  int side = 0;
+  for (int it = 0; it < 60 && std::min(std::abs(g_lo), std::abs(g_hi)) > 1e-13 * target; ++it) {
+    const double m = (lo(0) * g_hi - hi(0) * g_lo) / (g_hi - g_lo);
+    const std::optional<Vec<4>> y = branch.at_m(m, std::abs(g_lo) < std::abs(g_hi) ? lo : hi);
+    if (!y) return std::nullopt;
+    const double g = (*y)(3) - target;
+    if (g >= 0.0) {
+      lo = *y;
+      g_lo = g;
+      if (side == -1) g_hi *= 0.5;
+      side = -1;
+    } else {
+      hi = *y;
+      g_hi = g;
+      if (side == 1) g_lo *= 0.5;
+      side = 1;
+    }
+  }
+  return branch.at_alpha(target, std::abs(lo(3) - target) < std::abs(hi(3) - target) ? lo : hi);
 }
 
 // The mu scan and Brent on d(-e)/dmu (see rsb1_retrieval_ground_state).
@@ -302,10 +321,18 @@ Rsb1RetrievalPoint scan_retrieval_ground_state(const Model& model) {
 
 Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
   if (model.P < 3) throw std::invalid_argument("rsb1_retrieval_ground_state needs P >= 3");
-  const Rsb1RetrievalPoint scanned = scan_retrieval_ground_state(model);
-  if (scanned.found) return scanned;
+  // Within 3% of the T = 0 spinodal the branch is reached from its fold directly (the scan is
+  // slow and fragile there: its mu window is short); beyond the spinodal there is none.
+  double alpha_spinodal = NAN;
+  rsb1_retrieval_spinodal_t0(model, &alpha_spinodal);
+  const bool near_spinodal = model.alpha > kDirectFromFold * alpha_spinodal;
+  if (model.alpha >= alpha_spinodal) return {};
+  if (!near_spinodal) {
+    const Rsb1RetrievalPoint scanned = scan_retrieval_ground_state(model);
+    if (scanned.found) return scanned;
+  }
   const std::optional<Vec<4>> y = branch_point_near_spinodal(model);
-  if (!y) return scanned;
+  if (!y) return near_spinodal ? scan_retrieval_ground_state(model) : Rsb1RetrievalPoint{};
   const Rsb1GroundStateDense g(model);
   const double mu = std::exp((*y)(2));
   const auto st = g.stationarity((*y)(0), (*y)(1), mu);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "dhn/theory/continuation.hpp"
 #include "dhn/theory/rs_lines.hpp"
@@ -113,6 +116,22 @@ std::optional<State> step_in_alpha(const Model& model, double alpha_from, const 
 // columns that try (relative to the T = 0 spinodal).
 constexpr double kBeyondSpinodal = 0.05, kReferenceBelow = 1e-4;
 
+// The reference column's march, once per (P, variant, T grid): all the columns beyond the T = 0
+// spinodal of one phase diagram share it.
+std::vector<State> reference_march(const Model& model, double alpha_reference,
+                                   const std::vector<double>& T) {
+  static std::mutex mutex;
+  static std::map<std::tuple<int, int, double, std::vector<double>>, std::vector<State>> cache;
+  const std::lock_guard<std::mutex> lock(mutex);
+  const auto key = std::tuple{model.P, static_cast<int>(model.variant), alpha_reference, T};
+  if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  std::vector<State> march = march_rsb1_retrieval(Model{model.P, model.variant, alpha_reference}, T,
+                                                  std::vector<RsRetrievalValue>(T.size()));
+  if (cache.size() > 16) cache.clear();  // a bound on what a long-lived process keeps
+  cache.emplace(key, march);
+  return march;
+}
+
 State from_rs(const RsRetrievalValue& rs) {
   State s;
   s.m = rs.m;
@@ -135,6 +154,7 @@ std::vector<State> march_rsb1_retrieval(const Model& model, const std::vector<do
   Rsb1Dense::Jacobian jacobian = kNoJacobian;   // the last quasi-Newton Jacobian on the chain
   bool ground_tried = false;                    // the T = 0 start is tried once per column
   bool beyond_spinodal = false;                 // no T = 0 start: the reference column serves
+  bool window_passed = false;                   // such a column's branch was found and lost
   double alpha_reference = NAN;
   std::vector<State> reference;
   for (std::size_t j = 0; j < T.size(); ++j) {
@@ -163,12 +183,12 @@ std::vector<State> march_rsb1_retrieval(const Model& model, const std::vector<do
             model.alpha >= alpha_t0 && model.alpha < (1.0 + kBeyondSpinodal) * alpha_t0;
         if (beyond_spinodal) {
           alpha_reference = (1.0 - kReferenceBelow) * alpha_t0;
-          reference = march_rsb1_retrieval(Model{model.P, model.variant, alpha_reference}, T,
-                                           std::vector<RsRetrievalValue>(T.size()));
+          reference = reference_march(model, alpha_reference, T);
         }
       }
     }
-    if (!s && chain.empty() && beyond_spinodal && reference[j].converged &&
+    // The branch of such a column lives in one window of T: once found and lost, it is over.
+    if (!s && chain.empty() && beyond_spinodal && !window_passed && reference[j].converged &&
         std::isfinite(reference[j].theta)) {
       s = step_in_alpha(model, alpha_reference, reference[j], model.alpha, T[j]);
       jacobian = kNoJacobian;
@@ -180,6 +200,7 @@ std::vector<State> march_rsb1_retrieval(const Model& model, const std::vector<do
       jacobian = kNoJacobian;
     }
     if (!s) {
+      window_passed = window_passed || (beyond_spinodal && !chain.empty());
       chain.clear();
       jacobian = kNoJacobian;
       continue;
