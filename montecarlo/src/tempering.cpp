@@ -92,8 +92,13 @@ bool Tempering::chain_parallel(std::int64_t sweeps) const {
 
 void Tempering::advance(std::int64_t sweeps) {
   sweeps = std::min(sweeps, total_sweeps(p_) - sweep_);
+  // One chain cannot be split between threads: such runs (D R = 1) keep the sweep-by-sweep
+  // path, whose threads share each sweep's walkers (faster on a quiet machine; it waits at a
+  // barrier every sweep, so a busy machine slows it down). Both paths give the same bytes.
+  const bool single_chain = std::int64_t{p_.samples} * p_.replicas == 1;
+  const bool by_chains = walkers_->independent_walkers() && !(single_chain && threads_ > 1);
   while (sweeps > 0) {
-    if (walkers_->independent_walkers()) {
+    if (by_chains) {
       const std::int64_t batch = std::min(sweeps, max_batch_);
       advance_chains(batch);
       sweeps -= batch;

@@ -75,8 +75,9 @@ inline constexpr double kProgramBatchSeconds = 0.25;
 // for every sweep of the batch on one thread, recording the summaries and packed spins of step
 // 2, which is replayed afterwards in sweep order (chain_batch.hpp). No thread waits for another
 // between sweeps, only once at the end of a batch, so threads do not collapse on a busy machine.
-// Other ensembles (the GPU's) are driven one whole-ensemble sweep at a time. Both give the same
-// bits. Parallelism is over the D R chains: a run with one chain uses one thread.
+// Other ensembles (the GPU's), and a single chain (D R = 1) on several threads, are driven one
+// whole-ensemble sweep at a time (the threads share the walkers of each sweep). Both give the
+// same bits.
 class Tempering {
  public:
   // Validates p, draws the D networks (patterns of sample d from (seed, d)) and puts walker w of
