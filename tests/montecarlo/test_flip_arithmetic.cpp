@@ -18,6 +18,14 @@ namespace {
 using dhn::Variant;
 using dhn::montecarlo::FlipArithmetic;
 using dhn::montecarlo::FlipKernel;
+
+// A network's size for the kernel comparisons below.
+struct Size {
+  int P;
+  Variant variant;
+  int N;
+  std::int64_t K;
+};
 }  // namespace
 
 TEST_CASE("flip polynomial coefficients match hand-derived closed forms", "[montecarlo][flip]") {
@@ -83,12 +91,6 @@ TEST_CASE("kernels agree on large systems: many int32 blocks and the int64 path"
           "[montecarlo][flip]") {
   // The table (g from dhn::elementary_symmetric, checked against brute force in test_energy)
   // is the reference for the polynomial kernel where brute force is too slow.
-  struct Size {
-    int P;
-    Variant variant;
-    int N;
-    std::int64_t K;
-  };
   for (Size size : {Size{4, Variant::full, 64, 5000}, Size{4, Variant::distinct, 64, 16000},
                     Size{3, Variant::full, 256, 12000}, Size{5, Variant::distinct, 40, 2000},
                     Size{4, Variant::full, 2048, 40}, Size{6, Variant::distinct, 300, 50}}) {
@@ -153,12 +155,6 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
   // loop sets (explicit AVX-512 over packed rows where this CPU has it, portable) must keep the
   // same overlaps and weights. Sizes cover partial 16- and 64-pattern chunks, several int32
   // blocks per row (also of the SIMD lane blocks: P = 5, N = 64), and the int64 path.
-  struct Size {
-    int P;
-    Variant variant;
-    int N;
-    std::int64_t K;
-  };
   for (Size size : {Size{3, Variant::distinct, 20, 1}, Size{3, Variant::full, 33, 15},
                     Size{4, Variant::distinct, 24, 17}, Size{4, Variant::full, 24, 65},
                     Size{2, Variant::distinct, 40, 1000}, Size{5, Variant::distinct, 40, 2000},
