@@ -2,12 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "dhn/montecarlo/accumulators.hpp"
+
+#include "chain_batch.hpp"
+#include "dhn/montecarlo/tempering.hpp"
 
 namespace dhn::montecarlo {
 namespace {
@@ -29,7 +33,7 @@ std::string bytes_text(double bytes) {
 std::string MemoryEstimate::describe() const {
   return bytes_text(total()) + " (patterns " + bytes_text(patterns) + ", walkers " +
          bytes_text(walkers) + ", accumulators " + bytes_text(accumulators) + ", output images " +
-         bytes_text(outputs) + ")";
+         bytes_text(outputs) + ", batch records " + bytes_text(batch_records) + ")";
 }
 
 MemoryEstimate estimate_memory(const TemperingParameters& p) {
@@ -47,6 +51,12 @@ MemoryEstimate estimate_memory(const TemperingParameters& p) {
   e.accumulators = 2.0 * D * L * per_slot;
   // the results or a checkpoint image (one at a time): the accumulators once more, the spins
   e.outputs = D * L * per_slot + D * R * L * N;
+  // a batch of chain sweeps records at most kBatchRecordBytes, and at least one sweep's records
+  const double per_sweep = static_cast<double>(ChainBatch::bytes_per_sweep(p));
+  e.batch_records = std::max(
+      per_sweep,
+      std::min(static_cast<double>(kBatchRecordBytes),
+               per_sweep * static_cast<double>(std::max<std::int64_t>(1, total_sweeps(p)))));
   return e;
 }
 

@@ -14,9 +14,10 @@ struct MemoryEstimate {
   double patterns = 0;  // samples x K x N int8 (site-major) + its bit-packed copy (N K / 8 bytes)
   double walkers = 0;   // samples x replicas x slots x (N int8 spins + K int32 overlaps + K int32
                         // flip weights of the polynomial kernel)
-  double accumulators = 0;  // time bins, windows and histograms, twice: the run and a summary
-  double outputs = 0;       // the results or checkpoint image built in memory (h5_file.hpp)
-  double total() const { return patterns + walkers + accumulators + outputs; }
+  double accumulators = 0;   // time bins, windows and histograms, twice: the run and a summary
+  double outputs = 0;        // the results or checkpoint image built in memory (h5_file.hpp)
+  double batch_records = 0;  // a batch of chain sweeps' records (tempering.hpp: <= 64 MiB)
+  double total() const { return patterns + walkers + accumulators + outputs + batch_records; }
   // "1.2 GB (patterns 1.0 GB, walkers ...)" for the progress header and the refusal
   std::string describe() const;
 };
