@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "exp_nonpositive.hpp"
+
 namespace dhn::theory {
 namespace {
 
@@ -113,28 +115,6 @@ constexpr double kWindowMaxPanel = 2.0;
 // 18-wide cutoff interval in panels of 2): 24 bounds both sides.
 constexpr std::size_t kMaxWindowNodes = 24 * GaussianGrid::kOrder;
 constexpr int kLanes = 4;  // the node sums run in 4 fixed lanes: the same bits on every ISA
-
-// e^x for x in [-700, 0], branch-free so that the node loop vectorises: x = k ln 2 + r with
-// |r| <= ln 2 / 2, e^r by its Taylor polynomial to degree 13 (truncation < 5e-18 relative) and
-// 2^k written into the exponent bits. Within ~2 ulp of std::exp.
-inline double exp_nonpositive(double x) {
-  constexpr double kLog2e = 1.4426950408889634;
-  constexpr double kLn2Hi = 6.93147180369123816490e-01;  // fdlibm's split: k * kLn2Hi is exact
-  constexpr double kLn2Lo = 1.90821492927058770002e-10;
-  constexpr double kShifter = 0x1.8p52;  // adding it rounds to an integer in the low bits
-  const double shifted = x * kLog2e + kShifter;
-  const double k = shifted - kShifter;
-  const double r = (x - k * kLn2Hi) - k * kLn2Lo;
-  double p = 1.0 / 6227020800.0;  // 1/13!
-  for (double c :
-       {1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
-        1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0}) {
-    p = p * r + c;
-  }
-  const std::int64_t k_bits =
-      std::bit_cast<std::int64_t>(shifted) - std::bit_cast<std::int64_t>(kShifter);
-  return p * std::bit_cast<double>((k_bits + 1023) << 52);
-}
 
 struct WindowSums {
   double t1 = 0.0, t2 = 0.0, t3 = 0.0, t4 = 0.0, log_cosh = 0.0, sech2 = 0.0, sech4 = 0.0,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dhn/theory/quadrature.hpp"
+#include "exp_nonpositive.hpp"
 
 namespace dhn::theory {
 
@@ -37,36 +38,6 @@ void sorted_panels(double lo, double hi, double kink, double kink_width, double 
     nodes[out] = panels.nodes()[i];
     weights[out] = panels.weights()[i];
   }
-}
-
-// e^x for x in [-700, 0] on two lanes at once (GCC/Clang vector extensions; the compiler does not
-// vectorise libm's exp): x = k ln 2 + r with k rounded by the 1.5 * 2^52 shifter and
-// |r| <= ln 2 / 2 (Cody-Waite, two-part ln 2), e^r by its Taylor polynomial of degree 13
-// (truncation r^14/14! < 5e-18 relative), 2^k by writing the exponent field. Relative error
-// ~3e-16 (Horner rounding), against libm's ~1e-16.
-using Lanes = double __attribute__((vector_size(16)));
-using IntLanes = std::int64_t __attribute__((vector_size(16)));
-inline Lanes exp_nonpositive(Lanes x) {
-  constexpr double kLog2e = 1.4426950408889634, kLn2Hi = 6.93147180369123816490e-01,
-                   kLn2Lo = 1.90821492927058770002e-10, kShifter = 0x1.8p52;
-  const Lanes shifted = x * kLog2e + kShifter;
-  const Lanes k = shifted - kShifter;
-  const Lanes r = (x - k * kLn2Hi) - k * kLn2Lo;
-  Lanes p = r * (1.0 / 6227020800.0) + 1.0 / 479001600.0;  // 1/13!, then Horner down to 1/0!
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
-  p = p * r + 1.0;
-  p = p * r + 1.0;
-  const IntLanes ki = reinterpret_cast<IntLanes>(shifted) - std::bit_cast<std::int64_t>(kShifter);
-  return p * reinterpret_cast<Lanes>((ki + 1023) << 52);
 }
 
 // The sums over the nodes [lo, hi) (positions h, weights wh, ln cosh and tanh of the field there)
