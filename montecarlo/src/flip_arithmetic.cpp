@@ -70,37 +70,10 @@ Poly scaled_elementary_polynomial(int n, std::int64_t M) {
   return E[n];
 }
 
-// sum_mu x^P G(x S_mu), x = xi s. The spin s is folded into the coefficients (c_k s^k, and one
-// factor s for odd P), so the loop sees only xi. Int terms are summed in blocks of `block`
-// terms in Int (|block sum| <= block max|term|, chosen to fit Int) before widening to int64.
-template <int P, typename Int>
-struct PolynomialLoop {
-  [[gnu::always_inline]] static std::int64_t run(const Int* coefficients, const std::int8_t* xi,
-                                                 std::int8_t s, const std::int32_t* S,
-                                                 std::int64_t K, std::int64_t block) {
-    Int c[P];
-    Int s_power = 1;
-    for (int k = 0; k < P; ++k) {
-      c[k] = coefficients[k] * s_power;
-      s_power *= s;
-    }
-    std::int64_t sum = 0;
-    for (std::int64_t start = 0; start < K; start += block) {
-      const std::int64_t end = std::min(K, start + block);
-      Int partial = 0;
-      for (std::int64_t mu = start; mu < end; ++mu) {
-        partial +=
-            flip_term_polynomial<P, Int>(c, static_cast<Int>(xi[mu]), static_cast<Int>(S[mu]));
-      }
-      sum += static_cast<std::int64_t>(partial);
-    }
-    return (P % 2 == 1) ? s * sum : sum;
-  }
-};
-
 // The weights B(S_mu) and sum_mu A(S_mu) (split_flip_term) of the overlaps S, after first moving
 // S_mu -= 2 xi_mu s when Update (an accepted flip). Returns sum_mu A(S_mu) and sets
-// *weight_total = sum_mu B(S_mu); both are summed in Int blocks as in PolynomialLoop.
+// *weight_total = sum_mu B(S_mu); both are summed in Int blocks of `block` terms
+// (|block sum| <= block max|term|, chosen to fit Int) before widening to int64.
 template <bool Update>
 struct WeightPass {
   template <int P, typename Int>
@@ -133,17 +106,6 @@ struct WeightPass {
     }
   };
 };
-
-DHN_MC_CLONES std::int64_t polynomial_sum32(int P, const std::int32_t* c, const std::int8_t* xi,
-                                            std::int8_t s, const std::int32_t* S, std::int64_t K,
-                                            std::int64_t block) {
-  return dispatch_P<PolynomialLoop, std::int32_t>(P, c, xi, s, S, K, block);
-}
-
-DHN_MC_CLONES std::int64_t polynomial_sum64(int P, const std::int64_t* c, const std::int8_t* xi,
-                                            std::int8_t s, const std::int32_t* S, std::int64_t K) {
-  return dispatch_P<PolynomialLoop, std::int64_t>(P, c, xi, s, S, K, K);
-}
 
 template <typename Int>
 DHN_MC_CLONES std::int64_t weight_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
@@ -347,10 +309,13 @@ void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std:
 std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S,
                                    std::int64_t K, FlipKernel kernel) const {
   if (kernel == FlipKernel::table) return table_sum(table_.data(), N_, P_, xi, s, S, K);
-  const std::int64_t sum =
-      int32_terms_ ? polynomial_sum32(P_, coefficients32_.data(), xi, s, S, K, int32_block_)
-                   : polynomial_sum64(P_, coefficients64_.data(), xi, s, S, K);
-  return scale_flip_sum(sum, scale_);
+  // the polynomial kernel from scratch: the weights of S, then the row sum (portable loops)
+  FlipWeights weights;
+  compute_weights(S, K, weights);
+  const std::int64_t row = int32_terms_
+                               ? weighted_row_sum(xi, weights.weight32.data(), K, int32_block_)
+                               : weighted_row_sum(xi, weights.weight64.data(), K, K);
+  return scale_flip_sum(weights.site_free + s * row, scale_);
 }
 
 }  // namespace dhn::montecarlo

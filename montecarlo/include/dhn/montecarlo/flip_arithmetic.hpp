@@ -47,7 +47,8 @@ class FlipArithmetic {
   int N() const { return N_; }
 
   // Delta U (energy numerator, flip_term.hpp) of flipping a site with pattern row xi (K values)
-  // and current spin s, given the overlaps S (K values). O(K).
+  // and current spin s, given the overlaps S (K values). O(K); the polynomial kernel computes
+  // the weights of S first (a replica keeps them instead: the overload below).
   std::int64_t delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S, std::int64_t K,
                      FlipKernel kernel) const;
 
