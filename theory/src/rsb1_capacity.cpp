@@ -317,6 +317,20 @@ Rsb1RetrievalPoint scan_retrieval_ground_state(const Model& model) {
   return best;
 }
 
+// The retrieval ground state at the branch point y = (m, q1, ln mu, .) of the model: its energy
+// and the largest stationarity residual.
+Rsb1RetrievalPoint ground_point_at(const Model& model, const Vec<4>& y) {
+  const Rsb1GroundStateDense g(model);
+  const double mu = std::exp(y(2));
+  const auto st = g.stationarity(y(0), y(1), mu);
+  return {y(0),
+          y(1),
+          mu,
+          g.energy(y(0), y(1), mu),
+          std::max({std::abs(st.dm), std::abs(st.dq1), std::abs(st.dmu)}),
+          true};
+}
+
 }  // namespace
 
 Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
@@ -333,15 +347,7 @@ Rsb1RetrievalPoint rsb1_retrieval_ground_state(const Model& model) {
   }
   const std::optional<Vec<4>> y = branch_point_near_spinodal(model);
   if (!y) return near_spinodal ? scan_retrieval_ground_state(model) : Rsb1RetrievalPoint{};
-  const Rsb1GroundStateDense g(model);
-  const double mu = std::exp((*y)(2));
-  const auto st = g.stationarity((*y)(0), (*y)(1), mu);
-  return {(*y)(0),
-          (*y)(1),
-          mu,
-          g.energy((*y)(0), (*y)(1), mu),
-          std::max({std::abs(st.dm), std::abs(st.dq1), std::abs(st.dmu)}),
-          true};
+  return ground_point_at(model, *y);
 }
 
 Rsb1RetrievalPoint rsb1_retrieval_spinodal_t0(const Model& model, double* alpha_spinodal) {
@@ -352,16 +358,7 @@ Rsb1RetrievalPoint rsb1_retrieval_spinodal_t0(const Model& model, double* alpha_
   if (!fold) return out;
   const GroundBranch branch(model);
   *alpha_spinodal = (*fold)(3) * branch.alpha_ref();
-  const Model at_fold{model.P, model.variant, *alpha_spinodal};
-  const Rsb1GroundStateDense g(at_fold);
-  const double mu = std::exp((*fold)(2));
-  const auto st = g.stationarity((*fold)(0), (*fold)(1), mu);
-  return {(*fold)(0),
-          (*fold)(1),
-          mu,
-          g.energy((*fold)(0), (*fold)(1), mu),
-          std::max({std::abs(st.dm), std::abs(st.dq1), std::abs(st.dmu)}),
-          true};
+  return ground_point_at({model.P, model.variant, *alpha_spinodal}, *fold);
 }
 
 Rsb1Capacity rsb1_capacity(const Model& model) {
