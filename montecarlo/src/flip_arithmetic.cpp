@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -117,6 +118,56 @@ DHN_MC_CLONES std::int64_t weight_pass(int P, const Int* c, const std::int8_t* x
                                                                  weight_total);
 }
 
+// The streamed pass (FlipArithmetic::streamed_flip): S_mu -= 2 xi_mu s when Flip, then, when
+// Next, sum_mu A(S_mu) (returned) and *row = sum_mu next_xi_mu B(S_mu) on the new overlaps, in
+// Int blocks of `block` terms as in WeightPass.
+template <bool Flip, bool Next>
+struct StreamPass {
+  template <int P, typename Int>
+  struct Loop {
+    [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::int8_t* xi,
+                                                   std::int8_t s, std::int32_t* S,
+                                                   const std::int8_t* next_xi, std::int64_t K,
+                                                   std::int64_t block, std::int64_t* row) {
+      const std::int32_t two_s = 2 * s;
+      std::int64_t site_free = 0, row_sum = 0;
+      for (std::int64_t start = 0; start < K; start += block) {
+        const std::int64_t end = std::min(K, start + block);
+        Int partial = 0, partial_row = 0;
+        for (std::int64_t mu = start; mu < end; ++mu) {
+          std::int32_t overlap = S[mu];
+          if constexpr (Flip) {
+            overlap -= two_s * xi[mu];
+            S[mu] = overlap;
+          }
+          if constexpr (Next) {
+            const SplitFlipTerm<Int> term = split_flip_term<P, Int>(c, static_cast<Int>(overlap));
+            partial += term.site_free;
+            partial_row += static_cast<Int>(next_xi[mu]) * term.weight;
+          }
+        }
+        site_free += static_cast<std::int64_t>(partial);
+        row_sum += static_cast<std::int64_t>(partial_row);
+      }
+      *row = row_sum;
+      return site_free;
+    }
+  };
+};
+
+template <typename Int>
+DHN_MC_CLONES std::int64_t stream_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
+                                       std::int32_t* S, const std::int8_t* next_xi, std::int64_t K,
+                                       std::int64_t block, std::int64_t* row) {
+  if (next_xi == nullptr) {
+    return StreamPass<true, false>::Loop<2, Int>::run(c, xi, s, S, next_xi, K, K, row);
+  }
+  if (xi == nullptr) {
+    return dispatch_P<StreamPass<false, true>::Loop, Int>(P, c, xi, s, S, next_xi, K, block, row);
+  }
+  return dispatch_P<StreamPass<true, true>::Loop, Int>(P, c, xi, s, S, next_xi, K, block, row);
+}
+
 // sum_mu xi_mu weight_mu, in Int blocks of `block` terms (|xi weight| <= max|weight|).
 template <typename Int>
 DHN_MC_CLONES std::int64_t weighted_row_sum(const std::int8_t* xi, const Int* weight,
@@ -173,6 +224,19 @@ bool avx512_flip_loops_available() {
   } else {
     for (std::int64_t mu = 0; mu < K; ++mu) S[mu] = flipped_overlap(S[mu], xi[mu], -1);
   }
+}
+
+StreamedTerms streamed_terms(int P, const std::array<std::int64_t, kMaxP>& c) {
+  // powers y^j of G: the weight takes the parity of P - 1 (its top power y^(P-1) = S^(1-b) u^k),
+  // the site-free part the other parity
+  StreamedTerms terms;
+  std::int64_t gcd = 0;
+  for (int j = P - 1; j >= 0; j -= 2) gcd = std::gcd(gcd, c[j]);
+  terms.weight_scale = gcd == 0 ? 1 : gcd;
+  for (int j = P - 1; j >= 0; j -= 2) terms.weight[j / 2] = c[j] / terms.weight_scale;
+  terms.monic = terms.weight[streamed_weight_degree(P)] == 1;
+  for (int j = P - 2; j >= 0; j -= 2) terms.site_free[j / 2] = c[j];
+  return terms;
 }
 
 std::array<std::int64_t, kMaxP> flip_polynomial_coefficients(int P, Variant variant, int N) {
@@ -243,6 +307,11 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
   avx512_ = loops == FlipLoops::best && avx512_flip_loops_available() &&
             (!int32_terms_ || lane_block > 0);
   avx512_block_ = int32_terms_ ? lane_block : 0;
+  streamed_ = streamed_terms(P, coefficients64_);
+  for (int k = 0; k < P; ++k) {
+    // |weight[k]| <= |c| fits int32 whenever the coefficients do
+    streamed_weight32_[k] = int32_terms_ ? static_cast<std::int32_t>(streamed_.weight[k]) : 0;
+  }
   scale_ = variant == Variant::distinct ? FlipScale{2, static_cast<std::int64_t>(factorial(P - 1))}
                                         : FlipScale{1, 1};
   table_.resize(2 * static_cast<std::size_t>(N) + 1);
@@ -316,6 +385,37 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const s
                                ? weighted_row_sum(xi, weights.weight32.data(), K, int32_block_)
                                : weighted_row_sum(xi, weights.weight64.data(), K, K);
   return scale_flip_sum(weights.site_free + s * row, scale_);
+}
+
+std::int64_t FlipArithmetic::streamed_delta(const std::int8_t* xi, const std::uint32_t* bits,
+                                            std::int8_t s, const std::int32_t* S,
+                                            std::int64_t K) const {
+  // no flip: S is only read
+  return streamed_flip(nullptr, nullptr, 0, const_cast<std::int32_t*>(S), K, xi, bits, s);
+}
+
+std::int64_t FlipArithmetic::streamed_flip(const std::int8_t* xi, const std::uint32_t* bits,
+                                           std::int8_t s, std::int32_t* S, std::int64_t K,
+                                           const std::int8_t* next_xi,
+                                           const std::uint32_t* next_bits,
+                                           std::int8_t next_s) const {
+  std::int64_t site_free, row;  // sum_mu A(S_mu), sum_mu next_xi_mu B(S_mu)
+  if (avx512_) {
+    std::int64_t sums[2] = {0, 0};  // sum_mu B(S_mu), its part over next_xi = +1
+    site_free = int32_terms_ ? avx512_stream_pass(P_, streamed_, streamed_weight32_.data(), bits, s,
+                                                  S, next_bits, K, avx512_block_, sums)
+                             : avx512_stream_pass(P_, streamed_, streamed_.weight.data(), bits, s,
+                                                  S, next_bits, K, sums);
+    row = 2 * sums[1] - sums[0];
+  } else if (int32_terms_) {
+    site_free = stream_pass<std::int32_t>(P_, coefficients32_.data(), xi, s, S, next_xi, K,
+                                          int32_block_, &row);
+  } else {
+    site_free =
+        stream_pass<std::int64_t>(P_, coefficients64_.data(), xi, s, S, next_xi, K, K, &row);
+  }
+  if (next_xi == nullptr) return 0;
+  return scale_flip_sum(site_free + next_s * row, scale_);
 }
 
 }  // namespace dhn::montecarlo

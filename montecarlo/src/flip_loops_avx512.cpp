@@ -184,6 +184,131 @@ struct FlipPass {
   };
 };
 
+// The streamed pass (avx512_stream_pass): Flip moves the overlaps of the flipped row; Next
+// evaluates the terms of the new overlaps in the StreamedTerms form (u = S^2, monic weight when
+// Monic, site-free part as power sums), with the sums of the weights and of the weights of the
+// next row's +1 patterns. No weight is stored: 4 bytes per pattern read and (Flip) written, and
+// 2 multiplies per 16 patterns for P = 4 (u, and the weight's factor S), 1 for P = 3.
+template <typename L, bool Flip, bool Next, bool Monic>
+struct StreamPass {
+  template <int P, typename Int>
+  struct Loop {
+    static constexpr bool odd = P % 2 == 1;
+    static constexpr int top = streamed_weight_degree(P);
+    // power sums of S^b u^k for the site-free part: k from 0 (odd P) or 1 (even P: the k = 0
+    // term is K site_free[0]) to its degree
+    static constexpr int first_power = odd ? 0 : 1;
+    static constexpr int powers = streamed_site_free_degree(P) - first_power + 1;
+    static constexpr int accumulators = powers > 0 ? powers : 1;
+
+    struct Sums {
+      __m512i power[accumulators];
+      __m512i weight;
+      __m512i plus;
+    };
+
+    // One register: the flip (Flip), the terms and the sums (Next). Full registers use plain
+    // loads, stores and adds; the row's last, partial register masks them with `live`.
+    template <bool Full>
+    [[gnu::always_inline]] static void step(const __m512i* wv, __m512i two_s,
+                                            const std::uint32_t* flip_bits, std::int32_t* S,
+                                            const std::uint32_t* next_bits, std::int64_t mu,
+                                            typename L::Mask live, Sums& sums) {
+      __m512i overlaps = Full ? L::load_overlaps(S + mu) : L::maskz_load_overlaps(live, S + mu);
+      if constexpr (Flip) {
+        const typename L::Mask plus_flip = L::signs(flip_bits, mu) & live;
+        overlaps = L::mask_sub(L::add(overlaps, two_s), plus_flip, L::add(two_s, two_s));
+        if constexpr (Full) {
+          L::store_overlaps(S + mu, overlaps);
+        } else {
+          L::mask_store_overlaps(S + mu, live, overlaps);
+        }
+      }
+      if constexpr (Next) {
+        const __m512i u = L::mul(overlaps, overlaps);  // dropped by the compiler if unused
+        __m512i weight;
+        if constexpr (top == 0) {
+          weight = wv[0];
+        } else {
+          weight = Monic ? L::add(u, wv[top - 1]) : L::add(L::mul(wv[top], u), wv[top - 1]);
+          for (int k = top - 2; k >= 0; --k) weight = L::add(L::mul(weight, u), wv[k]);
+        }
+        if constexpr (!odd) weight = (top == 0 && Monic) ? overlaps : L::mul(weight, overlaps);
+        // the dead lanes of a partial register are masked out of every sum
+        if constexpr (powers > 0) {
+          __m512i power = odd ? overlaps : u;
+          for (int k = 0; k < powers; ++k) {
+            sums.power[k] =
+                Full ? L::add(sums.power[k], power) : L::mask_add(sums.power[k], live, power);
+            if (k + 1 < powers) power = L::mul(power, u);
+          }
+        }
+        sums.weight = Full ? L::add(sums.weight, weight) : L::mask_add(sums.weight, live, weight);
+        sums.plus = L::mask_add(sums.plus, L::signs(next_bits, mu) & live, weight);
+      }
+    }
+
+    [[gnu::always_inline]] static std::int64_t run(const StreamedTerms* terms, const Int* w,
+                                                   const std::uint32_t* flip_bits, std::int8_t s,
+                                                   std::int32_t* S, const std::uint32_t* next_bits,
+                                                   std::int64_t K, std::int64_t block,
+                                                   std::int64_t* sums) {
+      __m512i wv[top + 1];
+      for (int k = 0; k <= top; ++k) wv[k] = L::set1(w[k]);
+      const __m512i two_s = L::set1(2 * s);
+      std::int64_t power_total[accumulators] = {};
+      std::int64_t total = 0, plus = 0;
+      for (std::int64_t start = 0; start < K; start += block) {
+        const std::int64_t end = std::min(K, start + block);
+        Sums block_sums;
+        for (auto& sum : block_sums.power) sum = _mm512_setzero_si512();
+        block_sums.weight = block_sums.plus = _mm512_setzero_si512();
+        std::int64_t mu = start;
+        for (; mu + L::width <= end; mu += L::width) {
+          step<true>(wv, two_s, flip_bits, S, next_bits, mu, L::lanes_below(L::width), block_sums);
+        }
+        if (mu < end) {  // padding bits are 0: lanes >= K are never flipped or counted
+          step<false>(wv, two_s, flip_bits, S, next_bits, mu, L::lanes_below(end - mu), block_sums);
+        }
+        if constexpr (Next) {
+          for (int k = 0; k < powers; ++k) power_total[k] += lane_sum<L>(block_sums.power[k]);
+          total += lane_sum<L>(block_sums.weight);
+          plus += lane_sum<L>(block_sums.plus);
+        }
+      }
+      if constexpr (!Next) return 0;
+      std::int64_t site_free = odd ? 0 : terms->site_free[0] * K;
+      for (int k = 0; k < powers; ++k)
+        site_free += terms->site_free[first_power + k] * power_total[k];
+      sums[0] = terms->weight_scale * total;
+      sums[1] = terms->weight_scale * plus;
+      return site_free;
+    }
+  };
+};
+
+template <typename L, typename Int>
+std::int64_t stream_pass(int P, const StreamedTerms& terms, const Int* w,
+                         const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
+                         const std::uint32_t* next_bits, std::int64_t K, std::int64_t block,
+                         std::int64_t* sums) {
+  if (next_bits == nullptr) {
+    // an overlap update alone needs no blocks and no coefficients
+    return StreamPass<L, true, false, false>::template Loop<2, Int>::run(&terms, w, flip_bits, s, S,
+                                                                         next_bits, K, K, sums);
+  }
+  // the four evaluating forms, by whether the pass flips first and whether the weight is monic
+  const auto run = [&]<bool Flip, bool Monic>() {
+    return dispatch_P<StreamPass<L, Flip, true, Monic>::template Loop, Int>(
+        P, &terms, w, flip_bits, s, S, next_bits, K, block, sums);
+  };
+  const bool flip = flip_bits != nullptr;
+  if (terms.monic) {
+    return flip ? run.template operator()<true, true>() : run.template operator()<false, true>();
+  }
+  return flip ? run.template operator()<true, false>() : run.template operator()<false, false>();
+}
+
 template <typename L>
 std::int64_t plus_weight_sum(const std::uint32_t* bits, const typename L::Int* weight,
                              std::int64_t K, std::int64_t block) {
@@ -235,7 +360,32 @@ std::int64_t avx512_flip_weights(int P, const std::int64_t* c, const std::uint32
                                                            weight_total);
 }
 
+std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int32_t* w,
+                                const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
+                                const std::uint32_t* next_bits, std::int64_t K, std::int64_t block,
+                                std::int64_t* sums) {
+  return stream_pass<Lanes32>(P, terms, w, flip_bits, s, S, next_bits, K, block, sums);
+}
+
+std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int64_t* w,
+                                const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
+                                const std::uint32_t* next_bits, std::int64_t K,
+                                std::int64_t* sums) {
+  return stream_pass<Lanes64>(P, terms, w, flip_bits, s, S, next_bits, K, K, sums);
+}
+
 #else
+
+std::int64_t avx512_stream_pass(int, const StreamedTerms&, const std::int32_t*,
+                                const std::uint32_t*, std::int8_t, std::int32_t*,
+                                const std::uint32_t*, std::int64_t, std::int64_t, std::int64_t*) {
+  std::abort();
+}
+std::int64_t avx512_stream_pass(int, const StreamedTerms&, const std::int64_t*,
+                                const std::uint32_t*, std::int8_t, std::int32_t*,
+                                const std::uint32_t*, std::int64_t, std::int64_t*) {
+  std::abort();
+}
 
 std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int32_t*, std::int64_t,
                                     std::int64_t) {
