@@ -3,9 +3,9 @@ mc merge out of order, one of them stopped and resumed from its checkpoint) merg
 equal to the single-process run in every dataset and every attribute but the exempt provenance
 and bookkeeping (scripts/compare_mc_files.py); likewise for an umbrella run with
 --save-patterns. Each part holds exactly the single run's rows of its samples. mc merge
-refuses, with exit 2, a message naming the parts and no output file: overlapping parts, gaps
-(inside and at either end), parts of other runs (seed, --samples, --k), unreadable files, a
-whole run's file, and OUT equal to a part. mc status describes a results file, a part and a
+refuses, with exit 2, a message naming the parts and no output file: overlapping parts (one
+part given twice too), gaps (inside and at either end), parts of other runs (seed, --samples,
+--k), unreadable files, a whole run's file, a checkpoint, and OUT equal to a part. mc status describes a results file, a part and a
 checkpoint, and refuses a file that is none (exit 2). The comparison helper itself is checked
 to catch a changed attribute and to let the exempt ones differ.
 Usage: check_mc_merge.py MC_EXE COMPARE_SCRIPT WORKDIR"""
@@ -123,6 +123,11 @@ refused("text_file", [path("p0.h5"), path("text.h5"), path("p2.h5")], [path("tex
 refused("missing_file", [path("p0.h5"), path("absent.h5"), path("p2.h5")], [path("absent.h5")],
         "no such file")
 refused("whole_run", [path("whole.h5")], [path("whole.h5")], "not a part")
+mc(*RUN, "--sample-range", "2:3", "--stop-at-sweep", "5", "--output", path("p_ck.h5"), expect=3)
+refused("checkpoint", [path("p0.h5"), path("p_ck.h5.checkpoint"), path("p2.h5")],
+        [path("p_ck.h5.checkpoint")], "dhn_type 'mc_checkpoint'")
+refused("same_part_twice", [path("p0.h5"), path("p1.h5"), path("p1.h5"), path("p2.h5")],
+        [path("p1.h5")], "overlap")
 shutil.copy(path("p0.h5"), path("p0_copy.h5"))
 r = mc("merge", path("p0_copy.h5"), path("p0_copy.h5"), path("p1.h5"), path("p2.h5"), expect=2)
 if "is the part" not in r.stderr:
