@@ -5,6 +5,7 @@
 // with results identical to the CPU's; only the /mc/meta attribute `backend` tells them apart.
 // Exit codes: 0 done, 1 runtime failure, 2 bad input, 3 stopped at --stop-at-sweep, 128 + signal
 // number after SIGINT / SIGTERM (a checkpoint is written first in both stopped cases).
+// Subcommands (mc_subcommands.hpp): mc merge OUT PART... and mc status FILE.
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,7 @@
 #include "common/option_checks.hpp"
 #include "common/progress.hpp"
 #include "common/run_main.hpp"
+#include "common/sample_range.hpp"
 #include "common/toml_config.hpp"
 #include "dhn/analysis/h5_file.hpp"
 #include "dhn/analysis/mc_io.hpp"
@@ -36,6 +38,7 @@
 #include "dhn/montecarlo/temperature_ladder.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
+#include "mc_subcommands.hpp"
 #if DHN_HAVE_CUDA
 #include "dhn/cuda/device.hpp"
 #include "dhn/cuda/device_walkers.hpp"
@@ -59,6 +62,7 @@ struct Options {
   double condensed_m = 0.7;             // umbrella: max other |m_nu| counted as condensed
   int replicas = 2;                     // independent tempering chains per sample
   int samples = 1;                      // disorder samples
+  std::string sample_range;             // a:b, run only samples a .. b-1 (a job array's part)
   std::int64_t sweeps = 1024;           // measured sweeps
   std::int64_t therm = 256;             // thermalisation sweeps
   int swap_every = 1;                   // sweeps between swap rounds, 0 = none
@@ -113,6 +117,10 @@ void register_options(CLI::App& app, Options& o) {
       ->capture_default_str();
   app.add_option("--samples", o.samples, "disorder samples (pattern sets) D, 1..2^20")
       ->capture_default_str();
+  app.add_option("--sample-range", o.sample_range,
+                 "a:b: run only the disorder samples a .. b-1 (half-open, 0 <= a < b <= "
+                 "--samples) of the run, each exactly as the whole run computes it; the output is "
+                 "a part, which mc merge joins with the others (docs/clusters.md)");
   app.add_option("--sweeps", o.sweeps, "measured sweeps (N attempted flips each), 1..2^50")
       ->capture_default_str();
   app.add_option("--therm", o.therm, "thermalisation sweeps before measuring, 0..2^50")
@@ -182,6 +190,12 @@ mc::TemperingParameters parameters_of(const Options& o, const CLI::App& app,
   }
   p.replicas = o.replicas;
   p.samples = o.samples;
+  if (!o.sample_range.empty()) {  // a slice: samples a .. b-1, keyed by their global index
+    const dhn::cli::SampleRange range = dhn::cli::parse_sample_range(o.sample_range, o.samples);
+    p.first_sample = range.first;
+    p.samples = range.end - range.first;
+    p.total_samples = o.samples;
+  }
   p.therm = o.therm;
   p.sweeps = o.sweeps;
   p.swap_every = o.swap_every;
@@ -237,12 +251,13 @@ void echo(const mc::TemperingParameters& p, const Options& o, const std::string&
   for (double T : p.T) ladder += fmt::format("{}{:.6g}", ladder.empty() ? "" : ",", T);
   fmt::print(stderr,
              "mc: P = {}, {}, N = {}, K = {} (alpha = {:.6g}, convention B), T = {{{}}}\n"
-             "mc: {} samples x {} replicas x {} temperatures, {} + {} sweeps, swaps every {}, "
+             "mc: {} samples{} x {} replicas x {} temperatures, {} + {} sweeps, swaps every {}, "
              "{}, {} order, init {}, seed {}, threads {}, backend {}\n"
              "mc: output {}, checkpoint {} every {} s\n",
              p.P, dhn::to_string(p.variant), p.N, p.K,
              static_cast<double>(p.K) / std::pow(double(p.N), p.P - 1), ladder, p.samples,
-             p.replicas, p.T.size(), p.therm, p.sweeps, p.swap_every, mc::to_string(p.rule),
+             mc::slice(p) ? " (" + mc::sample_range_text(p) + ")" : std::string(), p.replicas,
+             p.T.size(), p.therm, p.sweeps, p.swap_every, mc::to_string(p.rule),
              mc::to_string(p.order), o.init, p.seed,
              o.common.threads > 0 ? std::to_string(o.common.threads) : std::string("all"),
              o.backend, o.common.output, checkpoint, o.checkpoint_every);
@@ -403,7 +418,15 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Parallel-tempering Monte Carlo of the dense Hebbian network (convention B)", "mc"};
+  // the subcommands have options of their own: dispatched before the run's parser
+  const std::string first = argc > 1 ? argv[1] : "";
+  if (first == "merge") return dhn::cli::mc_merge_main(argc - 1, argv + 1, argc, argv);
+  if (first == "status") return dhn::cli::mc_status_main(argc - 1, argv + 1);
+  CLI::App app{
+      "Parallel-tempering Monte Carlo of the dense Hebbian network (convention B).\n"
+      "Also: mc merge OUT PART... joins the parts of a job array (--sample-range); "
+      "mc status FILE describes a results file, part or checkpoint (each with --help)",
+      "mc"};
   Options options;
   register_options(app, options);
   return dhn::cli::run_main(app, argc, argv, [&] { return run(options, app, argc, argv); });

@@ -4,7 +4,8 @@
 # trajectories to the CPU engine, device arithmetic, the tempering driver with device walkers
 # against host walkers), times
 # `mc --backend cuda` against `--backend cpu` on one small case and compares their results files
-# dataset by dataset (also for a run stopped on the GPU and resumed on the CPU), runs the GPU
+# dataset by dataset and attribute by attribute (also for a run stopped on the GPU and resumed on
+# the CPU, and for a job array's parts run on either backend and merged), runs the GPU
 # benchmark, and writes a short report to ${1:-build-gpu/cuda-report.txt}. Exits non-zero when a
 # test fails, the backends' files differ or no GPU is seen.
 set -euo pipefail
@@ -14,7 +15,7 @@ start=$(date +%s)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DDHN_BUILD_BENCH=ON >/dev/null
 cmake --build build-gpu -j "$(nproc)" --target test_cuda_trajectories test_cuda_tempering cuda_smoke bench_cuda_sweep test_montecarlo mc
-bash scripts/install-dhn.sh  # compare_mc_files.py imports the installed dhn
+bash scripts/install-dhn.sh  # the Python package of this checkout, as the tests use it
 mkdir -p "$(dirname "$report")"
 {
   echo "CUDA validation, $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git describe --always --dirty 2>/dev/null || echo unknown)"
@@ -41,6 +42,11 @@ mkdir -p "$(dirname "$report")"
   py=$(sed -n 's/^DHN_PYTHON:FILEPATH=//p' build-gpu/CMakeCache.txt)  # the suite's Python (h5py)
   "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/cuda.h5"
   "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/mixed.h5"
+  echo "--- a job array: sample 1 on the GPU, sample 0 on the CPU, merged, against the CPU run"
+  ./build-gpu/bin/mc "${mc_case[@]}" --backend cuda --sample-range 1:2 --output "$dir/part1.h5"
+  ./build-gpu/bin/mc "${mc_case[@]}" --backend cpu --sample-range 0:1 --output "$dir/part0.h5"
+  ./build-gpu/bin/mc merge "$dir/merged.h5" "$dir/part1.h5" "$dir/part0.h5" --quiet
+  "${py:-python3}" scripts/compare_mc_files.py "$dir/cpu.h5" "$dir/merged.h5"
   echo "--- benchmark (bench_cuda_sweep)"
   ./build-gpu/bin/bench_cuda_sweep 20
   echo "--- elapsed $(( $(date +%s) - start )) s"

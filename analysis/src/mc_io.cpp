@@ -1,6 +1,7 @@
 // Writers and reader of the Monte Carlo layout (docs/hdf5-schema.md, "Monte Carlo files").
 #include "dhn/analysis/mc_io.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "dhn/analysis/h5_arrays.hpp"
 #include "dhn/analysis/h5_file.hpp"
 #include "dhn/analysis/state_digest.hpp"
+#include "dhn/montecarlo/patterns.hpp"
 
 namespace dhn::analysis {
 
@@ -32,6 +34,10 @@ void write_parameters(H5::Group& group, const mc::TemperingParameters& p, const 
   write_attribute(group, "alpha_requested", info.alpha_requested);
   write_attribute(group, "replicas", p.replicas);
   write_attribute(group, "samples", p.samples);
+  if (mc::slice(p)) {  // a part of a job array (mc --sample-range); absent for whole runs
+    write_attribute(group, "first_sample", p.first_sample);
+    write_attribute(group, "total_samples", p.total_samples);
+  }
   write_attribute_int64(group, "therm", p.therm);
   write_attribute_int64(group, "sweeps", p.sweeps);
   write_attribute(group, "swap_every", p.swap_every);
@@ -64,6 +70,10 @@ mc::TemperingParameters read_parameters(const H5::Group& group) {
   p.K = read_attribute_int64(group, "K");
   p.replicas = read_attribute_int(group, "replicas");
   p.samples = read_attribute_int(group, "samples");
+  if (group.attrExists("total_samples")) {
+    p.first_sample = read_attribute_int(group, "first_sample");
+    p.total_samples = read_attribute_int(group, "total_samples");
+  }
   p.therm = read_attribute_int64(group, "therm");
   p.sweeps = read_attribute_int64(group, "sweeps");
   p.swap_every = read_attribute_int(group, "swap_every");
@@ -147,19 +157,115 @@ void write_profile(H5::Group& top, const mc::TemperingParameters& p,
 
 // /mc/patterns: every sample's patterns, (samples, K, N) int8, so that a small case can be
 // recomputed exactly (the Philox draw reproduces them too, from seed and sample).
-void write_patterns(H5::Group& top, const mc::Tempering& run) {
-  const mc::TemperingParameters& p = run.parameters();
+void write_patterns(H5::Group& top, const mc::TemperingParameters& p) {
   const std::size_t N = static_cast<std::size_t>(p.N), K = static_cast<std::size_t>(p.K);
   std::vector<std::int8_t> values;
   values.reserve(static_cast<std::size_t>(p.samples) * K * N);
   for (int d = 0; d < p.samples; ++d) {
-    const mc::Patterns& xi = run.network(d).patterns();
+    // drawn again from (seed, sample): the same patterns the run's networks were built from
+    const mc::Patterns xi(p.N, p.K, p.seed, static_cast<std::uint64_t>(p.first_sample) + d);
     for (std::size_t mu = 0; mu < K; ++mu)
       for (std::size_t i = 0; i < N; ++i)
         values.push_back(xi(static_cast<std::int64_t>(mu), static_cast<int>(i)));
   }
   write_array(top, "patterns", values, {h(p.samples), h(p.K), h(p.N)},
               {"1", "xi^mu_i of each sample (sample, pattern, site); pattern 0 is the cued one"});
+}
+
+// A run's whole state under `group` (a checkpoint's /state, a part's /mc/state), with the digest
+// of state and bookkeeping that read_state checks.
+void write_state(H5::Group& group, const mc::TemperingParameters& p, const mc::TemperingState& s,
+                 const McRunInfo& info) {
+  const mc::Accumulators& a = s.accumulators;
+  const hsize_t D = h(p.samples), R = h(p.replicas), L = h(std::int64_t(p.T.size())), N = h(p.N),
+                O = h(mc::kObservables);
+  H5::Group state = create_group(group, "state", "mc_state");
+  write_attribute_int64(state, "sweep", s.sweep);
+  write_array(state, "spins", s.spins, {D, R, L, N}, {"1", "spins by walker"});
+  write_array(state, "slot_of_walker", s.slot_of_walker, {D, R, L});
+  write_array(state, "trip_label", s.trip_label, {D, R, L});
+  write_array(state, "round_trips", s.round_trips, {D, R, L});
+  H5::Group acc = create_group(state, "accumulators", "mc_accumulators");
+  write_array(acc, "bin_sums", a.bin_sums, {D, L, h(a.B), O});
+  write_array(acc, "window_sums", a.window_sums, {D, L, h(a.W), O});
+  write_array(acc, "q_histogram", a.q_histogram, {D, L, N + 1});
+  write_array(acc, "m_histogram", a.m_histogram, {D, L, N + 1});
+  if (!a.condensed_histogram.empty())
+    write_array(acc, "condensed_histogram", a.condensed_histogram, {D, L, N + 1});
+  if (!a.other_overlap_histogram.empty())
+    write_array(acc, "other_overlap_histogram", a.other_overlap_histogram,
+                {D, L, N + 1, h(mc::kOtherOverlapBins)});
+  if (!a.energy_by_m.empty()) write_array(acc, "energy_by_m", a.energy_by_m, {D, L, N + 1});
+  write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
+  write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
+  write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
+  // checked on reading (state_digest.hpp): the bit pattern of the unsigned digest as int64
+  const std::uint64_t digest = state_digest(s, info.wall_seconds, info.resumes, info.checkpoints);
+  std::int64_t stored = 0;
+  std::memcpy(&stored, &digest, sizeof stored);
+  write_attribute_int64(state, "digest", stored);
+}
+
+// The inverse of write_state for parameters p and bookkeeping info; throws (H5::Exception,
+// std::runtime_error) on a missing or misshapen dataset or a digest mismatch.
+mc::TemperingState read_state(const H5::Group& group, const mc::TemperingParameters& p,
+                              const McRunInfo& info) {
+  const H5::Group state = group.openGroup("state");
+  check_group_type(state, "mc_state");
+  mc::TemperingState s;
+  const hsize_t D = h(p.samples), R = h(p.replicas), L = h(std::int64_t(p.T.size())), N = h(p.N),
+                O = h(mc::kObservables);
+  s.sweep = read_attribute_int64(state, "sweep");
+  s.spins = read_array_int8(state, "spins", {D, R, L, N});
+  s.slot_of_walker = read_array_int32(state, "slot_of_walker", {D, R, L});
+  s.trip_label = read_array_int8(state, "trip_label", {D, R, L});
+  s.round_trips = read_array_int64(state, "round_trips", {D, R, L});
+  const H5::Group acc = state.openGroup("accumulators");
+  check_group_type(acc, "mc_accumulators");
+  mc::Accumulators& a = s.accumulators;
+  a = mc::Accumulators::zeros(p);
+  a.bin_sums = read_array_double(acc, "bin_sums", {D, L, h(a.B), O});
+  a.window_sums = read_array_double(acc, "window_sums", {D, L, h(a.W), O});
+  a.q_histogram = read_array_int64(acc, "q_histogram", {D, L, N + 1});
+  a.m_histogram = read_array_int64(acc, "m_histogram", {D, L, N + 1});
+  if (mc::umbrella(p)) {
+    a.condensed_histogram = read_array_int64(acc, "condensed_histogram", {D, L, N + 1});
+    if (!acc.nameExists("other_overlap_histogram"))
+      throw std::runtime_error(
+          "it has no other_overlap_histogram (written by an mc before the joint histogram of "
+          "max_{nu>=1} |m_nu|); start the umbrella run afresh");
+    a.other_overlap_histogram =
+        read_array_int64(acc, "other_overlap_histogram", {D, L, N + 1, h(mc::kOtherOverlapBins)});
+    if (!acc.nameExists("energy_by_m"))
+      throw std::runtime_error(
+          "it has no energy_by_m (written by an mc before the energies by m); start the "
+          "umbrella run afresh");
+    a.energy_by_m = read_array_double(acc, "energy_by_m", {D, L, N + 1});
+  }
+  a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
+  a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});
+  a.swaps_accepted = read_array_int64(acc, "swaps_accepted", {D, L - 1});
+  // checkpoints written before the digest have none; every later state must match it
+  if (state.attrExists("digest")) {
+    const std::int64_t stored = read_attribute_int64(state, "digest");
+    std::uint64_t expected = 0;
+    std::memcpy(&expected, &stored, sizeof expected);
+    if (state_digest(s, info.wall_seconds, info.resumes, info.checkpoints) != expected)
+      throw std::runtime_error("it is damaged: its state does not match the digest stored with it");
+  }
+  return s;
+}
+
+// The bookkeeping attributes of a /meta or /mc/meta group (write_info's inverse), and
+// alpha_requested from the parameters group.
+McRunInfo read_info(const H5::Group& meta, const H5::Group& parameters) {
+  McRunInfo info;
+  info.wall_seconds = read_attribute_double(meta, "wall_seconds");
+  info.resumes = read_attribute_int(meta, "resumes");
+  info.checkpoints = read_attribute_int64(meta, "checkpoints");
+  if (meta.attrExists("backend")) info.backend = read_attribute_string(meta, "backend");
+  info.alpha_requested = read_attribute_double(parameters, "alpha_requested");
+  return info;
 }
 
 void write_estimates(H5::Group& group, const std::vector<mc::Estimate>& e, const std::string& units,
@@ -189,12 +295,27 @@ std::vector<double> slice_means(const std::vector<double>& sums, int D, int L, i
 }
 }  // namespace
 
+mc::TemperingParameters read_mc_parameters(const H5::Group& parameters) {
+  return read_parameters(parameters);
+}
+
+McRunInfo read_mc_info(const H5::Group& meta, const H5::Group& parameters) {
+  return read_info(meta, parameters);
+}
+
 void write_mc_results(const std::string& path, const mc::Tempering& run,
                       const mc::TemperingSummary& s, const Provenance& provenance,
                       const McRunInfo& info) {
   if (!run.finished()) throw std::logic_error("write_mc_results: the run has not finished");
-  const mc::TemperingParameters& p = run.parameters();
-  const mc::Accumulators& a = run.accumulators();
+  write_mc_results(path, run.parameters(), run.state(), s, provenance, info);
+}
+
+void write_mc_results(const std::string& path, const mc::TemperingParameters& p,
+                      const mc::TemperingState& state, const mc::TemperingSummary& s,
+                      const Provenance& provenance, const McRunInfo& info) {
+  if (state.sweep != mc::total_sweeps(p))
+    throw std::logic_error("write_mc_results: the run has not finished");
+  const mc::Accumulators& a = state.accumulators;
   const int D = a.D, L = a.L, B = a.B, W = a.W, N = p.N, R = p.replicas;
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
@@ -310,43 +431,32 @@ void write_mc_results(const std::string& path, const mc::Tempering& run,
               {"counts", "accepted swaps by sample and slot pair"});
 
   H5::Group tempering = create_group(top, "tempering", "mc_tempering");
-  std::vector<std::int64_t> trips;
-  std::vector<std::int32_t> slots;
-  std::vector<std::int8_t> spins;
-  const std::vector<std::int8_t> by_walker = run.walkers().spins();  // from the device, if there
-  for (int d = 0; d < D; ++d) {
-    for (int r = 0; r < R; ++r) {
-      for (int w = 0; w < L; ++w) {
-        trips.push_back(run.round_trips(d, r, w));
-        slots.push_back(run.slot_of(d, r, w));
-      }
-      for (int k = 0; k < L; ++k) {
-        const auto x = by_walker.begin() +
-                       static_cast<std::ptrdiff_t>(run.walker_index(d, r, run.walker_at(d, r, k)) *
-                                                   static_cast<std::size_t>(N));
-        spins.insert(spins.end(), x, x + N);
-      }
-    }
+  // the final configuration at each slot: walker c = (d R + r) L + w sits at slot_of_walker[c]
+  std::vector<std::int8_t> spins(state.spins.size());
+  for (std::size_t c = 0; c < state.slot_of_walker.size(); ++c) {
+    const std::size_t chain = c / static_cast<std::size_t>(L);
+    const std::size_t at =
+        chain * static_cast<std::size_t>(L) + static_cast<std::size_t>(state.slot_of_walker[c]);
+    std::copy_n(state.spins.begin() + static_cast<std::ptrdiff_t>(c * N), N,
+                spins.begin() + static_cast<std::ptrdiff_t>(at * N));
   }
   write_attribute_int64(tempering, "round_trips_total", s.round_trips);
-  write_array(tempering, "round_trips", trips, {h(D), h(R), h(L)},
+  write_array(tempering, "round_trips", state.round_trips, {h(D), h(R), h(L)},
               {"counts", "slot 0 -> L-1 -> 0 trips of each walker (sample, chain, walker)"});
-  write_array(tempering, "slot_of_walker", slots, {h(D), h(R), h(L)},
+  write_array(tempering, "slot_of_walker", state.slot_of_walker, {h(D), h(R), h(L)},
               {"1", "final slot of each walker"});
   write_array(tempering, "final_spins", spins, {h(D), h(R), h(L), h(N)},
               {"1", "final configuration at each slot (sample, chain, slot, site)"});
   if (s.profile) write_profile(top, p, s);
-  if (info.save_patterns) write_patterns(top, run);
+  if (info.save_patterns) write_patterns(top, p);
+  // a part of a job array keeps its whole state, from which mc merge rebuilds the run's file
+  if (mc::slice(p)) write_state(top, p, state, info);
   out.commit();
 }
 
 void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
                          const Provenance& provenance, const McRunInfo& info) {
   const mc::TemperingParameters& p = run.parameters();
-  const mc::TemperingState s = run.state();
-  const mc::Accumulators& a = s.accumulators;
-  const hsize_t D = h(p.samples), R = h(p.replicas), L = h(std::int64_t(p.T.size())), N = h(p.N),
-                O = h(mc::kObservables);
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
   write_attribute(root, "dhn_type", "mc_checkpoint");
@@ -356,31 +466,7 @@ void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
   write_parameters(parameters, p, info);
   H5::Group meta = create_group(root, "meta", "mc_meta");
   write_info(meta, info);
-  H5::Group state = create_group(root, "state", "mc_state");
-  write_attribute_int64(state, "sweep", s.sweep);
-  write_array(state, "spins", s.spins, {D, R, L, N}, {"1", "spins by walker"});
-  write_array(state, "slot_of_walker", s.slot_of_walker, {D, R, L});
-  write_array(state, "trip_label", s.trip_label, {D, R, L});
-  write_array(state, "round_trips", s.round_trips, {D, R, L});
-  H5::Group acc = create_group(state, "accumulators", "mc_accumulators");
-  write_array(acc, "bin_sums", a.bin_sums, {D, L, h(a.B), O});
-  write_array(acc, "window_sums", a.window_sums, {D, L, h(a.W), O});
-  write_array(acc, "q_histogram", a.q_histogram, {D, L, N + 1});
-  write_array(acc, "m_histogram", a.m_histogram, {D, L, N + 1});
-  if (!a.condensed_histogram.empty())
-    write_array(acc, "condensed_histogram", a.condensed_histogram, {D, L, N + 1});
-  if (!a.other_overlap_histogram.empty())
-    write_array(acc, "other_overlap_histogram", a.other_overlap_histogram,
-                {D, L, N + 1, h(mc::kOtherOverlapBins)});
-  if (!a.energy_by_m.empty()) write_array(acc, "energy_by_m", a.energy_by_m, {D, L, N + 1});
-  write_array(acc, "flips_accepted", a.flips_accepted, {D, L});
-  write_array(acc, "swaps_attempted", a.swaps_attempted, {D, L - 1});
-  write_array(acc, "swaps_accepted", a.swaps_accepted, {D, L - 1});
-  // checked on --resume (state_digest.hpp): the bit pattern of the unsigned digest as int64
-  const std::uint64_t digest = state_digest(s, info.wall_seconds, info.resumes, info.checkpoints);
-  std::int64_t stored = 0;
-  std::memcpy(&stored, &digest, sizeof stored);
-  write_attribute_int64(state, "digest", stored);
+  write_state(root, p, run.state(), info);
   out.commit();
 }
 
@@ -392,63 +478,45 @@ McCheckpoint read_mc_checkpoint(const std::string& path) {
     const H5::Group root = file.openGroup("/");
     check_group_type(root, "mc_checkpoint");
     McCheckpoint c;
-    c.parameters = read_parameters(file.openGroup("parameters"));
+    const H5::Group parameters = file.openGroup("parameters");
+    c.parameters = read_parameters(parameters);
     mc::validate(c.parameters);
-    const mc::TemperingParameters& p = c.parameters;
-    const H5::Group meta = file.openGroup("meta");
-    c.info.wall_seconds = read_attribute_double(meta, "wall_seconds");
-    c.info.resumes = read_attribute_int(meta, "resumes");
-    c.info.checkpoints = read_attribute_int64(meta, "checkpoints");
-    c.info.alpha_requested = read_attribute_double(file.openGroup("parameters"), "alpha_requested");
-    const H5::Group state = file.openGroup("state");
-    check_group_type(state, "mc_state");
-    mc::TemperingState& s = c.state;
-    const hsize_t D = h(p.samples), R = h(p.replicas), L = h(std::int64_t(p.T.size())), N = h(p.N),
-                  O = h(mc::kObservables);
-    s.sweep = read_attribute_int64(state, "sweep");
-    s.spins = read_array_int8(state, "spins", {D, R, L, N});
-    s.slot_of_walker = read_array_int32(state, "slot_of_walker", {D, R, L});
-    s.trip_label = read_array_int8(state, "trip_label", {D, R, L});
-    s.round_trips = read_array_int64(state, "round_trips", {D, R, L});
-    const H5::Group acc = state.openGroup("accumulators");
-    check_group_type(acc, "mc_accumulators");
-    mc::Accumulators& a = s.accumulators;
-    a = mc::Accumulators::zeros(p);
-    a.bin_sums = read_array_double(acc, "bin_sums", {D, L, h(a.B), O});
-    a.window_sums = read_array_double(acc, "window_sums", {D, L, h(a.W), O});
-    a.q_histogram = read_array_int64(acc, "q_histogram", {D, L, N + 1});
-    a.m_histogram = read_array_int64(acc, "m_histogram", {D, L, N + 1});
-    if (mc::umbrella(p)) {
-      a.condensed_histogram = read_array_int64(acc, "condensed_histogram", {D, L, N + 1});
-      if (!acc.nameExists("other_overlap_histogram"))
-        throw std::runtime_error(
-            "it has no other_overlap_histogram (written by an mc before the joint histogram of "
-            "max_{nu>=1} |m_nu|); start the umbrella run afresh");
-      a.other_overlap_histogram =
-          read_array_int64(acc, "other_overlap_histogram", {D, L, N + 1, h(mc::kOtherOverlapBins)});
-      if (!acc.nameExists("energy_by_m"))
-        throw std::runtime_error(
-            "it has no energy_by_m (written by an mc before the energies by m); start the "
-            "umbrella run afresh");
-      a.energy_by_m = read_array_double(acc, "energy_by_m", {D, L, N + 1});
-    }
-    a.flips_accepted = read_array_int64(acc, "flips_accepted", {D, L});
-    a.swaps_attempted = read_array_int64(acc, "swaps_attempted", {D, L - 1});
-    a.swaps_accepted = read_array_int64(acc, "swaps_accepted", {D, L - 1});
-    // checkpoints written before the digest have none; every later one must match it
-    if (state.attrExists("digest")) {
-      const std::int64_t stored = read_attribute_int64(state, "digest");
-      std::uint64_t expected = 0;
-      std::memcpy(&expected, &stored, sizeof expected);
-      if (state_digest(s, c.info.wall_seconds, c.info.resumes, c.info.checkpoints) != expected)
-        throw std::runtime_error(
-            "it is damaged: its state does not match the digest stored with it");
-    }
+    c.info = read_info(file.openGroup("meta"), parameters);
+    c.state = read_state(root, c.parameters, c.info);
     return c;
   } catch (const H5::Exception& e) {
     throw std::invalid_argument("checkpoint " + path + " cannot be read: " + e.getDetailMsg());
   } catch (const std::exception& e) {
     throw std::invalid_argument("checkpoint " + path + " cannot be read: " + e.what());
+  }
+}
+
+McPart read_mc_part(const std::string& path) {
+  try {
+    if (!std::filesystem::is_regular_file(path)) throw std::runtime_error("no such file");
+    H5::Exception::dontPrint();
+    if (!H5::H5File::isHdf5(path)) throw std::runtime_error("it is not an HDF5 file");
+    const H5::H5File file(path, H5F_ACC_RDONLY);
+    check_group_type(file.openGroup("/"), "mc");
+    const H5::Group top = file.openGroup("mc");
+    check_group_type(top, "mc_run");
+    McPart part;
+    const H5::Group parameters = top.openGroup("parameters");
+    part.parameters = read_parameters(parameters);
+    mc::validate(part.parameters);
+    if (!mc::slice(part.parameters) || !top.nameExists("state"))
+      throw std::runtime_error(
+          "it is a whole run's results, not a part (parts are written by mc --sample-range)");
+    part.info = read_info(top.openGroup("meta"), parameters);
+    part.info.save_patterns = top.nameExists("patterns");
+    part.state = read_state(top, part.parameters, part.info);
+    if (part.state.sweep != mc::total_sweeps(part.parameters))
+      throw std::runtime_error("its state is not at the run's last sweep");
+    return part;
+  } catch (const H5::Exception& e) {
+    throw std::invalid_argument("part " + path + " cannot be read: " + e.getDetailMsg());
+  } catch (const std::exception& e) {
+    throw std::invalid_argument("part " + path + " cannot be read: " + e.what());
   }
 }
 

@@ -37,6 +37,7 @@ struct KernelArguments {
   int walkers_per_sample, N;
   std::int64_t K, words;
   std::uint64_t seed;
+  std::uint64_t first_sample;  // key sample of local sample 0 (a slice of a larger run)
   std::int64_t first_sweep;
   int sweeps;
   montecarlo::UpdateRule rule;
@@ -71,6 +72,7 @@ __global__ void __launch_bounds__(kThreads) sweep_kernel(const KernelArguments<I
 
   const int walker = blockIdx.x;
   const std::uint64_t sample = static_cast<std::uint64_t>(walker / a.walkers_per_sample);
+  const std::uint64_t key_sample = a.first_sample + sample;  // the Philox key's sample word
   const std::uint32_t* patterns = a.patterns + sample * a.N * a.words;
   std::int32_t* S_global = a.overlaps + static_cast<std::int64_t>(walker) * a.K;
   std::int8_t* spin_global = a.spins + static_cast<std::int64_t>(walker) * a.N;
@@ -88,8 +90,8 @@ __global__ void __launch_bounds__(kThreads) sweep_kernel(const KernelArguments<I
       const int t_own = chunk + threadIdx.x;
       if (t_own < a.N) {
         const montecarlo::RandomBlock block =
-            montecarlo::random_block(a.seed, montecarlo::Stream::dynamics, sample, key, sweep_index,
-                                     static_cast<std::uint64_t>(t_own));
+            montecarlo::random_block(a.seed, montecarlo::Stream::dynamics, key_sample, key,
+                                     sweep_index, static_cast<std::uint64_t>(t_own));
         site[threadIdx.x] = a.random_order
                                 ? static_cast<std::int32_t>(montecarlo::bounded_from_bits(
                                       block.word[0], static_cast<std::uint32_t>(a.N)))
@@ -312,6 +314,7 @@ std::vector<std::int64_t> DeviceEnsemble::sweep(const montecarlo::SweepRequest& 
     arguments.K = layout_.K;
     arguments.words = montecarlo::packed_words_per_site(layout_.K);
     arguments.seed = request.seed;
+    arguments.first_sample = request.first_sample;
     arguments.first_sweep = request.first_sweep;
     arguments.sweeps = request.sweeps;
     arguments.rule = request.rule;

@@ -1,5 +1,7 @@
 #include "dhn/montecarlo/accumulators.hpp"
 
+#include <stdexcept>
+
 namespace dhn::montecarlo {
 
 namespace {
@@ -89,6 +91,32 @@ double Accumulators::window_sum(int d, int k, int w, Observable o) const {
 
 std::int64_t window_size(const TemperingParameters& p, int w) {
   return window_last_sweep(p, w) - window_first_sweep(w) + 1;
+}
+
+namespace {
+template <class T>
+void append(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+}  // namespace
+
+void Accumulators::append_samples(const Accumulators& later) {
+  if (later.L != L || later.N != N || later.B != B || later.W != W ||
+      later.condensed_histogram.empty() != condensed_histogram.empty() ||
+      later.other_overlap_histogram.empty() != other_overlap_histogram.empty() ||
+      later.energy_by_m.empty() != energy_by_m.empty())
+    throw std::invalid_argument("Accumulators::append_samples: the shapes differ");
+  D += later.D;
+  append(bin_sums, later.bin_sums);
+  append(window_sums, later.window_sums);
+  append(q_histogram, later.q_histogram);
+  append(m_histogram, later.m_histogram);
+  append(condensed_histogram, later.condensed_histogram);
+  append(other_overlap_histogram, later.other_overlap_histogram);
+  append(energy_by_m, later.energy_by_m);
+  append(flips_accepted, later.flips_accepted);
+  append(swaps_attempted, later.swaps_attempted);
+  append(swaps_accepted, later.swaps_accepted);
 }
 
 }  // namespace dhn::montecarlo

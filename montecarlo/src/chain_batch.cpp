@@ -47,6 +47,7 @@ void ChainBatch::advance_chain(int chain, WalkerEnsemble& walkers, Ladder& ladde
       const std::size_t c = ladder.index(d, r, w);
       const int slot = ladder.slot_of_walker[c];
       WalkerSweep request{.seed = p_.seed,
+                          .first_sample = static_cast<std::uint64_t>(p_.first_sample),
                           .sweep = t,
                           .rule = p_.rule,
                           .order = p_.order,

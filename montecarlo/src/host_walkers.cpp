@@ -54,6 +54,7 @@ class HostWalkers final : public WalkerEnsemble {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel_)
     for (std::int64_t c = 0; c < count; ++c) {
       WalkerSweep one{.seed = request.seed,
+                      .first_sample = request.first_sample,
                       .sweep = request.first_sweep,
                       .rule = request.rule,
                       .order = request.order,
@@ -85,7 +86,7 @@ class HostWalkers final : public WalkerEnsemble {
       parameters.S0_min = request.S0_min;
       parameters.S0_max = request.S0_max;
     }
-    const ReplicaKey key{request.seed, c / per_sample_, request.key_replica};
+    const ReplicaKey key{request.seed, request.first_sample + c / per_sample_, request.key_replica};
     const std::int64_t accepted =
         montecarlo::sweep(*walkers_[c], parameters, key, static_cast<std::uint64_t>(request.sweep));
     summarise(static_cast<std::int64_t>(c));

@@ -49,8 +49,9 @@ MemoryEstimate estimate_memory(const TemperingParameters& p) {
                     + 8.0 * 3.0;                                           // flip and swap counts
   if (umbrella(p)) per_slot += 8.0 * (N + 1.0) * (1.0 + kOtherOverlapBins);
   e.accumulators = 2.0 * D * L * per_slot;
-  // the results or a checkpoint image (one at a time): the accumulators once more, the spins
-  e.outputs = D * L * per_slot + D * R * L * N;
+  // the results or a checkpoint image (one at a time): the accumulators once more, the spins; a
+  // part of a job array (mc --sample-range) keeps its state in its results as well: twice that
+  e.outputs = (slice(p) ? 2.0 : 1.0) * (D * L * per_slot + D * R * L * N);
   // a batch of chain sweeps records at most kBatchRecordBytes, and at least one sweep's records
   const double per_sweep = static_cast<double>(ChainBatch::bytes_per_sweep(p));
   e.batch_records = std::max(

@@ -29,7 +29,7 @@ std::vector<std::int8_t> initial_spins(const TemperingParameters& p, const Netwo
 }
 
 // The initial spins of every walker, (D, R, L, N): walker w of chain (d, r) from the key
-// (seed, d, r L + w); in umbrella mode at the centre of its slot's window.
+// (seed, first_sample + d, r L + w); in umbrella mode at the centre of its slot's window.
 std::vector<std::int8_t> initial_ensemble_spins(const TemperingParameters& p,
                                                 const std::vector<Network>& networks, int threads) {
   const int L = static_cast<int>(p.T.size());
@@ -41,7 +41,7 @@ std::vector<std::int8_t> initial_ensemble_spins(const TemperingParameters& p,
     const int w = static_cast<int>(c % L);
     const int r = static_cast<int>((c / L) % p.replicas);
     const int d = static_cast<int>(c / (std::int64_t{L} * p.replicas));
-    const ReplicaKey key{p.seed, static_cast<std::uint64_t>(d),
+    const ReplicaKey key{p.seed, static_cast<std::uint64_t>(p.first_sample) + d,
                          static_cast<std::uint64_t>(r) * L + w};
     const Network& network = networks[static_cast<std::size_t>(d)];
     const std::size_t slot = static_cast<std::size_t>(w);  // walker w starts at slot w
@@ -73,7 +73,8 @@ Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFac
       1, static_cast<std::int64_t>(kBatchRecordBytes / ChainBatch::bytes_per_sweep(p_)));
   networks_.reserve(static_cast<std::size_t>(p_.samples));  // walkers refer into it: no realloc
   for (int d = 0; d < p_.samples; ++d) {
-    networks_.emplace_back(p_.P, p_.variant, p_.N, p_.K, p_.seed, static_cast<std::uint64_t>(d));
+    networks_.emplace_back(p_.P, p_.variant, p_.N, p_.K, p_.seed,
+                           static_cast<std::uint64_t>(p_.first_sample) + d);
     energy_denominators_.push_back(networks_.back().energy_denominator());
   }
   walkers_ = walkers(p_, networks_, initial_ensemble_spins(p_, networks_, threads), threads);
@@ -128,6 +129,7 @@ void Tempering::advance_ensemble() {
   const std::size_t count = walkers_->walkers();
   SweepRequest request;
   request.seed = p_.seed;
+  request.first_sample = static_cast<std::uint64_t>(p_.first_sample);
   request.first_sweep = t;
   request.sweeps = 1;
   request.rule = p_.rule;

@@ -105,6 +105,18 @@ void validate(const TemperingParameters& p) {
               "the overlap observables are NaN)");
   require(p.samples >= 1 && p.samples <= (1 << 20), "samples",
           " = " + std::to_string(p.samples) + " is out of range: accepted 1 <= D <= 2^20");
+  if (slice(p)) {
+    // as mc's --sample-range a:b reads: a = first_sample, b = first_sample + samples (half-open)
+    const std::int64_t a = p.first_sample, b = std::int64_t{p.first_sample} + p.samples;
+    require(p.total_samples <= (1 << 20) && a >= 0 && b <= p.total_samples, "sample-range",
+            " = " + std::to_string(a) + ":" + std::to_string(b) +
+                " is out of range: accepted a:b with 0 <= a < b <= samples = " +
+                std::to_string(p.total_samples) + " (half-open: samples a .. b-1)");
+  } else {
+    require(p.first_sample == 0, "sample-range",
+            ": first sample " + std::to_string(p.first_sample) +
+                " without a total: accepted first_sample = 0 for a whole run");
+  }
   require(p.therm >= 0 && p.therm <= (std::int64_t{1} << 50), "therm",
           " = " + std::to_string(p.therm) + " is out of range: accepted 0 <= therm <= 2^50");
   require(p.sweeps >= 1 && p.sweeps <= (std::int64_t{1} << 50), "sweeps",
@@ -239,11 +251,20 @@ InitialKind parse_initial_kind(std::string_view text) {
                               "': accepted pattern, noisy or random");
 }
 
+std::string sample_range_text(const TemperingParameters& p) {
+  if (!slice(p)) return "whole run";
+  return std::to_string(p.first_sample) + ":" + std::to_string(p.first_sample + p.samples) +
+         " of " + std::to_string(p.total_samples);
+}
+
 std::string describe_mismatch(const TemperingParameters& stored,
-                              const TemperingParameters& requested) {
+                              const TemperingParameters& requested, std::string_view stored_name,
+                              std::string_view requested_name) {
   std::string out;
   auto field = [&](const char* name, const std::string& a, const std::string& b) {
-    if (a != b) out += std::string(name) + ": checkpoint " + a + ", requested " + b + "\n";
+    if (a != b)
+      out += std::string(name) + ": " + std::string(stored_name) + " " + a + ", " +
+             std::string(requested_name) + " " + b + "\n";
   };
   auto integer = [](auto v) { return std::to_string(v); };
   field("P", integer(stored.P), integer(requested.P));
@@ -254,6 +275,7 @@ std::string describe_mismatch(const TemperingParameters& stored,
   field("temps", ladder_text(stored.T), ladder_text(requested.T));
   field("replicas", integer(stored.replicas), integer(requested.replicas));
   field("samples", integer(stored.samples), integer(requested.samples));
+  field("sample range", sample_range_text(stored), sample_range_text(requested));
   field("therm", integer(stored.therm), integer(requested.therm));
   field("sweeps", integer(stored.sweeps), integer(requested.sweeps));
   field("swap_every", integer(stored.swap_every), integer(requested.swap_every));

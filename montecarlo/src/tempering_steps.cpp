@@ -120,9 +120,10 @@ void Ladder::swap_chain(const TemperingParameters& p, std::int64_t t, int d, int
         (beta(p, k) - beta(p, k + 1)) *
         (static_cast<double>(energy_numerators[a]) - static_cast<double>(energy_numerators[b])) /
         energy_denominator;
-    const RandomBlock block = random_block(
-        p.seed, Stream::tempering, static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(r),
-        static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(k));
+    const RandomBlock block =
+        random_block(p.seed, Stream::tempering, static_cast<std::uint64_t>(p.first_sample) + d,
+                     static_cast<std::uint64_t>(r), static_cast<std::uint64_t>(t),
+                     static_cast<std::uint64_t>(k));
     const bool allowed =
         !windows || (cued[a] >= window_S_min(p, k + 1) && cued[a] <= window_S_max(p, k + 1) &&
                      cued[b] >= window_S_min(p, k) && cued[b] <= window_S_max(p, k));

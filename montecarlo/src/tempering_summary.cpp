@@ -21,8 +21,11 @@ double binder(double fourth, double second) {
 
 TemperingSummary summarize(const Tempering& run) {
   if (!run.finished()) throw std::logic_error("summarize: the run has not finished");
-  const TemperingParameters& p = run.parameters();
-  const Accumulators& a = run.accumulators();
+  return summarize(run.parameters(), run.accumulators(), run.round_trips());
+}
+
+TemperingSummary summarize(const TemperingParameters& p, const Accumulators& a,
+                           std::span<const std::int64_t> round_trips) {
   const int D = a.D, L = a.L, B = a.B, W = a.W;
   TemperingSummary s;
   const bool by_samples = D >= 2;
@@ -114,11 +117,7 @@ TemperingSummary summarize(const Tempering& run) {
     }
     if (attempted > 0) s.swap_acceptance[k] = static_cast<double>(accepted) / attempted;
   }
-  for (int d = 0; d < D; ++d) {
-    for (int r = 0; r < p.replicas; ++r) {
-      for (int w = 0; w < L; ++w) s.round_trips += run.round_trips(d, r, w);
-    }
-  }
+  for (const std::int64_t trips : round_trips) s.round_trips += trips;
   if (umbrella(p)) s.profile = umbrella_profile(p, a);
   return s;
 }

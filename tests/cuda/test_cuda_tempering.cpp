@@ -3,8 +3,8 @@
 // intervals, thermalisation) with host and device walkers give equal TemperingStates (spins,
 // ladder permutations, round-trip labels and counts) and byte-identical accumulators (observable
 // sums compared with memcmp, histograms, flip and swap counters), also when the GPU run is
-// stopped and its state restored into a fresh GPU run, or into a host run, and continued. Exits
-// 77 (ctest "skipped") without a CUDA device.
+// stopped and its state restored into a fresh GPU run, or into a host run, and continued, and for
+// a slice of a larger run's samples (issue 18). Exits 77 (ctest "skipped") without a CUDA device.
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -96,7 +96,7 @@ int main() {
     std::puts("test_cuda_tempering: no CUDA device, skipped");
     return 77;
   }
-  const std::vector<TemperingParameters> cases{
+  std::vector<TemperingParameters> cases{
       run_of(2, Variant::distinct, 48, 20, UpdateRule::metropolis, SiteOrder::sequential, 1,
              InitialKind::pattern),
       run_of(3, Variant::distinct, 40, 200, UpdateRule::heat_bath, SiteOrder::random, 2,
@@ -108,6 +108,12 @@ int main() {
       run_of(4, Variant::full, 24, 100, UpdateRule::heat_bath, SiteOrder::sequential, 0,
              InitialKind::pattern),
   };
+  // issue 18: a slice of a larger run (mc --sample-range), whose Philox keys hold the samples'
+  // indices in the whole run (3, 4, ...): the device kernel adds first_sample as the host does
+  TemperingParameters slice = cases[1];
+  slice.first_sample = 3;
+  slice.total_samples = slice.samples + 3;
+  cases.push_back(slice);
   int failures = 0;
   for (TemperingParameters p : cases) {
     p.m0 = 0.5;  // used by the noisy case only

@@ -189,3 +189,42 @@ TEST_CASE("an umbrella checkpoint keeps its windows and continues bit-identicall
   CHECK(resumed.state().spins == straight.state().spins);
   CHECK(resumed.accumulators().m_histogram == straight.accumulators().m_histogram);
 }
+
+TEST_CASE("issue 18: a part's results file keeps its state; a whole run's file is no part",
+          "[montecarlo][io][slice]") {
+  const TempDir dir;
+  TemperingParameters p = io_run();
+  p.total_samples = 3;  // the slice 1:3 of 3
+  p.first_sample = 1;
+  p.samples = 2;
+  Tempering run(p, 1);
+  run.run();
+  const McRunInfo info{2.5, 1, 3, 0.125, "cpu", true};
+  write_mc_results(dir.file("part.h5"), run, summarize(run), test_provenance(), info);
+  const McPart part = read_mc_part(dir.file("part.h5"));
+  CHECK(describe_mismatch(part.parameters, p).empty());
+  CHECK(part.parameters.first_sample == 1);
+  CHECK(part.parameters.total_samples == 3);
+  const TemperingState s = run.state();
+  CHECK(part.state.sweep == s.sweep);
+  CHECK(part.state.spins == s.spins);
+  CHECK(part.state.slot_of_walker == s.slot_of_walker);
+  CHECK(part.state.trip_label == s.trip_label);
+  CHECK(part.state.round_trips == s.round_trips);
+  CHECK(part.state.accumulators.bin_sums == s.accumulators.bin_sums);
+  CHECK(part.state.accumulators.window_sums == s.accumulators.window_sums);
+  CHECK(part.state.accumulators.q_histogram == s.accumulators.q_histogram);
+  CHECK(part.state.accumulators.flips_accepted == s.accumulators.flips_accepted);
+  CHECK(part.state.accumulators.swaps_accepted == s.accumulators.swaps_accepted);
+  CHECK(part.info.wall_seconds == 2.5);
+  CHECK(part.info.resumes == 1);
+  CHECK(part.info.checkpoints == 3);
+  CHECK(part.info.alpha_requested == 0.125);
+  CHECK(part.info.save_patterns);
+
+  Tempering whole(io_run(), 1);
+  whole.run();
+  write_mc_results(dir.file("whole.h5"), whole, summarize(whole), test_provenance(), {});
+  CHECK_THROWS_WITH(read_mc_part(dir.file("whole.h5")), Catch::Contains("not a part"));
+  CHECK_THROWS_WITH(read_mc_part(dir.file("absent.h5")), Catch::Contains("no such file"));
+}

@@ -71,6 +71,10 @@ struct Accumulators {
   double window_sum(int d, int k, int w, Observable o) const;
   // True when every array has the size its shape implies.
   bool consistent() const;
+  // Appends the samples of `later` after these (D grows by later.D); every array is by sample
+  // first, so the accumulators of a run are the concatenation of those of its slices in sample
+  // order. Throws std::invalid_argument when L, N, B, W or the umbrella arrays differ.
+  void append_samples(const Accumulators& later);
 };
 
 // Measurements summed in window w: one per sweep in it (window_first_sweep .. window_last_sweep).

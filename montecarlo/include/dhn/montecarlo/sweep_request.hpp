@@ -12,10 +12,11 @@
 namespace dhn::montecarlo {
 
 // What to do with every walker in one call: `sweeps` sweeps (dynamics.hpp) of walker c at
-// inverse temperature beta[c] with the Philox key (seed, sample c / W, key_replica[c]) and sweep
-// counters first_sweep, first_sweep + 1, ...
+// inverse temperature beta[c] with the Philox key (seed, first_sample + c / W, key_replica[c])
+// and sweep counters first_sweep, first_sweep + 1, ...
 struct SweepRequest {
   std::uint64_t seed = 0;                    // user seed of the Philox key
+  std::uint64_t first_sample = 0;            // key sample of the ensemble's first sample (slices)
   std::int64_t first_sweep = 0;              // sweep index of the first sweep (Philox counter)
   int sweeps = 1;                            // sweeps of every walker, >= 1
   UpdateRule rule = UpdateRule::metropolis;  // acceptance rule
@@ -28,9 +29,10 @@ struct SweepRequest {
 };
 
 // One sweep of one walker: the slice of a SweepRequest that belongs to walker c (sweep counter
-// `sweep`, Philox key (seed, sample c / W, key_replica)).
+// `sweep`, Philox key (seed, first_sample + c / W, key_replica)).
 struct WalkerSweep {
   std::uint64_t seed = 0;
+  std::uint64_t first_sample = 0;
   std::int64_t sweep = 0;
   UpdateRule rule = UpdateRule::metropolis;
   SiteOrder order = SiteOrder::sequential;

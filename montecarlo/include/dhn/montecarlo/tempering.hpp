@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "dhn/montecarlo/accumulators.hpp"
@@ -111,6 +112,8 @@ class Tempering {
   std::int64_t round_trips(int d, int r, int w) const {
     return ladder_.round_trips[index(d, r, w)];
   }
+  // Every walker's round trips, (D, R, L) by walker.
+  std::span<const std::int64_t> round_trips() const { return ladder_.round_trips; }
 
   // One sweep as described above. No-op once finished.
   void advance() { advance(1); }

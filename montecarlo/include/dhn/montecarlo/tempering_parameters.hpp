@@ -19,6 +19,10 @@ enum class InitialKind {
   random,   // uniform random spins
 };
 
+// A slice of a larger run (mc --sample-range, one task of a job array) has total_samples > 0:
+// its sample d is disorder sample first_sample + d of a run of total_samples samples, and every
+// Philox key (patterns, initial states, dynamics, swaps) holds that global index, so the slice
+// computes exactly those samples' rows of the whole run (analysis/mc_merge.hpp joins slices).
 struct TemperingParameters {
   int P = 3;                                   // interaction order, 2 <= P <= kMaxP
   Variant variant = Variant::distinct;         // index-tuple variant (physics.md section 1)
@@ -26,7 +30,9 @@ struct TemperingParameters {
   std::int64_t K = 1;                          // patterns per sample (round(alpha N^(P-1)))
   std::vector<double> T{1.0};                  // ladder, convention B, strictly increasing
   int replicas = 2;                            // R independent tempering chains per sample, >= 2
-  int samples = 1;                             // D disorder samples, indices 0..D-1
+  int samples = 1;                             // D disorder samples of this run
+  int first_sample = 0;                        // a slice's first sample in the whole run, else 0
+  int total_samples = 0;                       // a slice's whole run's samples; 0: not a slice
   std::int64_t therm = 0;                      // thermalisation sweeps (measured only in time
                                                // series), >= 0
   std::int64_t sweeps = 1024;                  // measured sweeps, >= 1
@@ -64,8 +70,9 @@ double window_centre(const TemperingParameters& p, int k);
 
 // The one validation of a run's parameters, including the int64 exactness bound of the flip
 // arithmetic on (P, N, K). Throws dhn::ParameterError naming the parameter as mc's options spell
-// it (n, k, temps, replicas, samples, therm, sweeps, swap-every, init, bins, windows) and its
-// accepted range; std::invalid_argument from validate(Model) for P and the variant.
+// it (n, k, temps, replicas, samples, sample-range, therm, sweeps, swap-every, init, bins,
+// windows) and its accepted range; std::invalid_argument from validate(Model) for P and the
+// variant.
 void validate(const TemperingParameters& p);
 
 // The inverse temperature of ladder slot k, 1 / T[k] (convention B): the one place it is computed,
@@ -73,6 +80,13 @@ void validate(const TemperingParameters& p);
 inline double beta(const TemperingParameters& p, int k) {
   return 1.0 / p.T[static_cast<std::size_t>(k)];
 }
+
+// Whether p is a slice of a larger run (total_samples > 0).
+inline bool slice(const TemperingParameters& p) {
+  return p.total_samples > 0;
+}
+// "a:b of D" for a slice (samples a .. b-1 of D), "whole run" otherwise.
+std::string sample_range_text(const TemperingParameters& p);
 
 // therm + sweeps.
 std::int64_t total_sweeps(const TemperingParameters& p);
@@ -114,8 +128,10 @@ Dynamics parse_dynamics(std::string_view text);
 
 // "" when `requested` continues the run of `stored` (every field but kernel equal; T and m0
 // compared exactly); otherwise one line per differing field, e.g.
-// "N: checkpoint 64, requested 32".
+// "N: checkpoint 64, requested 32" (the two names are stored_name and requested_name).
 std::string describe_mismatch(const TemperingParameters& stored,
-                              const TemperingParameters& requested);
+                              const TemperingParameters& requested,
+                              std::string_view stored_name = "checkpoint",
+                              std::string_view requested_name = "requested");
 
 }  // namespace dhn::montecarlo

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,13 @@ struct TemperingSummary {
   std::optional<UmbrellaProfile> profile;
 };
 
-// Requires run.finished() (std::logic_error otherwise).
+// The summary of a finished run from its parameters, its accumulators and the round trips of
+// every walker (TemperingState::round_trips, (D, R, L)). Every reduction over samples happens
+// here, in sample order, from per-sample data alone: a run and the merge of its slices
+// (analysis/mc_merge.hpp), whose accumulators are the run's rows, give the same bits.
+TemperingSummary summarize(const TemperingParameters& p, const Accumulators& a,
+                           std::span<const std::int64_t> round_trips);
+// The same for a run object. Requires run.finished() (std::logic_error otherwise).
 TemperingSummary summarize(const Tempering& run);
 
 }  // namespace dhn::montecarlo
