@@ -360,10 +360,10 @@ void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std:
                           std::int32_t* S, FlipWeights& weights, std::int64_t K) const {
   if (avx512_ && int32_terms_) {
     weights.site_free =
-        avx512_flip_weights(P_, coefficients32_.data(), bits, s, S, weights.weight32.data(), K,
-                            avx512_block_, &weights.weight_total);
+        avx512_flip_weights(P_, streamed_, streamed_weight32_.data(), bits, s, S,
+                            weights.weight32.data(), K, avx512_block_, &weights.weight_total);
   } else if (avx512_) {
-    weights.site_free = avx512_flip_weights(P_, coefficients64_.data(), bits, s, S,
+    weights.site_free = avx512_flip_weights(P_, streamed_, streamed_.weight.data(), bits, s, S,
                                             weights.weight64.data(), K, &weights.weight_total);
   } else if (int32_terms_) {
     weights.site_free =

@@ -37,6 +37,7 @@ struct Lanes32 {
     return _mm512_mask_sub_epi32(a, m, a, b);
   }
   static __m512i maskz_load(Mask m, const Int* p) { return _mm512_maskz_loadu_epi32(m, p); }
+  static __m512i maskz_mov(Mask m, __m512i a) { return _mm512_maskz_mov_epi32(m, a); }
   static void mask_store(Int* p, Mask m, __m512i v) { _mm512_mask_storeu_epi32(p, m, v); }
   // the overlaps (int32 in memory) as lanes of Int
   static __m512i load_overlaps(const std::int32_t* S) { return _mm512_loadu_si512(S); }
@@ -72,6 +73,7 @@ struct Lanes64 {
     return _mm512_mask_sub_epi64(a, m, a, b);
   }
   static __m512i maskz_load(Mask m, const Int* p) { return _mm512_maskz_loadu_epi64(m, p); }
+  static __m512i maskz_mov(Mask m, __m512i a) { return _mm512_maskz_mov_epi64(m, a); }
   static void mask_store(Int* p, Mask m, __m512i v) { _mm512_mask_storeu_epi64(p, m, v); }
   // (the maskz / mask forms: GCC 12's unmasked conversions trip -Wmaybe-uninitialized in
   // their own header)
@@ -107,90 +109,19 @@ std::int64_t lane_sum(__m512i v) {
   return sum;
 }
 
-// split_flip_term (flip_term.hpp) on a register: Horner in u = S^2 on the even and odd powers.
-template <int P, typename L>
-[[gnu::always_inline]] inline void split_term(const __m512i* c, __m512i S, __m512i& site_free,
-                                              __m512i& weight) {
-  constexpr int top_even = ((P - 1) % 2 == 0) ? P - 1 : P - 2;
-  constexpr int top_odd = ((P - 1) % 2 == 1) ? P - 1 : P - 2;
-  __m512i even = c[top_even];
-  __m512i odd = c[top_odd];
-  if constexpr (P >= 3) {
-    const __m512i u = L::mul(S, S);
-    for (int k = top_even - 2; k >= 0; k -= 2) even = L::add(L::mul(even, u), c[k]);
-    for (int k = top_odd - 2; k >= 1; k -= 2) odd = L::add(L::mul(odd, u), c[k]);
-  }
-  odd = L::mul(odd, S);
-  site_free = (P % 2 == 0) ? even : odd;
-  weight = (P % 2 == 0) ? odd : even;
-}
-
-// One register of an accepted flip: S -= 2 xi s (xi = +1 where `plus`), the new weights stored,
-// the site-free terms and the weights added to the accumulators (only the `live` lanes).
-template <int P, typename L, bool Full>
-[[gnu::always_inline]] inline void flip_register(const __m512i* c, __m512i two_s,
-                                                 typename L::Mask plus, typename L::Mask live,
-                                                 std::int32_t* S, typename L::Int* weight,
-                                                 __m512i& free_sum, __m512i& weight_sum) {
-  // full registers: plain loads and stores (masked stores cost more on some cores)
-  const __m512i old_S = Full ? L::load_overlaps(S) : L::maskz_load_overlaps(live, S);
-  const __m512i new_S = L::mask_sub(L::add(old_S, two_s), plus, L::add(two_s, two_s));
-  __m512i site_free, new_weight;
-  split_term<P, L>(c, new_S, site_free, new_weight);
-  if constexpr (Full) {
-    L::store_overlaps(S, new_S);
-    _mm512_storeu_si512(weight, new_weight);
-    free_sum = L::add(free_sum, site_free);
-    weight_sum = L::add(weight_sum, new_weight);
-  } else {
-    L::mask_store_overlaps(S, live, new_S);
-    L::mask_store(weight, live, new_weight);
-    free_sum = L::mask_add(free_sum, live, site_free);
-    weight_sum = L::mask_add(weight_sum, live, new_weight);
-  }
-}
-
-template <typename L>
-struct FlipPass {
-  template <int P, typename Int>
-  struct Loop {
-    [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::uint32_t* bits,
-                                                   std::int8_t s, std::int32_t* S, Int* weight,
-                                                   std::int64_t K, std::int64_t block,
-                                                   std::int64_t* weight_total) {
-      __m512i cv[P];
-      for (int k = 0; k < P; ++k) cv[k] = L::set1(c[k]);
-      const __m512i two_s = L::set1(2 * s);
-      std::int64_t site_free = 0, total = 0;
-      for (std::int64_t start = 0; start < K; start += block) {
-        const std::int64_t end = std::min(K, start + block);
-        __m512i free_sum = _mm512_setzero_si512(), weight_sum = free_sum;
-        std::int64_t mu = start;
-        for (; mu + L::width <= end; mu += L::width) {
-          flip_register<P, L, true>(cv, two_s, L::signs(bits, mu), L::lanes_below(L::width), S + mu,
-                                    weight + mu, free_sum, weight_sum);
-        }
-        if (mu < end) {  // the last, partial register of the row (padding bits are 0)
-          const typename L::Mask live = L::lanes_below(end - mu);
-          flip_register<P, L, false>(cv, two_s, L::signs(bits, mu) & live, live, S + mu,
-                                     weight + mu, free_sum, weight_sum);
-        }
-        site_free += lane_sum<L>(free_sum);
-        total += lane_sum<L>(weight_sum);
-      }
-      *weight_total = total;
-      return site_free;
-    }
-  };
-};
-
-// The streamed pass (avx512_stream_pass): Flip moves the overlaps of the flipped row; Next
-// evaluates the terms of the new overlaps in the StreamedTerms form (u = S^2, monic weight when
-// Monic, site-free part as power sums), with the sums of the weights and of the weights of the
-// next row's +1 patterns. No weight is stored: 4 bytes per pattern read and (Flip) written, and
-// 2 multiplies per 16 patterns for P = 4 (u, and the weight's factor S), 1 for P = 3.
-template <typename L, bool Flip, bool Next, bool Monic>
-struct StreamPass {
+// The passes over the overlaps, written once (TermPass) for the three uses:
+// - the cached-weight flip (avx512_flip_weights): Flip and Store: S -= 2 xi s, the weights B(S)
+//   stored, with sum_mu A(S_mu) and sum_mu B(S_mu);
+// - the streamed attempt and flip (avx512_stream_pass): Next, with or without Flip: no weight
+//   stored, sum_mu A, sum_mu B and the sum of B over the next row's +1 patterns;
+// - the streamed flip alone: Flip only, the overlaps moved.
+// The terms are evaluated in the StreamedTerms form (u = S^2; weight = scale S^(1-b) W(u), W
+// monic when Monic, the scale applied per lane only when Store and Scaled; site-free part from
+// power sums of S^b u^k), which needs 2 multiplies per register at P = 4 where Horner on G
+// needed 4: on Zen 4 every 512-bit op takes two of the four vector pipes' slots, so the passes
+// are bound by their operation count.
+template <typename L, bool Flip, bool Store, bool Next, bool Monic, bool Scaled>
+struct TermPass {
   template <int P, typename Int>
   struct Loop {
     static constexpr bool odd = P % 2 == 1;
@@ -200,6 +131,7 @@ struct StreamPass {
     static constexpr int first_power = odd ? 0 : 1;
     static constexpr int powers = streamed_site_free_degree(P) - first_power + 1;
     static constexpr int accumulators = powers > 0 ? powers : 1;
+    static constexpr bool evaluate = Store || Next;
 
     struct Sums {
       __m512i power[accumulators];
@@ -207,13 +139,13 @@ struct StreamPass {
       __m512i plus;
     };
 
-    // One register: the flip (Flip), the terms and the sums (Next). Full registers use plain
-    // loads, stores and adds; the row's last, partial register masks them with `live`.
+    // One register. Full registers use plain loads, stores and adds; the row's last, partial
+    // register masks them with `live` (its dead lanes are never stored or summed).
     template <bool Full>
-    [[gnu::always_inline]] static void step(const __m512i* wv, __m512i two_s,
+    [[gnu::always_inline]] static void step(const __m512i* wv, __m512i scale, __m512i two_s,
                                             const std::uint32_t* flip_bits, std::int32_t* S,
-                                            const std::uint32_t* next_bits, std::int64_t mu,
-                                            typename L::Mask live, Sums& sums) {
+                                            Int* weights, const std::uint32_t* next_bits,
+                                            std::int64_t mu, typename L::Mask live, Sums& sums) {
       __m512i overlaps = Full ? L::load_overlaps(S + mu) : L::maskz_load_overlaps(live, S + mu);
       if constexpr (Flip) {
         const typename L::Mask plus_flip = L::signs(flip_bits, mu) & live;
@@ -224,7 +156,7 @@ struct StreamPass {
           L::mask_store_overlaps(S + mu, live, overlaps);
         }
       }
-      if constexpr (Next) {
+      if constexpr (evaluate) {
         const __m512i u = L::mul(overlaps, overlaps);  // dropped by the compiler if unused
         __m512i weight;
         if constexpr (top == 0) {
@@ -234,7 +166,14 @@ struct StreamPass {
           for (int k = top - 2; k >= 0; --k) weight = L::add(L::mul(weight, u), wv[k]);
         }
         if constexpr (!odd) weight = (top == 0 && Monic) ? overlaps : L::mul(weight, overlaps);
-        // the dead lanes of a partial register are masked out of every sum
+        if constexpr (Store && Scaled) weight = L::mul(weight, scale);
+        if constexpr (Store) {
+          if constexpr (Full) {
+            _mm512_storeu_si512(weights + mu, weight);
+          } else {
+            L::mask_store(weights + mu, live, weight);
+          }
+        }
         if constexpr (powers > 0) {
           __m512i power = odd ? overlaps : u;
           for (int k = 0; k < powers; ++k) {
@@ -244,17 +183,22 @@ struct StreamPass {
           }
         }
         sums.weight = Full ? L::add(sums.weight, weight) : L::mask_add(sums.weight, live, weight);
-        sums.plus = L::mask_add(sums.plus, L::signs(next_bits, mu) & live, weight);
+        if constexpr (Next) {
+          // a zero-masking move and a plain add: GCC 12 compiles a merge-masked add into extra
+          // register copies here
+          sums.plus = L::add(sums.plus, L::maskz_mov(L::signs(next_bits, mu) & live, weight));
+        }
       }
     }
 
     [[gnu::always_inline]] static std::int64_t run(const StreamedTerms* terms, const Int* w,
                                                    const std::uint32_t* flip_bits, std::int8_t s,
-                                                   std::int32_t* S, const std::uint32_t* next_bits,
-                                                   std::int64_t K, std::int64_t block,
-                                                   std::int64_t* sums) {
+                                                   std::int32_t* S, Int* weights,
+                                                   const std::uint32_t* next_bits, std::int64_t K,
+                                                   std::int64_t block, std::int64_t* sums) {
       __m512i wv[top + 1];
       for (int k = 0; k <= top; ++k) wv[k] = L::set1(w[k]);
+      const __m512i scale = L::set1(static_cast<Int>(terms->weight_scale));
       const __m512i two_s = L::set1(2 * s);
       std::int64_t power_total[accumulators] = {};
       std::int64_t total = 0, plus = 0;
@@ -265,28 +209,50 @@ struct StreamPass {
         block_sums.weight = block_sums.plus = _mm512_setzero_si512();
         std::int64_t mu = start;
         for (; mu + L::width <= end; mu += L::width) {
-          step<true>(wv, two_s, flip_bits, S, next_bits, mu, L::lanes_below(L::width), block_sums);
+          step<true>(wv, scale, two_s, flip_bits, S, weights, next_bits, mu,
+                     L::lanes_below(L::width), block_sums);
         }
         if (mu < end) {  // padding bits are 0: lanes >= K are never flipped or counted
-          step<false>(wv, two_s, flip_bits, S, next_bits, mu, L::lanes_below(end - mu), block_sums);
+          step<false>(wv, scale, two_s, flip_bits, S, weights, next_bits, mu,
+                      L::lanes_below(end - mu), block_sums);
         }
-        if constexpr (Next) {
+        if constexpr (evaluate) {
           for (int k = 0; k < powers; ++k) power_total[k] += lane_sum<L>(block_sums.power[k]);
           total += lane_sum<L>(block_sums.weight);
-          plus += lane_sum<L>(block_sums.plus);
+          if constexpr (Next) plus += lane_sum<L>(block_sums.plus);
         }
       }
-      if constexpr (!Next) return 0;
+      if constexpr (!evaluate) return 0;
       std::int64_t site_free = odd ? 0 : terms->site_free[0] * K;
       for (int k = 0; k < powers; ++k)
         site_free += terms->site_free[first_power + k] * power_total[k];
-      sums[0] = terms->weight_scale * total;
-      sums[1] = terms->weight_scale * plus;
+      // stored weights carry their scale already; the streamed sums take it here
+      const std::int64_t sum_scale = Store ? 1 : terms->weight_scale;
+      sums[0] = sum_scale * total;
+      if constexpr (Next) sums[1] = sum_scale * plus;
       return site_free;
     }
   };
 };
 
+// The cached-weight flip: S -= 2 xi s and the new weights stored; the four forms by whether the
+// weight is monic and whether it carries a scale.
+template <typename L, typename Int>
+std::int64_t flip_pass(int P, const StreamedTerms& terms, const Int* w, const std::uint32_t* bits,
+                       std::int8_t s, std::int32_t* S, Int* weights, std::int64_t K,
+                       std::int64_t block, std::int64_t* sums) {
+  const auto run = [&]<bool Monic, bool Scaled>() {
+    return dispatch_P<TermPass<L, true, true, false, Monic, Scaled>::template Loop, Int>(
+        P, &terms, w, bits, s, S, weights, nullptr, K, block, sums);
+  };
+  const bool scaled = terms.weight_scale != 1;
+  if (terms.monic) {
+    return scaled ? run.template operator()<true, true>() : run.template operator()<true, false>();
+  }
+  return scaled ? run.template operator()<false, true>() : run.template operator()<false, false>();
+}
+
+// The streamed pass: the overlaps moved alone, or the terms evaluated after an optional flip.
 template <typename L, typename Int>
 std::int64_t stream_pass(int P, const StreamedTerms& terms, const Int* w,
                          const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
@@ -294,13 +260,12 @@ std::int64_t stream_pass(int P, const StreamedTerms& terms, const Int* w,
                          std::int64_t* sums) {
   if (next_bits == nullptr) {
     // an overlap update alone needs no blocks and no coefficients
-    return StreamPass<L, true, false, false>::template Loop<2, Int>::run(&terms, w, flip_bits, s, S,
-                                                                         next_bits, K, K, sums);
+    return TermPass<L, true, false, false, false, false>::template Loop<2, Int>::run(
+        &terms, w, flip_bits, s, S, nullptr, next_bits, K, K, sums);
   }
-  // the four evaluating forms, by whether the pass flips first and whether the weight is monic
   const auto run = [&]<bool Flip, bool Monic>() {
-    return dispatch_P<StreamPass<L, Flip, true, Monic>::template Loop, Int>(
-        P, &terms, w, flip_bits, s, S, next_bits, K, block, sums);
+    return dispatch_P<TermPass<L, Flip, false, true, Monic, false>::template Loop, Int>(
+        P, &terms, w, flip_bits, s, S, nullptr, next_bits, K, block, sums);
   };
   const bool flip = flip_bits != nullptr;
   if (terms.monic) {
@@ -346,18 +311,17 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
   return plus_weight_sum<Lanes64>(bits, weight, K, K);
 }
 
-std::int64_t avx512_flip_weights(int P, const std::int32_t* c, const std::uint32_t* bits,
-                                 std::int8_t s, std::int32_t* S, std::int32_t* weight,
-                                 std::int64_t K, std::int64_t block, std::int64_t* weight_total) {
-  return dispatch_P<FlipPass<Lanes32>::Loop, std::int32_t>(P, c, bits, s, S, weight, K, block,
-                                                           weight_total);
+std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int32_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
+                                 std::int32_t* weight, std::int64_t K, std::int64_t block,
+                                 std::int64_t* weight_total) {
+  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, weight_total);
 }
 
-std::int64_t avx512_flip_weights(int P, const std::int64_t* c, const std::uint32_t* bits,
-                                 std::int8_t s, std::int32_t* S, std::int64_t* weight,
-                                 std::int64_t K, std::int64_t* weight_total) {
-  return dispatch_P<FlipPass<Lanes64>::Loop, std::int64_t>(P, c, bits, s, S, weight, K, K,
-                                                           weight_total);
+std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int64_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
+                                 std::int64_t* weight, std::int64_t K, std::int64_t* weight_total) {
+  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, weight_total);
 }
 
 std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int32_t* w,
@@ -394,13 +358,14 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int32_t*, s
 std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int64_t*, std::int64_t) {
   std::abort();
 }
-std::int64_t avx512_flip_weights(int, const std::int32_t*, const std::uint32_t*, std::int8_t,
-                                 std::int32_t*, std::int32_t*, std::int64_t, std::int64_t,
-                                 std::int64_t*) {
+std::int64_t avx512_flip_weights(int, const StreamedTerms&, const std::int32_t*,
+                                 const std::uint32_t*, std::int8_t, std::int32_t*, std::int32_t*,
+                                 std::int64_t, std::int64_t, std::int64_t*) {
   std::abort();
 }
-std::int64_t avx512_flip_weights(int, const std::int64_t*, const std::uint32_t*, std::int8_t,
-                                 std::int32_t*, std::int64_t*, std::int64_t, std::int64_t*) {
+std::int64_t avx512_flip_weights(int, const StreamedTerms&, const std::int64_t*,
+                                 const std::uint32_t*, std::int8_t, std::int32_t*, std::int64_t*,
+                                 std::int64_t, std::int64_t*) {
   std::abort();
 }
 

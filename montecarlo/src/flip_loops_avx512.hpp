@@ -24,14 +24,16 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
                                     std::int64_t K);
 
 // The accepted flip of a site with packed row `bits` whose spin was s: S_mu -= 2 xi_mu s, then
-// weight[mu] = B(S_mu) (split_flip_term with the coefficients c of G); returns
-// sum_mu A(S_mu) and sets *weight_total = sum_mu B(S_mu). Same blocks and bounds as above.
-std::int64_t avx512_flip_weights(int P, const std::int32_t* c, const std::uint32_t* bits,
-                                 std::int8_t s, std::int32_t* S, std::int32_t* weight,
-                                 std::int64_t K, std::int64_t block, std::int64_t* weight_total);
-std::int64_t avx512_flip_weights(int P, const std::int64_t* c, const std::uint32_t* bits,
-                                 std::int8_t s, std::int32_t* S, std::int64_t* weight,
-                                 std::int64_t K, std::int64_t* weight_total);
+// weight[mu] = B(S_mu) (the weight of split_flip_term, evaluated in the StreamedTerms form
+// `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu) and sets
+// *weight_total = sum_mu B(S_mu). Same blocks and bounds as above.
+std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int32_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
+                                 std::int32_t* weight, std::int64_t K, std::int64_t block,
+                                 std::int64_t* weight_total);
+std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int64_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
+                                 std::int64_t* weight, std::int64_t K, std::int64_t* weight_total);
 
 // The streamed form of the kernel, without cached weights (FlipEvaluation::streamed): one pass
 // that first flips a site when flip_bits is not null (S_mu -= 2 xi_mu s for its packed row), then,
