@@ -71,101 +71,87 @@ Poly scaled_elementary_polynomial(int n, std::int64_t M) {
   return E[n];
 }
 
-// The weights B(S_mu) and sum_mu A(S_mu) (split_flip_term) of the overlaps S, after first moving
-// S_mu -= 2 xi_mu s when Update (an accepted flip). Returns sum_mu A(S_mu) and sets
-// *weight_total = sum_mu B(S_mu); both are summed in Int blocks of `block` terms
+// The portable passes over the overlaps, written once for their three uses: S_mu -= 2 xi_mu s
+// first when Flip (an accepted flip); then, for the split terms (split_flip_term) of the new
+// overlaps, the weights B(S_mu) stored and sums[0] = sum_mu B(S_mu) when Store (the cached
+// weights), sums[1] = sum_mu next_xi_mu B(S_mu) when Next (the streamed evaluation's next
+// attempt), and sum_mu A(S_mu) returned when either. Sums in Int blocks of `block` terms
 // (|block sum| <= block max|term|, chosen to fit Int) before widening to int64.
-template <bool Update>
-struct WeightPass {
+template <bool Flip, bool Store, bool Next>
+struct TermPass {
   template <int P, typename Int>
   struct Loop {
     [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::int8_t* xi,
                                                    std::int8_t s, std::int32_t* S, Int* weight,
-                                                   std::int64_t K, std::int64_t block,
-                                                   std::int64_t* weight_total) {
-      const std::int32_t two_s = 2 * s;
-      std::int64_t site_free = 0, total = 0;
-      for (std::int64_t start = 0; start < K; start += block) {
-        const std::int64_t end = std::min(K, start + block);
-        Int partial = 0, partial_weight = 0;
-        for (std::int64_t mu = start; mu < end; ++mu) {
-          std::int32_t overlap = S[mu];
-          if constexpr (Update) {
-            overlap -= two_s * xi[mu];
-            S[mu] = overlap;
-          }
-          const SplitFlipTerm<Int> term = split_flip_term<P, Int>(c, static_cast<Int>(overlap));
-          weight[mu] = term.weight;
-          partial += term.site_free;
-          partial_weight += term.weight;
-        }
-        site_free += static_cast<std::int64_t>(partial);
-        total += static_cast<std::int64_t>(partial_weight);
-      }
-      *weight_total = total;
-      return site_free;
-    }
-  };
-};
-
-template <typename Int>
-DHN_MC_CLONES std::int64_t weight_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
-                                       std::int32_t* S, Int* weight, std::int64_t K,
-                                       std::int64_t block, std::int64_t* weight_total) {
-  return xi == nullptr ? dispatch_P<WeightPass<false>::Loop, Int>(P, c, xi, s, S, weight, K, block,
-                                                                  weight_total)
-                       : dispatch_P<WeightPass<true>::Loop, Int>(P, c, xi, s, S, weight, K, block,
-                                                                 weight_total);
-}
-
-// The streamed pass (FlipArithmetic::streamed_flip): S_mu -= 2 xi_mu s when Flip, then, when
-// Next, sum_mu A(S_mu) (returned) and *row = sum_mu next_xi_mu B(S_mu) on the new overlaps, in
-// Int blocks of `block` terms as in WeightPass.
-template <bool Flip, bool Next>
-struct StreamPass {
-  template <int P, typename Int>
-  struct Loop {
-    [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::int8_t* xi,
-                                                   std::int8_t s, std::int32_t* S,
                                                    const std::int8_t* next_xi, std::int64_t K,
-                                                   std::int64_t block, std::int64_t* row) {
+                                                   std::int64_t block, std::int64_t* sums) {
       const std::int32_t two_s = 2 * s;
-      std::int64_t site_free = 0, row_sum = 0;
+      std::int64_t site_free = 0, total = 0, row = 0;
       for (std::int64_t start = 0; start < K; start += block) {
         const std::int64_t end = std::min(K, start + block);
-        Int partial = 0, partial_row = 0;
+        Int partial = 0, partial_weight = 0, partial_row = 0;
         for (std::int64_t mu = start; mu < end; ++mu) {
           std::int32_t overlap = S[mu];
           if constexpr (Flip) {
             overlap -= two_s * xi[mu];
             S[mu] = overlap;
           }
-          if constexpr (Next) {
+          if constexpr (Store || Next) {
             const SplitFlipTerm<Int> term = split_flip_term<P, Int>(c, static_cast<Int>(overlap));
             partial += term.site_free;
-            partial_row += static_cast<Int>(next_xi[mu]) * term.weight;
+            if constexpr (Store) {
+              weight[mu] = term.weight;
+              partial_weight += term.weight;
+            }
+            if constexpr (Next) partial_row += static_cast<Int>(next_xi[mu]) * term.weight;
           }
         }
         site_free += static_cast<std::int64_t>(partial);
-        row_sum += static_cast<std::int64_t>(partial_row);
+        total += static_cast<std::int64_t>(partial_weight);
+        row += static_cast<std::int64_t>(partial_row);
       }
-      *row = row_sum;
+      if constexpr (Store) sums[0] = total;
+      if constexpr (Next) sums[1] = row;
       return site_free;
     }
   };
 };
 
+// The weights of S (xi null) or of S after a flip; returns sum_mu A, sets *weight_total.
+template <typename Int>
+DHN_MC_CLONES std::int64_t weight_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
+                                       std::int32_t* S, Int* weight, std::int64_t K,
+                                       std::int64_t block, std::int64_t* weight_total) {
+  std::int64_t sums[2];
+  const std::int64_t site_free = xi == nullptr
+                                     ? dispatch_P<TermPass<false, true, false>::Loop, Int>(
+                                           P, c, xi, s, S, weight, nullptr, K, block, sums)
+                                     : dispatch_P<TermPass<true, true, false>::Loop, Int>(
+                                           P, c, xi, s, S, weight, nullptr, K, block, sums);
+  *weight_total = sums[0];
+  return site_free;
+}
+
+// The streamed pass (FlipArithmetic::streamed_flip): the flip alone (next_xi null), or the next
+// row's sum after an optional flip (xi null: none); returns sum_mu A, sets *row.
 template <typename Int>
 DHN_MC_CLONES std::int64_t stream_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
                                        std::int32_t* S, const std::int8_t* next_xi, std::int64_t K,
                                        std::int64_t block, std::int64_t* row) {
+  std::int64_t sums[2] = {0, 0};
+  std::int64_t site_free;
   if (next_xi == nullptr) {
-    return StreamPass<true, false>::Loop<2, Int>::run(c, xi, s, S, next_xi, K, K, row);
+    site_free =
+        TermPass<true, false, false>::Loop<2, Int>::run(c, xi, s, S, nullptr, next_xi, K, K, sums);
+  } else if (xi == nullptr) {
+    site_free = dispatch_P<TermPass<false, false, true>::Loop, Int>(P, c, xi, s, S, nullptr,
+                                                                    next_xi, K, block, sums);
+  } else {
+    site_free = dispatch_P<TermPass<true, false, true>::Loop, Int>(P, c, xi, s, S, nullptr, next_xi,
+                                                                   K, block, sums);
   }
-  if (xi == nullptr) {
-    return dispatch_P<StreamPass<false, true>::Loop, Int>(P, c, xi, s, S, next_xi, K, block, row);
-  }
-  return dispatch_P<StreamPass<true, true>::Loop, Int>(P, c, xi, s, S, next_xi, K, block, row);
+  *row = sums[1];
+  return site_free;
 }
 
 // sum_mu xi_mu weight_mu, in Int blocks of `block` terms (|xi weight| <= max|weight|).
@@ -322,7 +308,7 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
 
 void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
                                      FlipWeights& weights) const {
-  // S is not written without a pattern row (WeightPass<false>)
+  // S is not written without a pattern row (TermPass without Flip)
   auto* overlaps = const_cast<std::int32_t*>(S);
   if (int32_terms_) {
     weights.weight32.resize(static_cast<std::size_t>(K));
