@@ -3,7 +3,8 @@
 have the same dtype, shape and bytes, and every attribute of every object (the file's root, each
 group, each dataset) the same value, except the attributes that record how and when a file was
 made rather than what it holds (docs/hdf5-schema.md, "Comparing results files"):
-  root:     suite_version, git_describe, command_line, created_utc, threads   (provenance)
+  root:     suite_version, git_describe, command_line, created_utc, threads, mpi_ranks
+            (provenance)
   /mc/meta: wall_seconds, resumes, checkpoints, backend                        (bookkeeping)
 Prints the backends and the differences; exits 1 when any, 0 otherwise.
 Usage: compare_mc_files.py A.h5 B.h5"""
@@ -13,7 +14,7 @@ import h5py
 import numpy as np
 
 EXEMPT = {
-    "/": {"suite_version", "git_describe", "command_line", "created_utc", "threads"},
+    "/": {"suite_version", "git_describe", "command_line", "created_utc", "threads", "mpi_ranks"},
     "/mc/meta": {"wall_seconds", "resumes", "checkpoints", "backend"},
 }
 
