@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ git pkg-config
   libeigen3-dev libboost-dev libgsl-dev libhdf5-dev hdf5-tools
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev librandom123-dev libtomlplusplus-dev
+  openmpi-bin libopenmpi-dev
   python3-h5py python3-numpy python3-matplotlib python3-pytest
   jupyter-nbconvert python3-nbclient python3-nbformat python3-ipykernel
   python3-pip python3-setuptools python3-wheel)

@@ -1,5 +1,5 @@
 // Provenance of an output file: build version, git description, shell-quoted command line,
-// UTC creation time and threads, and their root attributes.
+// UTC creation time, threads and MPI ranks, and their root attributes.
 #include "dhn/analysis/provenance.hpp"
 
 #include <ctime>
@@ -34,7 +34,7 @@ std::string shell_quote(const std::string& word) {
 }
 }  // namespace
 
-Provenance make_provenance(int argc, char** argv, int threads) {
+Provenance make_provenance(int argc, char** argv, int threads, int mpi_ranks) {
   Provenance p;
   p.suite_version = DHN_SUITE_VERSION;
   p.git_describe = DHN_GIT_DESCRIBE;
@@ -44,6 +44,7 @@ Provenance make_provenance(int argc, char** argv, int threads) {
   }
   p.created_utc = utc_now_iso8601();
   p.threads = threads;
+  p.mpi_ranks = mpi_ranks;
   return p;
 }
 
@@ -53,6 +54,7 @@ void write_provenance(H5::H5Object& root, const Provenance& provenance) {
   write_attribute(root, "command_line", provenance.command_line);
   write_attribute(root, "created_utc", provenance.created_utc);
   write_attribute(root, "threads", provenance.threads);
+  write_attribute(root, "mpi_ranks", provenance.mpi_ranks);
 }
 
 }  // namespace dhn::analysis

@@ -200,9 +200,8 @@ std::vector<double> default_T_grid(const Model& model) {
   return linear_points(top / 161.0, top, 161);
 }
 
-RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
-                                        const std::vector<double>& T,
-                                        const PhaseDiagramOptions& options) {
+RsPhaseDiagram prepare_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
+                                        const std::vector<double>& T, bool rsb1) {
   validate(model);
   validate_grid(alpha, "alpha", "alpha-grid", false);
   validate_grid(T, "T", "t-grid", true);
@@ -217,7 +216,7 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
     *f = GridField(na, nt);
   }
   pd.grid.phase.assign(na * nt, 0);
-  if (options.rsb1) {
+  if (rsb1) {
     Rsb1GridSolutions& g = pd.rsb1_grid;
     for (GridField* f :
          {&g.glass_q2, &g.glass_theta, &g.m0_f, &g.retrieval_m, &g.retrieval_q1, &g.retrieval_q2,
@@ -235,17 +234,32 @@ RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<do
                        &pd.lines.T_AT_status, &pd.rsb1_lines.status, &pd.rsb1_lines.T_c_status}) {
     status->assign(na, static_cast<std::int32_t>(LineStatus::absent));
   }
-  pd.has_rsb1 = options.rsb1;
+  pd.has_rsb1 = rsb1;
   pd.capacity = rs_capacity(model);
+  return pd;
+}
 
+void solve_rs_phase_diagram_column(RsPhaseDiagram& pd, std::size_t i) {
+  if (i >= pd.alpha.size()) {
+    throw std::out_of_range("solve_rs_phase_diagram_column: column " + std::to_string(i) + " of " +
+                            std::to_string(pd.alpha.size()));
+  }
+  const Model column_model{pd.model.P, pd.model.variant, pd.alpha[i]};
+  std::visit([&](const auto& system) { solve_column(system, i, pd.T, pd); },
+             make_rs_system(column_model));
+}
+
+RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
+                                        const std::vector<double>& T,
+                                        const PhaseDiagramOptions& options) {
+  RsPhaseDiagram pd = prepare_rs_phase_diagram(model, alpha, T, options.rsb1);
+  const std::size_t na = alpha.size();
   std::atomic<std::size_t> done{0};
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   // Columns are independent; dynamic scheduling balances the cheap (high-alpha) and dear columns.
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::size_t i = 0; i < na; ++i) {
-    const Model column_model{model.P, model.variant, alpha[i]};
-    std::visit([&](const auto& system) { solve_column(system, i, T, pd); },
-               make_rs_system(column_model));
+    solve_rs_phase_diagram_column(pd, i);
     const std::size_t finished = ++done;
     if (options.progress) {
 #pragma omp critical(dhn_progress)

@@ -76,15 +76,30 @@ struct PhaseDiagramOptions {
   ProgressCallback progress = {};  // may be empty
 };
 
-// Solves the grid (warm-started along each alpha column), the lines and the capacities.
-// Throws std::invalid_argument for an invalid model, ParameterError("alpha-grid" | "t-grid", ...)
-// (an std::invalid_argument) for an invalid grid (empty, unsorted, T <= 0, alpha < 0, NaN).
 // The default grids of the phase-diagram program, convention B: 161 loads from 0 to 1.1 x the RS
 // spinodal capacity, and 161 temperatures up to 1.25 x the alpha = 0 retrieval spinodal T_M(0)
 // (P > 2) or 1.5 (P = 2, above T_g = 1 + sqrt(alpha) on the default loads).
 std::vector<double> default_alpha_grid(const Model& model);
 std::vector<double> default_T_grid(const Model& model);
 
+// The frame the columns are solved into: the validated grids, the T = 0 capacities, every grid
+// value and line NaN, every phase 0 and every line status absent; the 1RSB grid is allocated when
+// rsb1 is set. Throws std::invalid_argument for an invalid model, ParameterError("alpha-grid" |
+// "t-grid", ...) (an std::invalid_argument) for an invalid grid (empty, unsorted, T <= 0,
+// alpha < 0, NaN).
+RsPhaseDiagram prepare_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
+                                        const std::vector<double>& T, bool rsb1);
+
+// Solves alpha column i of a prepared diagram (its lines, then its grid points in ascending T,
+// warm-started along the column only): it writes only what belongs to column i (index i of every
+// line, row i of every grid field and phase), so distinct columns may be solved at once, on any
+// thread or process, in any order, with the same result. Throws std::out_of_range for i >= the
+// number of loads.
+void solve_rs_phase_diagram_column(RsPhaseDiagram& pd, std::size_t i);
+
+// Solves the grid (warm-started along each alpha column), the lines and the capacities:
+// prepare_rs_phase_diagram, then every column on options.threads OpenMP threads. Throws as
+// prepare_rs_phase_diagram.
 RsPhaseDiagram compute_rs_phase_diagram(const Model& model, const std::vector<double>& alpha,
                                         const std::vector<double>& T,
                                         const PhaseDiagramOptions& options = {});
