@@ -459,6 +459,13 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
       mpi.abort(std::string("runtime failure: ") + e.what(), dhn::cli::kExitRuntime);
     }
     stored.reset();
+    if (!quiet) {
+      fmt::print(stderr,
+                 "mc: MPI: {} rounds of sweeps (a command to and a report from each other rank, "
+                 "{} bytes each), {} state gathers ({} bytes from the other ranks at the last)\n",
+                 end.traffic.rounds, dhn::cli::kRoundMessageBytes, end.traffic.gathers,
+                 end.traffic.last_gather_bytes);
+    }
     status = end.status;
     signal = end.signal;
     final_state = std::move(end.whole);

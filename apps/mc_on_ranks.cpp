@@ -54,13 +54,13 @@ enum class Action : std::int32_t {
   finish,      // advance to the last sweep, send the state and end (finished)
 };
 
-struct Command {
+struct Command {  // kRoundMessageBytes
   std::int64_t target = 0;
   Action action = Action::advance;
   std::int32_t signal = 0;  // stop: the signal that caused it, 0 for --stop-at-sweep
 };
 
-struct Report {
+struct Report {             // kRoundMessageBytes
   std::int64_t sweep = 0;   // the round's target, reached
   std::int32_t signal = 0;  // a signal this rank received, 0 if none
   std::int32_t unused = 0;
@@ -177,7 +177,8 @@ void restore_all(const MpiSession& session, const RanksRun& run, Share& own) {
 // states one rank at a time (a rank sends only when told, so that none waits inside MPI_Send)
 // and joins them in sample order.
 mc::TemperingState gather(const MpiSession& session, Inbox& inbox, const Share& own,
-                          std::int64_t target, std::vector<std::int64_t>& reported, int& signal) {
+                          std::int64_t target, std::vector<std::int64_t>& reported, int& signal,
+                          RanksTraffic& traffic) {
   for (int r = 1; r < session.size(); ++r) {
     while (reported[static_cast<std::size_t>(r)] < target) {
       const MpiMessage m = inbox.wait(r, kReportTag);
@@ -187,9 +188,12 @@ mc::TemperingState gather(const MpiSession& session, Inbox& inbox, const Share& 
     }
   }
   mc::TemperingState whole = own.engine->state();
+  ++traffic.gathers;
+  traffic.last_gather_bytes = 0;
   for (int r = 1; r < session.size(); ++r) {
     session.send(r, kGoTag, {});
     const std::vector<std::byte> bytes = receive_bytes(inbox, r, kStateTag);
+    traffic.last_gather_bytes += bytes.size();
     if (!bytes.empty()) append_state_samples(whole, state_from_bytes(bytes));
   }
   return whole;
@@ -236,7 +240,9 @@ RanksEnd run_root(const MpiSession& session, const RanksRun& run) {
     }
     return Command{target, Action::advance, 0};
   };
+  RanksTraffic traffic;
   auto issue = [&](const Command& c) {
+    ++traffic.rounds;
     for (int r = 1; r < session.size(); ++r) session.send(r, kCommandTag, bytes_of(c));
   };
   auto drain_reports = [&] {
@@ -272,13 +278,13 @@ RanksEnd run_root(const MpiSession& session, const RanksRun& run) {
     show_progress();
     if (current.action != Action::advance) {
       mc::TemperingState whole =
-          gather(session, inbox, own, current.target, reported, reported_signal);
+          gather(session, inbox, own, current.target, reported, reported_signal, traffic);
       show_progress();
       if (last) {
         progress.finish();
         const bool finished = current.action == Action::finish;
         return {finished ? mc::RunStatus::finished : mc::RunStatus::stopped,
-                finished ? 0 : current.signal, current.target, std::move(whole)};
+                finished ? 0 : current.signal, current.target, std::move(whole), traffic};
       }
       run.checkpoint(whole);
     }
@@ -302,11 +308,13 @@ RanksEnd run_other(const MpiSession& session, const RanksRun& run) {
     send_bytes(session, 0, kStateTag,
                own.engine ? state_bytes(own.engine->state()) : std::vector<std::byte>());
     if (command.action == Action::finish)
-      return {mc::RunStatus::finished, 0, command.target, std::nullopt};
+      return {mc::RunStatus::finished, 0, command.target, std::nullopt, {}};
     if (command.action == Action::stop)
-      return {mc::RunStatus::stopped, command.signal, command.target, std::nullopt};
+      return {mc::RunStatus::stopped, command.signal, command.target, std::nullopt, {}};
   }
 }
+
+static_assert(sizeof(Command) == kRoundMessageBytes && sizeof(Report) == kRoundMessageBytes);
 
 }  // namespace
 

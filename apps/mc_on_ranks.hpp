@@ -6,6 +6,7 @@
 #pragma once
 
 #include <csignal>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -45,11 +46,22 @@ struct RanksRun {
   std::function<void(const montecarlo::TemperingState&)> checkpoint;
 };
 
+// What rank 0 exchanged with the others (docs/clusters.md, "MPI: mc", communication): per round
+// one command to each rank and one report from each, kRoundMessageBytes each; per gather one
+// empty message to each rank and its state (an 8-byte length, then chunks of at most 1 GiB).
+struct RanksTraffic {
+  std::int64_t rounds = 0;            // rounds of sweeps
+  std::int64_t gathers = 0;           // checkpoints and the end
+  std::size_t last_gather_bytes = 0;  // state bytes received from the other ranks, last gather
+};
+inline constexpr std::size_t kRoundMessageBytes = 16;
+
 struct RanksEnd {
   montecarlo::RunStatus status = montecarlo::RunStatus::finished;
   int signal = 0;          // stopped by a signal on some rank (its number), else 0
   std::int64_t sweep = 0;  // the sweep every rank reached
   std::optional<montecarlo::TemperingState> whole;  // rank 0: the whole run's state; else none
+  RanksTraffic traffic;                             // rank 0: its messages; else zeros
 };
 
 // Runs the run over the session's ranks (session.size() > 1); every rank calls it. Rank 0 hands
