@@ -290,13 +290,14 @@ void report(const mc::TemperingParameters& p, const mc::TemperingSummary& s) {
       s.block_count);
 }
 
-// The rank's memory: its share of the samples; rank 0 of several also holds the whole run's
-// state when it gathers it and the whole output image (docs/clusters.md, "MPI: mc").
-mc::MemoryEstimate rank_memory(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& p) {
-  const dhn::cli::SampleShare share = dhn::cli::share_of_rank(p.samples, mpi.rank(), mpi.size());
+// The memory of rank `rank` of `ranks`: its share of the samples; rank 0 of several also holds
+// the whole run's state when it gathers it and the whole output image (docs/clusters.md, "MPI:
+// mc"). Rank 0's share is the largest, rank 1's the largest of the others.
+mc::MemoryEstimate rank_memory(const mc::TemperingParameters& p, int rank, int ranks) {
+  const dhn::cli::SampleShare share = dhn::cli::share_of_rank(p.samples, rank, ranks);
   if (share.count == 0) return {};
   mc::MemoryEstimate m = mc::estimate_memory(dhn::cli::share_parameters(p, share));
-  if (mpi.is_root() && share.count < p.samples) {
+  if (rank == 0 && share.count < p.samples) {
     const mc::MemoryEstimate whole = mc::estimate_memory(p);
     m.accumulators += whole.accumulators;
     m.outputs = whole.outputs;
@@ -304,20 +305,25 @@ mc::MemoryEstimate rank_memory(const dhn::cli::MpiSession& mpi, const mc::Temper
   return m;
 }
 
-void echo_ranks(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& p,
-                const mc::MemoryEstimate& memory) {
+void echo_ranks(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& p) {
   std::string shares;
   for (int r = 0; r < mpi.size(); ++r) {
     const dhn::cli::SampleShare s = dhn::cli::share_of_rank(p.samples, r, mpi.size());
     shares += fmt::format("{}{}", shares.empty() ? "" : ",", s.count);
   }
-  fmt::print(stderr, "mc: MPI: {} ranks, samples per rank {}; rank 0's memory about {}\n",
-             mpi.size(), shares, memory.describe());
+  fmt::print(stderr,
+             "mc: MPI: {} ranks, samples per rank {}; memory of rank 0 about {}; of each other "
+             "rank at most {}\n",
+             mpi.size(), shares, rank_memory(p, 0, mpi.size()).describe(),
+             rank_memory(p, 1, mpi.size()).describe());
   if (p.samples < mpi.size()) {
+    const std::string idle = p.samples + 1 == mpi.size()
+                                 ? fmt::format("rank {} has", p.samples)
+                                 : fmt::format("ranks {}..{} have", p.samples, mpi.size() - 1);
     fmt::print(stderr,
-               "mc: warning: {} ranks for {} samples: ranks {}..{} have no sample and idle (a "
-               "sample's chains are not split over ranks)\n",
-               mpi.size(), p.samples, p.samples, mpi.size() - 1);
+               "mc: warning: {} ranks for {} samples: {} no sample and idle (a sample's chains "
+               "are not split over ranks)\n",
+               mpi.size(), p.samples, idle);
   }
 }
 
@@ -328,7 +334,7 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
   require_backend(o.backend);
   // refuse before anything is allocated: a run that cannot fit would fail late (bad_alloc, or
   // the OOM killer) after hours of a shared machine's time
-  const mc::MemoryEstimate memory = rank_memory(mpi, p);
+  const mc::MemoryEstimate memory = rank_memory(p, mpi.rank(), mpi.size());
   const double available = mc::available_memory_bytes();
   if (!o.allow_large_memory && available > 0 && memory.total() > available) {
     throw std::invalid_argument(
@@ -385,7 +391,7 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
   const bool quiet = o.common.quiet || !mpi.is_root();
   if (!quiet) {
     echo(p, o, checkpoint);
-    if (mpi.size() > 1) echo_ranks(mpi, p, memory);
+    if (mpi.size() > 1) echo_ranks(mpi, p);
   }
 
   const auto start = Clock::now();
