@@ -245,13 +245,11 @@ RanksEnd run_root(const MpiSession& session, const RanksRun& run) {
     ++traffic.rounds;
     for (int r = 1; r < session.size(); ++r) session.send(r, kCommandTag, bytes_of(c));
   };
-  auto drain_reports = [&] {
-    for (int r = 1; r < session.size(); ++r) {
-      while (std::optional<MpiMessage> m = inbox.take(r, kReportTag)) {
-        const auto report = value_of<Report>(*m);
-        reported[static_cast<std::size_t>(r)] = report.sweep;
-        if (report.signal != 0 && reported_signal == 0) reported_signal = report.signal;
-      }
+  auto drain_reports = [&] {  // every report that has arrived, from any rank
+    while (std::optional<MpiMessage> m = inbox.take(kAnySource, kReportTag)) {
+      const auto report = value_of<Report>(*m);
+      reported[static_cast<std::size_t>(m->source)] = report.sweep;
+      if (report.signal != 0 && reported_signal == 0) reported_signal = report.signal;
     }
   };
 
