@@ -306,24 +306,25 @@ mc::MemoryEstimate rank_memory(const mc::TemperingParameters& p, int rank, int r
 }
 
 void echo_ranks(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& p) {
-  std::string shares;
-  for (int r = 0; r < mpi.size(); ++r) {
-    const dhn::cli::SampleShare s = dhn::cli::share_of_rank(p.samples, r, mpi.size());
-    shares += fmt::format("{}{}", shares.empty() ? "" : ",", s.count);
-  }
+  auto ranks_text = [](int first, int last) {
+    return first == last ? fmt::format("rank {}", first) : fmt::format("ranks {}..{}", first, last);
+  };
+  // share_of_rank: D / R each, one more on the first D mod R ranks
+  const int base = p.samples / mpi.size(), extra = p.samples % mpi.size();
+  const std::string shares =
+      extra == 0 ? fmt::format("{} each", base)
+                 : fmt::format("{} on {}, {} on {}", base + 1, ranks_text(0, extra - 1), base,
+                               ranks_text(extra, mpi.size() - 1));
   fmt::print(stderr,
-             "mc: MPI: {} ranks, samples per rank {}; memory of rank 0 about {}; of each other "
+             "mc: MPI: {} ranks, samples per rank: {}; memory of rank 0 about {}; of each other "
              "rank at most {}\n",
              mpi.size(), shares, rank_memory(p, 0, mpi.size()).describe(),
              rank_memory(p, 1, mpi.size()).describe());
   if (p.samples < mpi.size()) {
-    const std::string idle = p.samples + 1 == mpi.size()
-                                 ? fmt::format("rank {} has", p.samples)
-                                 : fmt::format("ranks {}..{} have", p.samples, mpi.size() - 1);
     fmt::print(stderr,
-               "mc: warning: {} ranks for {} samples: {} no sample and idle (a sample's chains "
+               "mc: warning: {} ranks for {} samples: no sample on {}, idle (a sample's chains "
                "are not split over ranks)\n",
-               mpi.size(), p.samples, idle);
+               mpi.size(), p.samples, ranks_text(p.samples, mpi.size() - 1));
   }
 }
 
