@@ -6,6 +6,8 @@
 // Exit codes: 0 done, 1 runtime failure, 2 bad input, 3 stopped at --stop-at-sweep, 128 + signal
 // number after SIGINT / SIGTERM (a checkpoint is written first in both stopped cases).
 // Subcommands (mc_subcommands.hpp): mc merge OUT PART... and mc status FILE.
+// Under mpirun the samples are shared out over the ranks (mc_on_ranks.hpp); rank 0 alone reads
+// and writes files, which are those of a single process (docs/clusters.md, "MPI: mc").
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
@@ -17,11 +19,13 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "common/common_options.hpp"
+#include "common/mpi_session.hpp"
 #include "common/option_checks.hpp"
 #include "common/progress.hpp"
 #include "common/run_main.hpp"
@@ -38,6 +42,7 @@
 #include "dhn/montecarlo/temperature_ladder.hpp"
 #include "dhn/montecarlo/tempering.hpp"
 #include "dhn/montecarlo/tempering_summary.hpp"
+#include "mc_on_ranks.hpp"
 #include "mc_subcommands.hpp"
 #if DHN_HAVE_CUDA
 #include "dhn/cuda/device.hpp"
@@ -264,8 +269,7 @@ void echo(const mc::TemperingParameters& p, const Options& o, const std::string&
   fmt::print(stderr, "mc: memory about {} (host)\n", mc::estimate_memory(p).describe());
 }
 
-void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
-  const mc::TemperingParameters& p = run.parameters();
+void report(const mc::TemperingParameters& p, const mc::TemperingSummary& s) {
   fmt::print(stderr, "mc: {:>9} {:>20} {:>20} {:>20} {:>20} {:>7} {:>7}\n", "T", "e", "m", "max_m",
              "q", "accept", "swap");
   auto est = [](const mc::Estimate& e) {
@@ -286,18 +290,58 @@ void report(const mc::Tempering& run, const mc::TemperingSummary& s) {
       s.block_count);
 }
 
-int run(const Options& o, const CLI::App& app, int argc, char** argv) {
+// The memory of rank `rank` of `ranks`: its share of the samples; rank 0 of several also holds
+// the whole run's state when it gathers it and the whole output image (docs/clusters.md, "MPI:
+// mc"). Rank 0's share is the largest, rank 1's the largest of the others.
+mc::MemoryEstimate rank_memory(const mc::TemperingParameters& p, int rank, int ranks) {
+  const dhn::cli::SampleShare share = dhn::cli::share_of_rank(p.samples, rank, ranks);
+  if (share.count == 0) return {};
+  mc::MemoryEstimate m = mc::estimate_memory(dhn::cli::share_parameters(p, share));
+  if (rank == 0 && share.count < p.samples) {
+    const mc::MemoryEstimate whole = mc::estimate_memory(p);
+    m.accumulators += whole.accumulators;
+    m.outputs = whole.outputs;
+  }
+  return m;
+}
+
+void echo_ranks(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& p) {
+  auto ranks_text = [](int first, int last) {
+    return first == last ? fmt::format("rank {}", first) : fmt::format("ranks {}..{}", first, last);
+  };
+  // share_of_rank: D / R each, one more on the first D mod R ranks
+  const int base = p.samples / mpi.size(), extra = p.samples % mpi.size();
+  const std::string shares =
+      extra == 0 ? fmt::format("{} each", base)
+                 : fmt::format("{} on {}, {} on {}", base + 1, ranks_text(0, extra - 1), base,
+                               ranks_text(extra, mpi.size() - 1));
+  fmt::print(stderr,
+             "mc: MPI: {} ranks, samples per rank: {}; memory of rank 0 about {}; of each other "
+             "rank at most {}\n",
+             mpi.size(), shares, rank_memory(p, 0, mpi.size()).describe(),
+             rank_memory(p, 1, mpi.size()).describe());
+  if (p.samples < mpi.size()) {
+    fmt::print(stderr,
+               "mc: warning: {} ranks for {} samples: no sample on {}, idle (a sample's chains "
+               "are not split over ranks)\n",
+               mpi.size(), p.samples, ranks_text(p.samples, mpi.size() - 1));
+  }
+}
+
+int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, int argc,
+        char** argv) {
   an::McRunInfo info;
   const mc::TemperingParameters p = parameters_of(o, app, info.alpha_requested);
   require_backend(o.backend);
   // refuse before anything is allocated: a run that cannot fit would fail late (bad_alloc, or
   // the OOM killer) after hours of a shared machine's time
-  const mc::MemoryEstimate memory = mc::estimate_memory(p);
+  const mc::MemoryEstimate memory = rank_memory(p, mpi.rank(), mpi.size());
   const double available = mc::available_memory_bytes();
   if (!o.allow_large_memory && available > 0 && memory.total() > available) {
     throw std::invalid_argument(
-        "the run needs about " + memory.describe() + " of memory, " +
-        fmt::format("{:.3g} GB", available / 1e9) +
+        (mpi.size() > 1 ? fmt::format("rank {} of the run needs about ", mpi.rank())
+                        : std::string("the run needs about ")) +
+        memory.describe() + ", " + fmt::format("{:.3g} GB", available / 1e9) +
         " are available (accepted: fewer --samples, --replicas or --temps slots, a smaller --n "
         "or --k/--alpha; or --allow-large-memory)");
   }
@@ -306,21 +350,25 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
                               " cuda: umbrella windows run on the CPU only so far "
                               "(accepted: cpu with --windows)");
   }
-  const auto output_lock = dhn::cli::lock_output(o.common.output, "--output");
+  // rank 0 alone checks, locks, reads and writes the files
+  std::optional<an::OutputLock> output_lock, checkpoint_lock;
   const std::string checkpoint =
       o.checkpoint.empty() ? o.common.output + ".checkpoint" : o.checkpoint;
-  dhn::cli::require_writable(checkpoint, "--checkpoint");
-  // the end of a run removes the checkpoint: it must never be the results file
-  if (dhn::cli::same_file(o.common.output, checkpoint)) {
-    throw dhn::ParameterError("checkpoint", " " + checkpoint +
-                                                " is the --output file (accepted: another file; "
-                                                "the default is <output>.checkpoint)");
+  std::unique_ptr<an::McCheckpoint> stored;
+  if (mpi.is_root()) {
+    output_lock.emplace(dhn::cli::lock_output(o.common.output, "--output"));
+    dhn::cli::require_writable(checkpoint, "--checkpoint");
+    // the end of a run removes the checkpoint: it must never be the results file
+    if (dhn::cli::same_file(o.common.output, checkpoint)) {
+      throw dhn::ParameterError("checkpoint", " " + checkpoint +
+                                                  " is the --output file (accepted: another "
+                                                  "file; the default is <output>.checkpoint)");
+    }
+    checkpoint_lock.emplace(dhn::cli::lock_output(checkpoint, "--checkpoint"));
   }
-  const auto checkpoint_lock = dhn::cli::lock_output(checkpoint, "--checkpoint");
   info.backend = o.backend;
   info.save_patterns = o.save_patterns;
-  std::unique_ptr<an::McCheckpoint> stored;
-  if (o.resume) {
+  if (o.resume && mpi.is_root()) {
     try {
       stored = std::make_unique<an::McCheckpoint>(an::read_mc_checkpoint(checkpoint));
     } catch (const std::invalid_argument& e) {
@@ -337,97 +385,159 @@ int run(const Options& o, const CLI::App& app, int argc, char** argv) {
     info.wall_seconds = stored->info.wall_seconds;
     info.resumes = stored->info.resumes + 1;
     info.checkpoints = stored->info.checkpoints;
-  } else if (std::filesystem::exists(checkpoint)) {
+  } else if (mpi.is_root() && std::filesystem::exists(checkpoint)) {
     throw std::invalid_argument("--checkpoint: " + checkpoint +
                                 " exists (accepted: --resume to continue it, or remove it)");
   }
-  if (!o.common.quiet) echo(p, o, checkpoint);
+  const bool quiet = o.common.quiet || !mpi.is_root();
+  if (!quiet) {
+    echo(p, o, checkpoint);
+    if (mpi.size() > 1) echo_ranks(mpi, p);
+  }
 
   const auto start = Clock::now();
   const double wall_before = info.wall_seconds;
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  mc::Tempering engine(p, o.common.threads, walkers_of(o.backend));
-  if (stored) {
-    engine.restore(stored->state);
-    stored.reset();
-    if (!o.common.quiet) {
-      fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine.sweeps_done(),
-                 mc::total_sweeps(p), info.resumes);
-    }
-  }
-  const an::Provenance provenance = an::make_provenance(argc, argv, o.common.threads);
-  auto save = [&] {
+  const an::Provenance provenance = an::make_provenance(argc, argv, o.common.threads, mpi.size());
+  auto save = [&](const mc::TemperingState& state) {
     ++info.checkpoints;
     info.wall_seconds = wall_before + elapsed();
-    an::write_mc_checkpoint(checkpoint, engine, provenance, info);
+    an::write_mc_checkpoint(checkpoint, p, state, provenance, info);
   };
-
   install_signal_handlers();
-  const std::int64_t first = engine.sweeps_done();
   const std::int64_t total = mc::total_sweeps(p);
-  dhn::cli::Progress progress("mc", "sweeps", o.common.quiet);
-  auto last_checkpoint = Clock::now();
-  // the callback runs between batches of about kProgramBatchSeconds, in which the chains advance
-  // without waiting for each other (tempering.hpp): a signal stops the run within about that
-  // time, --stop-at-sweep at exactly its sweep
-  const mc::RunStatus status = engine.run(
-      [&](const mc::Tempering& t) {
-        const std::int64_t done = t.sweeps_done();
-        progress.update(static_cast<std::size_t>(done - first),
-                        static_cast<std::size_t>(total - first));
-        if (g_signal != 0) return false;
-        if (o.stop_at_sweep > 0 && done >= o.stop_at_sweep) return false;
-        if (o.checkpoint_every > 0.0 &&
-            std::chrono::duration<double>(Clock::now() - last_checkpoint).count() >=
-                o.checkpoint_every) {
-          save();
-          last_checkpoint = Clock::now();
-        }
-        return true;
-      },
-      {.batch_seconds = mc::kProgramBatchSeconds, .stop_at_sweep = o.stop_at_sweep});
-  progress.finish();
+
+  mc::RunStatus status = mc::RunStatus::finished;
+  int signal = 0;
+  std::optional<mc::TemperingState> final_state;  // rank 0's whole state at the end
+  if (mpi.size() == 1) {
+    mc::Tempering engine(p, o.common.threads, walkers_of(o.backend));
+    if (stored) {
+      engine.restore(stored->state);
+      stored.reset();
+      if (!quiet) {
+        fmt::print(stderr, "mc: resumed at sweep {} of {} (resume {})\n", engine.sweeps_done(),
+                   total, info.resumes);
+      }
+    }
+    const std::int64_t first = engine.sweeps_done();
+    dhn::cli::Progress progress("mc", "sweeps", quiet);
+    auto last_checkpoint = Clock::now();
+    // the callback runs between batches of about kProgramBatchSeconds, in which the chains
+    // advance without waiting for each other (tempering.hpp): a signal stops the run within about
+    // that time, --stop-at-sweep at exactly its sweep
+    status = engine.run(
+        [&](const mc::Tempering& t) {
+          const std::int64_t done = t.sweeps_done();
+          progress.update(static_cast<std::size_t>(done - first),
+                          static_cast<std::size_t>(total - first));
+          if (g_signal != 0) return false;
+          if (o.stop_at_sweep > 0 && done >= o.stop_at_sweep) return false;
+          if (o.checkpoint_every > 0.0 &&
+              std::chrono::duration<double>(Clock::now() - last_checkpoint).count() >=
+                  o.checkpoint_every) {
+            save(t.state());
+            last_checkpoint = Clock::now();
+          }
+          return true;
+        },
+        {.batch_seconds = mc::kProgramBatchSeconds, .stop_at_sweep = o.stop_at_sweep});
+    progress.finish();
+    signal = g_signal;
+    final_state = engine.state();
+  } else {
+    if (stored && !quiet) {
+      fmt::print(stderr, "mc: resuming at sweep {} of {} (resume {}) on {} ranks\n",
+                 stored->state.sweep, total, info.resumes, mpi.size());
+    }
+    dhn::cli::RanksEnd end;
+    try {
+      end = dhn::cli::run_on_ranks(mpi, {.whole = p,
+                                         .threads = o.common.threads,
+                                         .walkers = walkers_of(o.backend),
+                                         .resume = o.resume,
+                                         .stored = stored ? &stored->state : nullptr,
+                                         .checkpoint_every = o.checkpoint_every,
+                                         .stop_at_sweep = o.stop_at_sweep,
+                                         .quiet = quiet,
+                                         .signal = &g_signal,
+                                         .checkpoint = save});
+    } catch (const std::exception& e) {
+      mpi.abort(std::string("runtime failure: ") + e.what(), dhn::cli::kExitRuntime);
+    }
+    stored.reset();
+    if (!quiet) {
+      fmt::print(stderr,
+                 "mc: MPI: {} rounds of sweeps (a command to and a report from each other rank, "
+                 "{} bytes each), {} state gathers ({} bytes from the other ranks at the last)\n",
+                 end.traffic.rounds, dhn::cli::kRoundMessageBytes, end.traffic.gathers,
+                 end.traffic.last_gather_bytes);
+    }
+    status = end.status;
+    signal = end.signal;
+    final_state = std::move(end.whole);
+  }
+  const int stopped_code = signal != 0 ? 128 + signal : kExitStopped;
+  if (!mpi.is_root()) return status == mc::RunStatus::stopped ? stopped_code : dhn::cli::kExitOk;
 
   if (status == mc::RunStatus::stopped) {
-    save();
-    const int signal = g_signal;
+    save(*final_state);
     fmt::print(stderr,
                "mc: stopped at sweep {} of {}{}; checkpoint written to {}; continue with "
                "the same options and --resume\n",
-               engine.sweeps_done(), total,
+               final_state->sweep, total,
                signal == SIGINT    ? " (SIGINT)"
                : signal == SIGTERM ? " (SIGTERM)"
                                    : " (--stop-at-sweep)",
                checkpoint);
-    return signal != 0 ? 128 + signal : kExitStopped;
+    return stopped_code;
   }
-  const mc::Tempering& result = engine;
-  const mc::TemperingSummary summary = mc::summarize(result);
+  const mc::TemperingSummary summary =
+      mc::summarize(p, final_state->accumulators, final_state->round_trips);
   info.wall_seconds = wall_before + elapsed();
-  an::write_mc_results(o.common.output, result, summary, provenance, info);
+  an::write_mc_results(o.common.output, p, *final_state, summary, provenance, info);
   std::error_code ignored;
   std::filesystem::remove(checkpoint, ignored);  // the results hold everything now
-  if (!o.common.quiet) {
-    report(result, summary);
+  if (!quiet) {
+    report(p, summary);
     fmt::print(stderr, "mc: wrote {} ({:.2f} s in this invocation, {:.2f} s in total)\n",
                o.common.output, elapsed(), info.wall_seconds);
   }
   return dhn::cli::kExitOk;
 }
 
+// Whether exit_code is a stop that every rank agreed on (--stop-at-sweep, a signal): the ranks
+// end normally with it, where a failure must end them all at once (MpiSession::finish).
+bool agreed_stop(int exit_code) {
+  return exit_code == kExitStopped || exit_code > 128;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // first: MPI may take its own arguments out of argv
+  dhn::cli::MpiSession mpi(argc, argv, "mc");
   // the subcommands have options of their own: dispatched before the run's parser
   const std::string first = argc > 1 ? argv[1] : "";
+  if ((first == "merge" || first == "status") && mpi.size() > 1) {
+    if (mpi.is_root())
+      fmt::print(stderr, "mc {}: error: runs as one process (accepted: without mpirun)\n", first);
+    return mpi.finish(dhn::cli::kExitBadInput);
+  }
   if (first == "merge") return dhn::cli::mc_merge_main(argc - 1, argv + 1, argc, argv);
   if (first == "status") return dhn::cli::mc_status_main(argc - 1, argv + 1);
   CLI::App app{
       "Parallel-tempering Monte Carlo of the dense Hebbian network (convention B).\n"
       "Also: mc merge OUT PART... joins the parts of a job array (--sample-range); "
-      "mc status FILE describes a results file, part or checkpoint (each with --help)",
+      "mc status FILE describes a results file, part or checkpoint (each with --help).\n"
+      "Under mpirun the samples are shared out over the ranks; the files are those of one "
+      "process (docs/clusters.md)",
       "mc"};
   Options options;
   register_options(app, options);
-  return dhn::cli::run_main(app, argc, argv, [&] { return run(options, app, argc, argv); });
+  const int code =
+      dhn::cli::run_main(app, argc, argv, [&] { return run(mpi, options, app, argc, argv); });
+  // an agreed stop ends every rank normally (MPI is finalised as mpi goes out of scope)
+  if (mpi.size() > 1 && agreed_stop(code)) return code;
+  return mpi.finish(code);
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Compares two mc results files: every group and dataset must exist in both, every dataset must
-have the same dtype, shape and bytes, and every attribute of every object (the file's root, each
-group, each dataset) the same value, except the attributes that record how and when a file was
-made rather than what it holds (docs/hdf5-schema.md, "Comparing results files"):
-  root:     suite_version, git_describe, command_line, created_utc, threads, mpi_ranks
-            (provenance)
+"""Compares two mc results files (or two checkpoints): every group and dataset must exist in both,
+every dataset must have the same dtype, shape and bytes, and every attribute of every object (the
+file's root, each group, each dataset) the same value, except the attributes that record how and
+when a file was made rather than what it holds (docs/hdf5-schema.md, "Comparing results files"):
+  root:     suite_version, git_describe, command_line, created_utc, threads, mpi_ranks (provenance)
   /mc/meta: wall_seconds, resumes, checkpoints, backend                        (bookkeeping)
+  checkpoints: /meta as /mc/meta; /state's digest (of the state and that bookkeeping), and
+  /mc/state's in a part
 Prints the backends and the differences; exits 1 when any, 0 otherwise.
 Usage: compare_mc_files.py A.h5 B.h5"""
 import sys
@@ -13,9 +14,13 @@ import sys
 import h5py
 import numpy as np
 
+BOOKKEEPING = {"wall_seconds", "resumes", "checkpoints", "backend"}
 EXEMPT = {
     "/": {"suite_version", "git_describe", "command_line", "created_utc", "threads", "mpi_ranks"},
-    "/mc/meta": {"wall_seconds", "resumes", "checkpoints", "backend"},
+    "/mc/meta": BOOKKEEPING,
+    "/meta": BOOKKEEPING,
+    "/state": {"digest"},
+    "/mc/state": {"digest"},
 }
 
 

@@ -456,7 +456,12 @@ void write_mc_results(const std::string& path, const mc::TemperingParameters& p,
 
 void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
                          const Provenance& provenance, const McRunInfo& info) {
-  const mc::TemperingParameters& p = run.parameters();
+  write_mc_checkpoint(path, run.parameters(), run.state(), provenance, info);
+}
+
+void write_mc_checkpoint(const std::string& path, const mc::TemperingParameters& p,
+                         const mc::TemperingState& state, const Provenance& provenance,
+                         const McRunInfo& info) {
   AtomicH5File out(path);
   H5::Group root = out.file().openGroup("/");
   write_attribute(root, "dhn_type", "mc_checkpoint");
@@ -466,7 +471,7 @@ void write_mc_checkpoint(const std::string& path, const mc::Tempering& run,
   write_parameters(parameters, p, info);
   H5::Group meta = create_group(root, "meta", "mc_meta");
   write_info(meta, info);
-  write_state(root, p, run.state(), info);
+  write_state(root, p, state, info);
   out.commit();
 }
 

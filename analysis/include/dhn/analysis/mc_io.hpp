@@ -44,6 +44,11 @@ void write_mc_results(const std::string& path, const montecarlo::Tempering& run,
 // Writes the checkpoint (dhn_type "mc_checkpoint"): parameters, run.state() and info.
 void write_mc_checkpoint(const std::string& path, const montecarlo::Tempering& run,
                          const Provenance& provenance, const McRunInfo& info);
+// The same from the parameters and a state of their shapes (an MPI run's state gathered from
+// its ranks: apps/mc_on_ranks.hpp).
+void write_mc_checkpoint(const std::string& path, const montecarlo::TemperingParameters& p,
+                         const montecarlo::TemperingState& state, const Provenance& provenance,
+                         const McRunInfo& info);
 
 struct McCheckpoint {
   montecarlo::TemperingParameters parameters;  // as stored (kernel: polynomial)

@@ -1,0 +1,120 @@
+// Issue 18 (mc under MPI): the pieces of apps/mc_on_ranks that need no second rank. The ranks'
+// shares cover the samples once in order with rank 0 always working; a share's parameters are
+// the slice of the whole run (or of a part) keyed by global sample; a state survives its bytes
+// and its cut into shares joined again, and truncated bytes are refused.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include "dhn/montecarlo/temperature_ladder.hpp"
+#include "dhn/montecarlo/tempering.hpp"
+#include "mc_on_ranks.hpp"
+#include "mc_state_transfer.hpp"
+
+using namespace dhn::montecarlo;
+using dhn::cli::SampleShare;
+
+namespace {
+TemperingParameters small_run(bool umbrella) {
+  TemperingParameters p;
+  p.P = 3;
+  p.N = 16;
+  p.K = 6;
+  p.T = {0.08, 0.15, 0.3};
+  p.replicas = 2;
+  p.samples = 5;
+  p.therm = 3;
+  p.sweeps = 12;
+  p.swap_every = 1;
+  p.seed = 17;
+  p.bins = 3;
+  if (umbrella) {
+    const UmbrellaWindows windows = parse_windows("0:1:3");
+    p.T.assign(windows.lo.size(), 0.15);
+    p.window_lo = windows.lo;
+    p.window_hi = windows.hi;
+    p.replicas = 1;
+  }
+  return p;
+}
+
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+bool same_state(const TemperingState& a, const TemperingState& b) {
+  const Accumulators &x = a.accumulators, &y = b.accumulators;
+  return a.sweep == b.sweep && same_bits(a.spins, b.spins) &&
+         same_bits(a.slot_of_walker, b.slot_of_walker) && same_bits(a.trip_label, b.trip_label) &&
+         same_bits(a.round_trips, b.round_trips) && x.D == y.D && x.L == y.L && x.N == y.N &&
+         x.B == y.B && x.W == y.W && same_bits(x.bin_sums, y.bin_sums) &&
+         same_bits(x.window_sums, y.window_sums) && same_bits(x.q_histogram, y.q_histogram) &&
+         same_bits(x.m_histogram, y.m_histogram) &&
+         same_bits(x.condensed_histogram, y.condensed_histogram) &&
+         same_bits(x.other_overlap_histogram, y.other_overlap_histogram) &&
+         same_bits(x.energy_by_m, y.energy_by_m) && same_bits(x.flips_accepted, y.flips_accepted) &&
+         same_bits(x.swaps_attempted, y.swaps_attempted) &&
+         same_bits(x.swaps_accepted, y.swaps_accepted);
+}
+}  // namespace
+
+TEST_CASE("issue 18: the ranks' shares cover the samples once, in order, rank 0 first",
+          "[cli][mpi]") {
+  for (int samples : {1, 2, 5, 7, 64}) {
+    for (int ranks : {1, 2, 3, 4, 8}) {
+      int next = 0;
+      for (int r = 0; r < ranks; ++r) {
+        const SampleShare s = dhn::cli::share_of_rank(samples, r, ranks);
+        CHECK(s.first == next);
+        CHECK(s.count >= samples / ranks);
+        CHECK(s.count <= samples / ranks + 1);
+        next += s.count;
+      }
+      CHECK(next == samples);
+      CHECK(dhn::cli::share_of_rank(samples, 0, ranks).count >= 1);
+    }
+  }
+}
+
+TEST_CASE("issue 18: a share's parameters are the slice keyed by global sample", "[cli][mpi]") {
+  TemperingParameters p = small_run(false);
+  const TemperingParameters whole = dhn::cli::share_parameters(p, {0, 5});
+  CHECK(!slice(whole));
+  const TemperingParameters middle = dhn::cli::share_parameters(p, {2, 2});
+  CHECK((middle.first_sample == 2 && middle.samples == 2 && middle.total_samples == 5));
+  // a share of a part (--sample-range 1:5 under mpirun) counts from the part's first sample
+  p.first_sample = 1;
+  p.samples = 4;
+  p.total_samples = 5;
+  const TemperingParameters of_part = dhn::cli::share_parameters(p, {1, 2});
+  CHECK((of_part.first_sample == 2 && of_part.samples == 2 && of_part.total_samples == 5));
+}
+
+TEST_CASE("issue 18: a state survives its bytes and its cut into shares joined again",
+          "[cli][mpi]") {
+  for (bool umbrella : {false, true}) {
+    const TemperingParameters p = small_run(umbrella);
+    Tempering run(p, 1);
+    run.advance(7);
+    const TemperingState state = run.state();
+    const std::vector<std::byte> bytes = dhn::cli::state_bytes(state);
+    CHECK(same_state(dhn::cli::state_from_bytes(bytes), state));
+
+    TemperingState joined = dhn::cli::state_samples(state, p.samples, 0, 2);
+    CHECK(joined.accumulators.D == 2);
+    CHECK(joined.accumulators.consistent());
+    dhn::cli::append_state_samples(joined, dhn::cli::state_samples(state, p.samples, 2, 1));
+    dhn::cli::append_state_samples(joined, dhn::cli::state_samples(state, p.samples, 3, 2));
+    CHECK(same_state(joined, state));
+
+    const std::vector<std::byte> truncated(bytes.begin(), bytes.end() - 1);
+    CHECK_THROWS_AS(dhn::cli::state_from_bytes(truncated), std::runtime_error);
+    std::vector<std::byte> longer = bytes;
+    longer.push_back(std::byte{0});
+    CHECK_THROWS_AS(dhn::cli::state_from_bytes(longer), std::runtime_error);
+    CHECK_THROWS_AS(dhn::cli::state_samples(state, p.samples, 4, 2), std::invalid_argument);
+  }
+}
