@@ -168,3 +168,36 @@ TEST_CASE("P = 2 heat equation at N = 32 to 1e-10", "[theory][transport][slow]")
       CHECK(N * std::abs(s.A[j] - finite_n_signal_pressure(2, Variant::full, N, t, s.x[j]).A) <
             1e-10);
 }
+
+TEST_CASE("finite-N m(T) observables: <|m|> and <m^2> against closed forms",
+          "[theory][transport]") {
+  // t = 0 (infinite temperature): independent spins, <m^2> = 1/N exactly, and for even N the
+  // simple random walk's E|S_N| = N C(N, N/2) / 2^N (Feller, vol. 1, III.2)
+  for (int N : {32, 128, 1024}) {
+    const SignalPressure s = finite_n_signal_pressure(2, Variant::full, N, 0.0, 0.0);
+    const double n = N;
+    const double ln_central = std::lgamma(n + 1) - 2.0 * std::lgamma(n / 2 + 1) - n * std::log(2.0);
+    CHECK(s.m_squared == Approx(1.0 / n).epsilon(1e-12));
+    CHECK(s.abs_m == Approx(std::exp(ln_central)).epsilon(1e-12));
+    CHECK(std::abs(s.m) < 1e-15);  // <m> = 0 at h = 0 by symmetry
+  }
+  // <m^2> - <m>^2 = A_xx / N (central second difference, step 1e-3: truncation step^2 A_xxxx/12
+  // with A_xxxx = O(N^2) = 10^3, 1e-4 on A_xx = O(10), and rounding 1e-16/step^2 = 1e-10)
+  const int N = 32;
+  const double t = 1.2, x = 0.03, step = 1e-3;
+  const SignalPressure s = finite_n_signal_pressure(2, Variant::full, N, t, x);
+  const double A_xx = (finite_n_signal_pressure(2, Variant::full, N, t, x + step).A - 2.0 * s.A +
+                       finite_n_signal_pressure(2, Variant::full, N, t, x - step).A) /
+                      (step * step);
+  CHECK(s.m_squared - s.m * s.m == Approx(A_xx / N).epsilon(1e-4));
+  // N -> infinity: <|m|> tends to the Curie-Weiss m at t = 1.2 (P = 2); the gap shrinks with N
+  const double m_limit = signal_pressure_limit(2, t, 1e-12).m;
+  double previous_gap = INFINITY;
+  for (int n : {32, 128, 1024}) {
+    const double gap =
+        std::abs(finite_n_signal_pressure(2, Variant::full, n, t, 0.0).abs_m - m_limit);
+    CHECK(gap < previous_gap);
+    previous_gap = gap;
+  }
+  CHECK(previous_gap < 0.01);
+}

@@ -55,15 +55,21 @@ SignalPressure finite_n_signal_pressure(int P, Variant variant, int N, double t,
         std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + t * g[k] + x * S;
   }
   const double top = *std::max_element(exponent.begin(), exponent.end());
-  double weight_sum = 0.0, m_sum = 0.0, g_sum = 0.0;
+  double weight_sum = 0.0, m_sum = 0.0, g_sum = 0.0, abs_sum = 0.0, square_sum = 0.0;
   for (int k = 0; k <= N; ++k) {
     const double w = std::exp(exponent[k] - top);
+    const double m = (n - 2.0 * k) / n;
     weight_sum += w;
-    m_sum += w * (n - 2.0 * k) / n;
+    m_sum += w * m;
     g_sum += w * g[k] / n;
+    abs_sum += w * std::abs(m);
+    square_sum += w * m * m;
   }
-  return {
-      .A = (top + std::log(weight_sum)) / n, .m = m_sum / weight_sum, .dA_dt = g_sum / weight_sum};
+  return {.A = (top + std::log(weight_sum)) / n,
+          .m = m_sum / weight_sum,
+          .dA_dt = g_sum / weight_sum,
+          .abs_m = abs_sum / weight_sum,
+          .m_squared = square_sum / weight_sum};
 }
 
 SignalPressure signal_pressure_limit(int P, double t, double x) {
@@ -84,7 +90,11 @@ SignalPressure signal_pressure_limit(int P, double t, double x) {
     // phi at a stationary point: ln 2cosh y - t (P-1) m^P/P!  (s(m) + x m = ln 2cosh y - t b(m) m)
     const double A = ln_two_cosh(y) - t * (P - 1) * std::pow(m, P) * inv_P_factorial;
     if (A > best.A || (A == best.A && m > best.m))
-      best = {.A = A, .m = m, .dA_dt = std::pow(m, P) * inv_P_factorial};
+      best = {.A = A,
+              .m = m,
+              .dA_dt = std::pow(m, P) * inv_P_factorial,
+              .abs_m = std::abs(m),
+              .m_squared = m * m};
   };
   double y0 = lo, r0 = residual(y0);
   for (int i = 1; i <= kScanIntervals; ++i) {

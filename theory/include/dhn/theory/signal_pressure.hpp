@@ -16,6 +16,10 @@ struct SignalPressure {
   double A = NAN;      // A_N(t, x) = (1/N) ln Z_N(t, x)
   double m = NAN;      // dA/dx = <m>, the field equilibrium overlap u(t, x)
   double dA_dt = NAN;  // <g(S)>/N: <m^P>/P! (full), <e_P(S)>/N^P (distinct)
+  // The finite-size observables a simulation at h = 0 measures (where <m> = 0 by symmetry for
+  // even P): the exact one-pattern (alpha -> 0) curves that Monte Carlo must reproduce.
+  double abs_m = NAN;      // <|m|>
+  double m_squared = NAN;  // <m^2> = <m>^2 + A_xx / N
 };
 
 // The exact finite-N value: Z_N = sum_{k=0..N} C(N, k) exp(t g(S) + x S), S = N - 2k, with
