@@ -12,6 +12,7 @@
 #include "dhn/theory/signal_conservation_law.hpp"
 #include "dhn/theory/signal_pressure.hpp"
 #include "dhn/theory/signal_shock.hpp"
+#include "dhn/theory/transport_overlap.hpp"
 
 using namespace dhn;
 using namespace dhn::theory;
@@ -159,4 +160,37 @@ TEST_CASE("conservation law: bad options are refused naming the parameter", "[th
                     Catch::Contains("cfl must be in (0, 1]"));
   CHECK_THROWS_WITH(solve_signal_conservation_law(3, {2.0, 1.0}, {}, ignore),
                     Catch::Contains("output_times must be"));
+}
+
+TEST_CASE("m(beta, h) from the transport equation: second order away from the transition line",
+          "[theory][transport]") {
+  // P = 4 at T = 0.07 (between T_c(0) and T_M(0)): the shocks lie at +-h_s; fields more than
+  // 20 coarse cells (in x = h/T) from them are compared with Hopf's formula at dx = 0.008 and
+  // 0.004: the error falls by at least 2^1.5 (order 2 less the interpolation's and the limiter's
+  // losses)
+  const int P = 4;
+  const double T = 0.07;
+  std::vector<double> h;
+  for (double value = -0.05; value <= 0.05 + 1e-12; value += 0.0025) h.push_back(value);
+  double lo = 0.0, hi = 1.0;  // the shock in x, by bisection on the Hopf maximiser
+  const double mid_state =
+      0.5 * (signal_pressure_limit(P, 1 / T, lo).m + signal_pressure_limit(P, 1 / T, hi).m);
+  while (hi - lo > 1e-14) {
+    const double mid = 0.5 * (lo + hi);
+    (signal_pressure_limit(P, 1 / T, mid).m > mid_state ? hi : lo) = mid;
+  }
+  auto worst_error = [&](double dx) {
+    const TransportOverlap o = transport_overlap(P, T, h, {.dx = dx});
+    REQUIRE(o.run.completed);
+    double worst = 0.0;
+    for (std::size_t k = 0; k < h.size(); ++k)
+      if (std::abs(std::abs(h[k] / T) - lo) > 20 * 0.008)  // both shocks (even P)
+        worst = std::max(worst, std::abs(o.m[k] - signal_pressure_limit(P, 1 / T, h[k] / T).m));
+    return worst;
+  };
+  const double coarse = worst_error(0.008), fine = worst_error(0.004);
+  INFO("errors " << coarse << " " << fine);
+  CHECK(coarse / fine > std::pow(2.0, 1.5));
+  CHECK_THROWS_WITH(transport_overlap(P, -1.0, h), Catch::Contains("T must be finite and > 0"));
+  CHECK_THROWS_WITH(transport_overlap(P, T, {5.0}), Catch::Contains("h must satisfy"));
 }
