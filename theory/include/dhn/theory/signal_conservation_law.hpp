@@ -39,11 +39,13 @@ struct ConservationLawRun {
 };
 
 // Integrates from u(0, x) = tanh x (exact cell averages) through the increasing output_times
-// (> 0). The ends are zero-gradient ghost cells: the exact u there is +-1 to 2 e^(-2(L - t b(1)))
-// and its slope is twice that, so the ghosts err by 4 dx e^(-2(L - t b(1))), below 1e-5 dx with
-// the default L at every output time. Throws std::invalid_argument naming the parameter
-// for P outside 2..12, dx <= 0, a domain under 20 cells, cfl outside (0, 1], or output times
-// that are not positive and increasing.
+// (> 0). The ends are zero-gradient ghost cells. Where characteristics enter (both ends for even
+// P, the right end for odd P) they start at |x0| >= L, so u there is +-1 to 2 e^(-2L) and the
+// ghosts err by 4 dx e^(-2L); at an outflow end (the left one for odd P) the ghost error leaves
+// the domain. The default L keeps the core |x| < 4 out of reach of both: t_c changed by less than
+// 1e-9 between L = 4 + t_end b(1) and 8 + t_end b(1). Throws std::invalid_argument naming the
+// parameter for P outside 2..12, dx <= 0, a domain under 20 cells, cfl outside (0, 1], or output
+// times that are not positive and increasing.
 ConservationLawRun solve_signal_conservation_law(int P, const std::vector<double>& output_times,
                                                  const ConservationLawOptions& options,
                                                  const ConservationLawObserver& observer);
