@@ -158,7 +158,7 @@ TEST_CASE("P = 2 heat equation by the method of lines reproduces the binomial su
   CHECK(order_checks >= 2);
 }
 
-TEST_CASE("P = 2 heat equation at N = 32 to 1e-10", "[theory][transport][slow]") {
+TEST_CASE("P = 2 heat equation at N = 32 to 1e-10", "[theory][transport][.slow]") {
   const int N = 32;
   const double t = 1.5;
   const HeatEquationSolution s = integrate_p2_heat_equation(Variant::full, N, t, {.dx = 0.005});

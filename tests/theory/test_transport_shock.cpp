@@ -120,11 +120,11 @@ TEST_CASE("the shock reaches h = 0 at T_c(0): P = 2, 3, 4", "[theory][transport]
 }
 
 TEST_CASE("the shock reaches h = 0 at T_c(0): P = 4, 5, 6 on finer grids",
-          "[theory][transport][slow]") {
+          "[theory][transport][.slow]") {
   for (int P : {4, 5, 6}) check_transition(P, 0.004);
 }
 
-TEST_CASE("the shock position converges to the Hopf formula's", "[theory][transport][slow]") {
+TEST_CASE("the shock position converges to the Hopf formula's", "[theory][transport][.slow]") {
   // P = 4 at t = 12 (between the cusp, 8, and the arrival, 16.5): the exact shock is where the
   // maximiser of the Hopf formula jumps (bisection to 1e-15); the conservative location converges
   // at least at order 1.5 over dx = 0.004, 0.002, 0.001
