@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "dhn/theory/finite_n_overlap.hpp"
 #include "dhn/theory/p2_heat_equation.hpp"
 #include "dhn/theory/signal_pressure.hpp"
 
@@ -200,4 +201,32 @@ TEST_CASE("finite-N m(T) observables: <|m|> and <m^2> against closed forms",
     previous_gap = gap;
   }
   CHECK(previous_gap < 0.01);
+}
+
+TEST_CASE("finite-N m(T) curves, P = 2: the Curie-Weiss critical point at T = 1",
+          "[theory][transport]") {
+  // At T = 1 the distribution of x = N^(1/4) m tends to exp(-x^4/12) (Ellis & Newman, J. Stat.
+  // Phys. 19 (1978) 149), so sqrt(N) <m^2> -> sqrt(12) Gamma(3/4)/Gamma(1/4), with corrections
+  // O(N^(-1/2)): the gap must shrink by about 2 from N = 1024 to 4096 (accepted 1.6..2.5)
+  const double limit = std::sqrt(12.0) * std::tgamma(0.75) / std::tgamma(0.25);
+  auto gap = [&](int N) {
+    const FiniteNOverlapCurve c = finite_n_overlap_curve(Model{2, Variant::full, 0.0}, N, {1.0});
+    return std::abs(std::sqrt(static_cast<double>(N)) * c.m_squared[0] - limit);
+  };
+  const double ratio = gap(1024) / gap(4096);
+  INFO("gap ratio " << ratio);
+  CHECK(ratio > 1.6);
+  CHECK(ratio < 2.5);
+  // Curves for N = 32..1024: <|m|> falls with T at each N, and above T = 1 it falls with N
+  std::vector<double> T;
+  for (double value = 0.5; value <= 1.5 + 1e-12; value += 0.05) T.push_back(value);
+  std::vector<FiniteNOverlapCurve> curves;
+  for (int N : {32, 64, 128, 256, 512, 1024})
+    curves.push_back(finite_n_overlap_curve(Model{2, Variant::distinct, 0.0}, N, T));
+  for (const FiniteNOverlapCurve& c : curves)
+    for (std::size_t j = 1; j < T.size(); ++j) CHECK(c.abs_m[j] < c.abs_m[j - 1]);
+  for (std::size_t k = 1; k < curves.size(); ++k)
+    CHECK(curves[k].abs_m.back() < curves[k - 1].abs_m.back());
+  CHECK_THROWS_WITH(finite_n_overlap_curve(Model{2, Variant::full, 0.0}, 32, {0.0}),
+                    Catch::Contains("T must be finite and > 0"));
 }
