@@ -1,7 +1,8 @@
 // Pattern-spin updates per second (attempted flips x K) of one Monte Carlo walker on one thread:
 // the plain scalar reference kernel (FlipKernel::table, one table read per pattern, compiled
 // without vectorisation) against the production kernel (FlipKernel::polynomial: cached weights,
-// SIMD dot product per attempt, Horner pass per accepted flip), in the same run, on the same
+// SIMD dot product per attempt, one pass per accepted flip that also gives the next attempt's
+// Delta U), in the same run, on the same
 // trajectories (both kernels give the same integers, so the same flips are accepted), for the
 // issue's two sizes, both variants, Metropolis and heat-bath, at a hot and a cold temperature.
 #include <fmt/core.h>
@@ -62,41 +63,37 @@ struct Size {
 constexpr Size kSizes[] = {{3, 256, 16384}, {4, 64, 8192}};
 
 struct PhaseCost {
-  double attempt;  // ns per pattern of one attempt's Delta U (no flip)
-  double flip;     // ns per pattern of one accepted flip's update (streamed: with the next
-                   // attempt's Delta U, flip_then_delta)
+  double attempt;    // ns per pattern of one attempt's Delta U (no flip)
+  double flip;       // ns per pattern of one accepted flip's update
+  double flip_next;  // the same with the next attempt's Delta U (Replica::flip_then_delta)
 };
 
-// The two phases of a sweep apart, on the state `start`: Delta U at every site, and flips of
-// every site in turn (the same work an accepted flip does).
+// The phases of a sweep apart, on the state `start`: Delta U at every site, flips of every site
+// in turn (the same work an accepted flip does), and flips with the next site's Delta U.
 PhaseCost phase_cost(const Network& network, const std::vector<std::int8_t>& start,
-                     FlipKernel kernel, FlipEvaluation evaluation, double min_seconds) {
+                     FlipKernel kernel, double min_seconds) {
   Replica replica(network, start, kernel);
-  replica.set_evaluation(evaluation);
   const double K = static_cast<double>(network.K());
   const int N = network.N();
+  std::int64_t checksum = 0;
+  // ns per pattern of `step` run on every site in turn for at least min_seconds
+  const auto time_steps = [&](auto step) {
+    std::int64_t count = 0;
+    const double begin = thread_cpu_seconds();
+    double seconds = 0.0;
+    do {
+      for (int i = 0; i < N; ++i) step(i);
+      count += N;
+      seconds = thread_cpu_seconds() - begin;
+    } while (seconds < min_seconds);
+    return 1e9 * seconds / (static_cast<double>(count) * K);
+  };
   PhaseCost cost{};
-  std::int64_t checksum = 0, count = 0;
-  double begin = thread_cpu_seconds(), seconds = 0.0;
-  do {
-    for (int i = 0; i < N; ++i) checksum += replica.flip_delta(i);
-    count += N;
-    seconds = thread_cpu_seconds() - begin;
-  } while (seconds < min_seconds);
-  cost.attempt = 1e9 * seconds / (static_cast<double>(count) * K);
-  count = 0;
-  begin = thread_cpu_seconds();
-  do {
-    if (evaluation == FlipEvaluation::streamed && kernel == FlipKernel::polynomial) {
-      for (int i = 0; i < N; ++i) checksum += replica.flip_then_delta(i, 0, (i + 1) % N);
-    } else {
-      for (int i = 0; i < N; ++i) replica.flip(i, 0);  // U is not read here
-    }
-    count += N;
-    seconds = thread_cpu_seconds() - begin;
-  } while (seconds < min_seconds);
-  cost.flip = 1e9 * seconds / (static_cast<double>(count) * K);
-  if (checksum == 42) fmt::print(" ");  // keeps the Delta U loop observable
+  cost.attempt = time_steps([&](int i) { checksum += replica.flip_delta(i); });
+  cost.flip = time_steps([&](int i) { replica.flip(i, 0); });  // U is not read here
+  cost.flip_next =
+      time_steps([&](int i) { checksum += replica.flip_then_delta(i, 0, (i + 1) % N); });
+  if (checksum == 42) fmt::print(" ");  // keeps the Delta U loops observable
   return cost;
 }
 
@@ -118,45 +115,38 @@ int main(int argc, char** argv) {
   const double clock = dhn::bench::core_clock_hz();
   fmt::print("core clock {:.2f} GHz (dependent-add chain, thread CPU time)\n\n", 1e-9 * clock);
   fmt::print(
-      "Phases, ns and cycles per pattern: an attempt's Delta U; an accepted flip's update.\n"
-      "Kernel, cached weights: attempt 4 bytes per pattern (int32 weight) + 1/8 (sign bit); flip\n"
-      "4 + 4 (overlap read, written) + 4 (weight written) + 1/8. Streamed: attempt 4 (overlap) +\n"
-      "1/8 and the Horner terms; flip 4 + 4 + 2/8 with the next attempt's Delta U in the same\n"
-      "pass (so an accepted step costs the flip alone). Reference: attempt 1 (int8 xi) + 4\n"
-      "(overlap) + 8 (int64 table entry, cached); flip 1 + 4 + 4.\n");
-  fmt::print("{:>2} {:>5} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}\n", "P", "N", "K",
-             "variant", "ref att", "ref flip", "cach att", "cach flip", "strm att", "strm f+a",
-             "even at");
+      "Phases, ns per pattern (and kernel cycles): an attempt's Delta U; an accepted flip's\n"
+      "update; the flip with the next attempt's Delta U summed in the same pass (flip + next,\n"
+      "what a sweep runs after an accepted step). Kernel bytes per pattern: attempt 4 (int32\n"
+      "weight) + 1/8 (sign bit); flip 4 + 4 (overlap read, written) + 4 (weight written) + 1/8,\n"
+      "+ 1/8 with the next row. Reference: attempt 1 (int8 xi) + 4 (overlap) + 8 (int64 table\n"
+      "entry, cached); flip 1 + 4 + 4.\n");
+  fmt::print("{:>2} {:>5} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}\n", "P", "N",
+             "K", "variant", "ref att", "ref flip", "attempt", "flip", "flip+nxt", "att cyc",
+             "flip cyc", "f+n cyc");
   for (Size size : kSizes) {
     for (dhn::Variant variant : {dhn::Variant::distinct, dhn::Variant::full}) {
       const Network network(size.P, variant, size.N, size.K, 2024, 0);
       const std::vector<std::int8_t> start = random_state(size.N, {7, 0, 0});
       // best of 3 alternating repeats: other processes only ever make a phase slower
-      PhaseCost ref{1e9, 1e9}, cached = ref, streamed = ref;
+      PhaseCost ref{1e9, 1e9, 1e9}, ker = ref;
       const auto keep_best = [](PhaseCost& best, const PhaseCost& cost) {
         best.attempt = std::min(best.attempt, cost.attempt);
         best.flip = std::min(best.flip, cost.flip);
+        best.flip_next = std::min(best.flip_next, cost.flip_next);
       };
       for (int repeat = 0; repeat < 3; ++repeat) {
-        keep_best(ref, phase_cost(network, start, FlipKernel::table, FlipEvaluation::cached_weights,
-                                  min_seconds));
-        keep_best(cached, phase_cost(network, start, FlipKernel::polynomial,
-                                     FlipEvaluation::cached_weights, min_seconds));
-        keep_best(streamed, phase_cost(network, start, FlipKernel::polynomial,
-                                       FlipEvaluation::streamed, min_seconds));
+        keep_best(ref, phase_cost(network, start, FlipKernel::table, min_seconds));
+        keep_best(ker, phase_cost(network, start, FlipKernel::polynomial, min_seconds));
       }
-      // per attempt at acceptance r: cached a + r f, streamed (1 - r) a' + r f' (the accepted
-      // step's attempt comes with the flip); equal at r = (a' - a) / (f + a' - f')
-      const double even =
-          (streamed.attempt - cached.attempt) / (cached.flip + streamed.attempt - streamed.flip);
+      const double cycles = 1e-9 * clock;
       fmt::print(
-          "{:>2} {:>5} {:>6} {:>9} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} "
-          "{:>7.2f}\n",
-          size.P, size.N, size.K, dhn::to_string(variant), ref.attempt, ref.flip, cached.attempt,
-          cached.flip, streamed.attempt, streamed.flip, even);
+          "{:>2} {:>5} {:>6} {:>9} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>9.4f} {:>8.3f} {:>8.3f} "
+          "{:>8.3f}\n",
+          size.P, size.N, size.K, dhn::to_string(variant), ref.attempt, ref.flip, ker.attempt,
+          ker.flip, ker.flip_next, ker.attempt * cycles, ker.flip * cycles, ker.flip_next * cycles);
     }
   }
-  fmt::print("(ns per pattern; `even at`: the acceptance rate above which streaming is cheaper)\n");
   fmt::print("\nSweeps: ");
   fmt::print(
       "random site order; hot: T = 1 from a random state; cold: T = 0.05 from the cued pattern "

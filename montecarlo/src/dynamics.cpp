@@ -6,29 +6,6 @@
 
 namespace dhn::montecarlo {
 
-namespace {
-
-// The acceptance rates at which a replica's polynomial kernel switches evaluation (replica.hpp,
-// FlipEvaluation), with hysteresis so that a rate near the break-even does not switch every
-// sweep. At acceptance r a step costs a + r f with cached weights and (1 - r) a' + r f' streamed
-// (an accepted step's next attempt comes with its flip). bench_mc_sweep measures, per pattern on
-// AVX-512 (P = 3 and 4): a = 0.035-0.045, f = 0.11-0.13, a' = 0.066-0.08, f' = 0.11-0.125 ns, so
-// the two are equal at r = 0.3-0.5 and streaming is 1.3x faster at r = 0.95. The portable loops'
-// break-even was not measured: they keep the cached weights.
-constexpr double kStreamAbove = 0.5;
-constexpr double kCacheBelow = 0.4;
-
-// The evaluation for the next sweep of a replica that accepted `accepted` of N attempts.
-void choose_evaluation(Replica& replica, std::int64_t accepted) {
-  if (replica.kernel() != FlipKernel::polynomial || !replica.network().arithmetic().avx512_loops())
-    return;
-  const double rate = static_cast<double>(accepted) / replica.N();
-  if (rate > kStreamAbove) replica.set_evaluation(FlipEvaluation::streamed);
-  if (rate < kCacheBelow) replica.set_evaluation(FlipEvaluation::cached_weights);
-}
-
-}  // namespace
-
 std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const ReplicaKey& key,
                    std::uint64_t sweep_index) {
   const int N = replica.N();
@@ -85,7 +62,6 @@ std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const Re
     }
     block = next_block;
   }
-  choose_evaluation(replica, accepted);
   return accepted;
 }
 

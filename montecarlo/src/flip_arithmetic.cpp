@@ -71,87 +71,51 @@ Poly scaled_elementary_polynomial(int n, std::int64_t M) {
   return E[n];
 }
 
-// The portable passes over the overlaps, written once for their three uses: S_mu -= 2 xi_mu s
-// first when Flip (an accepted flip); then, for the split terms (split_flip_term) of the new
-// overlaps, the weights B(S_mu) stored and sums[0] = sum_mu B(S_mu) when Store (the cached
-// weights), sums[1] = sum_mu next_xi_mu B(S_mu) when Next (the streamed evaluation's next
-// attempt), and sum_mu A(S_mu) returned when either. Sums in Int blocks of `block` terms
+// The weights B(S_mu) and sum_mu A(S_mu) (split_flip_term) of the overlaps S, after first moving
+// S_mu -= 2 xi_mu s when Update (an accepted flip). Returns sum_mu A(S_mu) and sets
+// *weight_total = sum_mu B(S_mu); both are summed in Int blocks of `block` terms
 // (|block sum| <= block max|term|, chosen to fit Int) before widening to int64.
-template <bool Flip, bool Store, bool Next>
-struct TermPass {
+template <bool Update>
+struct WeightPass {
   template <int P, typename Int>
   struct Loop {
     [[gnu::always_inline]] static std::int64_t run(const Int* c, const std::int8_t* xi,
                                                    std::int8_t s, std::int32_t* S, Int* weight,
-                                                   const std::int8_t* next_xi, std::int64_t K,
-                                                   std::int64_t block, std::int64_t* sums) {
+                                                   std::int64_t K, std::int64_t block,
+                                                   std::int64_t* weight_total) {
       const std::int32_t two_s = 2 * s;
-      std::int64_t site_free = 0, total = 0, row = 0;
+      std::int64_t site_free = 0, total = 0;
       for (std::int64_t start = 0; start < K; start += block) {
         const std::int64_t end = std::min(K, start + block);
-        Int partial = 0, partial_weight = 0, partial_row = 0;
+        Int partial = 0, partial_weight = 0;
         for (std::int64_t mu = start; mu < end; ++mu) {
           std::int32_t overlap = S[mu];
-          if constexpr (Flip) {
+          if constexpr (Update) {
             overlap -= two_s * xi[mu];
             S[mu] = overlap;
           }
-          if constexpr (Store || Next) {
-            const SplitFlipTerm<Int> term = split_flip_term<P, Int>(c, static_cast<Int>(overlap));
-            partial += term.site_free;
-            if constexpr (Store) {
-              weight[mu] = term.weight;
-              partial_weight += term.weight;
-            }
-            if constexpr (Next) partial_row += static_cast<Int>(next_xi[mu]) * term.weight;
-          }
+          const SplitFlipTerm<Int> term = split_flip_term<P, Int>(c, static_cast<Int>(overlap));
+          weight[mu] = term.weight;
+          partial += term.site_free;
+          partial_weight += term.weight;
         }
         site_free += static_cast<std::int64_t>(partial);
         total += static_cast<std::int64_t>(partial_weight);
-        row += static_cast<std::int64_t>(partial_row);
       }
-      if constexpr (Store) sums[0] = total;
-      if constexpr (Next) sums[1] = row;
+      *weight_total = total;
       return site_free;
     }
   };
 };
 
-// The weights of S (xi null) or of S after a flip; returns sum_mu A, sets *weight_total.
 template <typename Int>
 DHN_MC_CLONES std::int64_t weight_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
                                        std::int32_t* S, Int* weight, std::int64_t K,
                                        std::int64_t block, std::int64_t* weight_total) {
-  std::int64_t sums[2];
-  const std::int64_t site_free = xi == nullptr
-                                     ? dispatch_P<TermPass<false, true, false>::Loop, Int>(
-                                           P, c, xi, s, S, weight, nullptr, K, block, sums)
-                                     : dispatch_P<TermPass<true, true, false>::Loop, Int>(
-                                           P, c, xi, s, S, weight, nullptr, K, block, sums);
-  *weight_total = sums[0];
-  return site_free;
-}
-
-// The streamed pass (FlipArithmetic::streamed_flip): the flip alone (next_xi null), or the next
-// row's sum after an optional flip (xi null: none); returns sum_mu A, sets *row.
-template <typename Int>
-DHN_MC_CLONES std::int64_t stream_pass(int P, const Int* c, const std::int8_t* xi, std::int8_t s,
-                                       std::int32_t* S, const std::int8_t* next_xi, std::int64_t K,
-                                       std::int64_t block, std::int64_t* row) {
-  std::int64_t sums[2] = {0, 0};
-  std::int64_t site_free;
-  if (next_xi == nullptr) {
-    site_free =
-        TermPass<true, false, false>::Loop<2, Int>::run(c, xi, s, S, nullptr, next_xi, K, K, sums);
-  } else if (xi == nullptr) {
-    site_free = dispatch_P<TermPass<false, false, true>::Loop, Int>(P, c, xi, s, S, nullptr,
-                                                                    next_xi, K, block, sums);
-  } else {
-    site_free = dispatch_P<TermPass<true, false, true>::Loop, Int>(P, c, xi, s, S, nullptr, next_xi,
-                                                                   K, block, sums);
-  }
-  *row = sums[1];
-  return site_free;
+  return xi == nullptr ? dispatch_P<WeightPass<false>::Loop, Int>(P, c, xi, s, S, weight, K, block,
+                                                                  weight_total)
+                       : dispatch_P<WeightPass<true>::Loop, Int>(P, c, xi, s, S, weight, K, block,
+                                                                 weight_total);
 }
 
 // sum_mu xi_mu weight_mu, in Int blocks of `block` terms (|xi weight| <= max|weight|).
@@ -212,15 +176,15 @@ bool avx512_flip_loops_available() {
   }
 }
 
-StreamedTerms streamed_terms(int P, const std::array<std::int64_t, kMaxP>& c) {
+PowerSumTerms power_sum_terms(int P, const std::array<std::int64_t, kMaxP>& c) {
   // powers y^j of G: the weight takes the parity of P - 1 (its top power y^(P-1) = S^(1-b) u^k),
   // the site-free part the other parity
-  StreamedTerms terms;
+  PowerSumTerms terms;
   std::int64_t gcd = 0;
   for (int j = P - 1; j >= 0; j -= 2) gcd = std::gcd(gcd, c[j]);
   terms.weight_scale = gcd == 0 ? 1 : gcd;
   for (int j = P - 1; j >= 0; j -= 2) terms.weight[j / 2] = c[j] / terms.weight_scale;
-  terms.monic = terms.weight[streamed_weight_degree(P)] == 1;
+  terms.monic = terms.weight[power_sum_weight_degree(P)] == 1;
   for (int j = P - 2; j >= 0; j -= 2) terms.site_free[j / 2] = c[j];
   return terms;
 }
@@ -293,10 +257,10 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
   avx512_ = loops == FlipLoops::best && avx512_flip_loops_available() &&
             (!int32_terms_ || lane_block > 0);
   avx512_block_ = int32_terms_ ? lane_block : 0;
-  streamed_ = streamed_terms(P, coefficients64_);
+  terms_ = power_sum_terms(P, coefficients64_);
   for (int k = 0; k < P; ++k) {
     // |weight[k]| <= |c| fits int32 whenever the coefficients do
-    streamed_weight32_[k] = int32_terms_ ? static_cast<std::int32_t>(streamed_.weight[k]) : 0;
+    terms_weight32_[k] = int32_terms_ ? static_cast<std::int32_t>(terms_.weight[k]) : 0;
   }
   scale_ = variant == Variant::distinct ? FlipScale{2, static_cast<std::int64_t>(factorial(P - 1))}
                                         : FlipScale{1, 1};
@@ -308,7 +272,7 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
 
 void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
                                      FlipWeights& weights) const {
-  // S is not written without a pattern row (TermPass without Flip)
+  // S is not written without a pattern row (WeightPass<false>)
   auto* overlaps = const_cast<std::int32_t*>(S);
   if (int32_terms_) {
     weights.weight32.resize(static_cast<std::size_t>(K));
@@ -344,13 +308,8 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* b
 
 void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
                           std::int32_t* S, FlipWeights& weights, std::int64_t K) const {
-  if (avx512_ && int32_terms_) {
-    weights.site_free =
-        avx512_flip_weights(P_, streamed_, streamed_weight32_.data(), bits, s, S,
-                            weights.weight32.data(), K, avx512_block_, &weights.weight_total);
-  } else if (avx512_) {
-    weights.site_free = avx512_flip_weights(P_, streamed_, streamed_.weight.data(), bits, s, S,
-                                            weights.weight64.data(), K, &weights.weight_total);
+  if (avx512_) {
+    flip_then_delta(xi, bits, s, S, weights, K, nullptr, nullptr, 0);
   } else if (int32_terms_) {
     weights.site_free =
         weight_pass<std::int32_t>(P_, coefficients32_.data(), xi, s, S, weights.weight32.data(), K,
@@ -359,6 +318,27 @@ void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std:
     weights.site_free = weight_pass<std::int64_t>(
         P_, coefficients64_.data(), xi, s, S, weights.weight64.data(), K, K, &weights.weight_total);
   }
+}
+
+std::int64_t FlipArithmetic::flip_then_delta(const std::int8_t* xi, const std::uint32_t* bits,
+                                             std::int8_t s, std::int32_t* S, FlipWeights& weights,
+                                             std::int64_t K, const std::int8_t* next_xi,
+                                             const std::uint32_t* next_bits,
+                                             std::int8_t next_s) const {
+  if (!avx512_) {  // the portable loops: two passes
+    flip(xi, bits, s, S, weights, K);
+    return next_xi == nullptr ? 0 : delta(next_xi, next_bits, next_s, weights, K);
+  }
+  std::int64_t sums[2] = {0, 0};  // sum_mu B(S_mu); its part over the next row's +1 patterns
+  weights.site_free =
+      int32_terms_ ? avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, S,
+                                         weights.weight32.data(), K, avx512_block_, next_bits, sums)
+                   : avx512_flip_weights(P_, terms_, terms_.weight.data(), bits, s, S,
+                                         weights.weight64.data(), K, next_bits, sums);
+  weights.weight_total = sums[0];
+  if (next_bits == nullptr) return 0;
+  // as in delta(): sum over xi = +1 minus sum over xi = -1 = 2 (sum over xi = +1) - sum of all
+  return scale_flip_sum(weights.site_free + next_s * (2 * sums[1] - sums[0]), scale_);
 }
 
 std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S,
@@ -371,37 +351,6 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const s
                                ? weighted_row_sum(xi, weights.weight32.data(), K, int32_block_)
                                : weighted_row_sum(xi, weights.weight64.data(), K, K);
   return scale_flip_sum(weights.site_free + s * row, scale_);
-}
-
-std::int64_t FlipArithmetic::streamed_delta(const std::int8_t* xi, const std::uint32_t* bits,
-                                            std::int8_t s, const std::int32_t* S,
-                                            std::int64_t K) const {
-  // no flip: S is only read
-  return streamed_flip(nullptr, nullptr, 0, const_cast<std::int32_t*>(S), K, xi, bits, s);
-}
-
-std::int64_t FlipArithmetic::streamed_flip(const std::int8_t* xi, const std::uint32_t* bits,
-                                           std::int8_t s, std::int32_t* S, std::int64_t K,
-                                           const std::int8_t* next_xi,
-                                           const std::uint32_t* next_bits,
-                                           std::int8_t next_s) const {
-  std::int64_t site_free, row;  // sum_mu A(S_mu), sum_mu next_xi_mu B(S_mu)
-  if (avx512_) {
-    std::int64_t sums[2] = {0, 0};  // sum_mu B(S_mu), its part over next_xi = +1
-    site_free = int32_terms_ ? avx512_stream_pass(P_, streamed_, streamed_weight32_.data(), bits, s,
-                                                  S, next_bits, K, avx512_block_, sums)
-                             : avx512_stream_pass(P_, streamed_, streamed_.weight.data(), bits, s,
-                                                  S, next_bits, K, sums);
-    row = 2 * sums[1] - sums[0];
-  } else if (int32_terms_) {
-    site_free = stream_pass<std::int32_t>(P_, coefficients32_.data(), xi, s, S, next_xi, K,
-                                          int32_block_, &row);
-  } else {
-    site_free =
-        stream_pass<std::int64_t>(P_, coefficients64_.data(), xi, s, S, next_xi, K, K, &row);
-  }
-  if (next_xi == nullptr) return 0;
-  return scale_flip_sum(site_free + next_s * row, scale_);
 }
 
 }  // namespace dhn::montecarlo

@@ -109,29 +109,24 @@ std::int64_t lane_sum(__m512i v) {
   return sum;
 }
 
-// The passes over the overlaps, written once (TermPass) for the three uses:
-// - the cached-weight flip (avx512_flip_weights): Flip and Store: S -= 2 xi s, the weights B(S)
-//   stored, with sum_mu A(S_mu) and sum_mu B(S_mu);
-// - the streamed attempt and flip (avx512_stream_pass): Next, with or without Flip: no weight
-//   stored, sum_mu A, sum_mu B and the sum of B over the next row's +1 patterns;
-// - the streamed flip alone: Flip only, the overlaps moved.
-// The terms are evaluated in the StreamedTerms form (u = S^2; weight = scale S^(1-b) W(u), W
-// monic when Monic, the scale applied per lane only when Store and Scaled; site-free part from
-// power sums of S^b u^k), which needs 2 multiplies per register at P = 4 where Horner on G
-// needed 4: on Zen 4 every 512-bit op takes two of the four vector pipes' slots, so the passes
-// are bound by their operation count.
-template <typename L, bool Flip, bool Store, bool Next, bool Monic, bool Scaled>
-struct TermPass {
+// The accepted flip's pass (avx512_flip_weights): S -= 2 xi s, the new weights B(S) stored,
+// sum_mu A(S_mu) and sum_mu B(S_mu), and, when Next, the sum of the new weights over the next
+// attempt's +1 patterns (so that attempt needs no pass of its own). The terms are evaluated in
+// the PowerSumTerms form (u = S^2; weight = scale S^(1-b) W(u), W monic when Monic, the scale
+// multiplied in only when Scaled; site-free part from power sums of S^b u^k), which needs 2
+// multiplies per register at P = 4 where Horner on G needed 4: on Zen 4 every 512-bit operation
+// takes two of the four vector pipes' slots, so the pass is bound by its operation count.
+template <typename L, bool Next, bool Monic, bool Scaled>
+struct FlipPass {
   template <int P, typename Int>
   struct Loop {
     static constexpr bool odd = P % 2 == 1;
-    static constexpr int top = streamed_weight_degree(P);
+    static constexpr int top = power_sum_weight_degree(P);
     // power sums of S^b u^k for the site-free part: k from 0 (odd P) or 1 (even P: the k = 0
     // term is K site_free[0]) to its degree
     static constexpr int first_power = odd ? 0 : 1;
-    static constexpr int powers = streamed_site_free_degree(P) - first_power + 1;
+    static constexpr int powers = power_sum_free_degree(P) - first_power + 1;
     static constexpr int accumulators = powers > 0 ? powers : 1;
-    static constexpr bool evaluate = Store || Next;
 
     struct Sums {
       __m512i power[accumulators];
@@ -143,56 +138,47 @@ struct TermPass {
     // register masks them with `live` (its dead lanes are never stored or summed).
     template <bool Full>
     [[gnu::always_inline]] static void step(const __m512i* wv, __m512i scale, __m512i two_s,
-                                            const std::uint32_t* flip_bits, std::int32_t* S,
+                                            const std::uint32_t* bits, std::int32_t* S,
                                             Int* weights, const std::uint32_t* next_bits,
                                             std::int64_t mu, typename L::Mask live, Sums& sums) {
       __m512i overlaps = Full ? L::load_overlaps(S + mu) : L::maskz_load_overlaps(live, S + mu);
-      if constexpr (Flip) {
-        const typename L::Mask plus_flip = L::signs(flip_bits, mu) & live;
-        overlaps = L::mask_sub(L::add(overlaps, two_s), plus_flip, L::add(two_s, two_s));
-        if constexpr (Full) {
-          L::store_overlaps(S + mu, overlaps);
-        } else {
-          L::mask_store_overlaps(S + mu, live, overlaps);
+      const typename L::Mask plus_flip = L::signs(bits, mu) & live;
+      overlaps = L::mask_sub(L::add(overlaps, two_s), plus_flip, L::add(two_s, two_s));
+      const __m512i u = L::mul(overlaps, overlaps);  // dropped by the compiler if unused
+      __m512i weight;
+      if constexpr (top == 0) {
+        weight = wv[0];
+      } else {
+        weight = Monic ? L::add(u, wv[top - 1]) : L::add(L::mul(wv[top], u), wv[top - 1]);
+        for (int k = top - 2; k >= 0; --k) weight = L::add(L::mul(weight, u), wv[k]);
+      }
+      if constexpr (!odd) weight = (top == 0 && Monic) ? overlaps : L::mul(weight, overlaps);
+      if constexpr (Scaled) weight = L::mul(weight, scale);
+      if constexpr (Full) {
+        L::store_overlaps(S + mu, overlaps);
+        _mm512_storeu_si512(weights + mu, weight);
+      } else {
+        L::mask_store_overlaps(S + mu, live, overlaps);
+        L::mask_store(weights + mu, live, weight);
+      }
+      if constexpr (powers > 0) {
+        __m512i power = odd ? overlaps : u;
+        for (int k = 0; k < powers; ++k) {
+          sums.power[k] =
+              Full ? L::add(sums.power[k], power) : L::mask_add(sums.power[k], live, power);
+          if (k + 1 < powers) power = L::mul(power, u);
         }
       }
-      if constexpr (evaluate) {
-        const __m512i u = L::mul(overlaps, overlaps);  // dropped by the compiler if unused
-        __m512i weight;
-        if constexpr (top == 0) {
-          weight = wv[0];
-        } else {
-          weight = Monic ? L::add(u, wv[top - 1]) : L::add(L::mul(wv[top], u), wv[top - 1]);
-          for (int k = top - 2; k >= 0; --k) weight = L::add(L::mul(weight, u), wv[k]);
-        }
-        if constexpr (!odd) weight = (top == 0 && Monic) ? overlaps : L::mul(weight, overlaps);
-        if constexpr (Store && Scaled) weight = L::mul(weight, scale);
-        if constexpr (Store) {
-          if constexpr (Full) {
-            _mm512_storeu_si512(weights + mu, weight);
-          } else {
-            L::mask_store(weights + mu, live, weight);
-          }
-        }
-        if constexpr (powers > 0) {
-          __m512i power = odd ? overlaps : u;
-          for (int k = 0; k < powers; ++k) {
-            sums.power[k] =
-                Full ? L::add(sums.power[k], power) : L::mask_add(sums.power[k], live, power);
-            if (k + 1 < powers) power = L::mul(power, u);
-          }
-        }
-        sums.weight = Full ? L::add(sums.weight, weight) : L::mask_add(sums.weight, live, weight);
-        if constexpr (Next) {
-          // a zero-masking move and a plain add: GCC 12 compiles a merge-masked add into extra
-          // register copies here
-          sums.plus = L::add(sums.plus, L::maskz_mov(L::signs(next_bits, mu) & live, weight));
-        }
+      sums.weight = Full ? L::add(sums.weight, weight) : L::mask_add(sums.weight, live, weight);
+      if constexpr (Next) {
+        // a zero-masking move and a plain add: GCC 12 compiles a merge-masked add into extra
+        // register copies here
+        sums.plus = L::add(sums.plus, L::maskz_mov(L::signs(next_bits, mu) & live, weight));
       }
     }
 
-    [[gnu::always_inline]] static std::int64_t run(const StreamedTerms* terms, const Int* w,
-                                                   const std::uint32_t* flip_bits, std::int8_t s,
+    [[gnu::always_inline]] static std::int64_t run(const PowerSumTerms* terms, const Int* w,
+                                                   const std::uint32_t* bits, std::int8_t s,
                                                    std::int32_t* S, Int* weights,
                                                    const std::uint32_t* next_bits, std::int64_t K,
                                                    std::int64_t block, std::int64_t* sums) {
@@ -209,69 +195,47 @@ struct TermPass {
         block_sums.weight = block_sums.plus = _mm512_setzero_si512();
         std::int64_t mu = start;
         for (; mu + L::width <= end; mu += L::width) {
-          step<true>(wv, scale, two_s, flip_bits, S, weights, next_bits, mu,
-                     L::lanes_below(L::width), block_sums);
+          step<true>(wv, scale, two_s, bits, S, weights, next_bits, mu, L::lanes_below(L::width),
+                     block_sums);
         }
         if (mu < end) {  // padding bits are 0: lanes >= K are never flipped or counted
-          step<false>(wv, scale, two_s, flip_bits, S, weights, next_bits, mu,
-                      L::lanes_below(end - mu), block_sums);
+          step<false>(wv, scale, two_s, bits, S, weights, next_bits, mu, L::lanes_below(end - mu),
+                      block_sums);
         }
-        if constexpr (evaluate) {
-          for (int k = 0; k < powers; ++k) power_total[k] += lane_sum<L>(block_sums.power[k]);
-          total += lane_sum<L>(block_sums.weight);
-          if constexpr (Next) plus += lane_sum<L>(block_sums.plus);
-        }
+        for (int k = 0; k < powers; ++k) power_total[k] += lane_sum<L>(block_sums.power[k]);
+        total += lane_sum<L>(block_sums.weight);
+        if constexpr (Next) plus += lane_sum<L>(block_sums.plus);
       }
-      if constexpr (!evaluate) return 0;
       std::int64_t site_free = odd ? 0 : terms->site_free[0] * K;
       for (int k = 0; k < powers; ++k)
         site_free += terms->site_free[first_power + k] * power_total[k];
-      // stored weights carry their scale already; the streamed sums take it here
-      const std::int64_t sum_scale = Store ? 1 : terms->weight_scale;
-      sums[0] = sum_scale * total;
-      if constexpr (Next) sums[1] = sum_scale * plus;
+      sums[0] = total;
+      sums[1] = plus;
       return site_free;
     }
   };
 };
 
-// The cached-weight flip: S -= 2 xi s and the new weights stored; the four forms by whether the
-// weight is monic and whether it carries a scale.
+// The eight forms of the pass: with or without the next row, monic weight or not, scaled or not.
 template <typename L, typename Int>
-std::int64_t flip_pass(int P, const StreamedTerms& terms, const Int* w, const std::uint32_t* bits,
+std::int64_t flip_pass(int P, const PowerSumTerms& terms, const Int* w, const std::uint32_t* bits,
                        std::int8_t s, std::int32_t* S, Int* weights, std::int64_t K,
-                       std::int64_t block, std::int64_t* sums) {
-  const auto run = [&]<bool Monic, bool Scaled>() {
-    return dispatch_P<TermPass<L, true, true, false, Monic, Scaled>::template Loop, Int>(
-        P, &terms, w, bits, s, S, weights, nullptr, K, block, sums);
+                       std::int64_t block, const std::uint32_t* next_bits, std::int64_t* sums) {
+  const auto run = [&]<bool Next, bool Monic, bool Scaled>() {
+    return dispatch_P<FlipPass<L, Next, Monic, Scaled>::template Loop, Int>(
+        P, &terms, w, bits, s, S, weights, next_bits, K, block, sums);
   };
-  const bool scaled = terms.weight_scale != 1;
-  if (terms.monic) {
-    return scaled ? run.template operator()<true, true>() : run.template operator()<true, false>();
-  }
-  return scaled ? run.template operator()<false, true>() : run.template operator()<false, false>();
-}
-
-// The streamed pass: the overlaps moved alone, or the terms evaluated after an optional flip.
-template <typename L, typename Int>
-std::int64_t stream_pass(int P, const StreamedTerms& terms, const Int* w,
-                         const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
-                         const std::uint32_t* next_bits, std::int64_t K, std::int64_t block,
-                         std::int64_t* sums) {
-  if (next_bits == nullptr) {
-    // an overlap update alone needs no blocks and no coefficients
-    return TermPass<L, true, false, false, false, false>::template Loop<2, Int>::run(
-        &terms, w, flip_bits, s, S, nullptr, next_bits, K, K, sums);
-  }
-  const auto run = [&]<bool Flip, bool Monic>() {
-    return dispatch_P<TermPass<L, Flip, false, true, Monic, false>::template Loop, Int>(
-        P, &terms, w, flip_bits, s, S, nullptr, next_bits, K, block, sums);
+  const auto with_next = [&]<bool Next>() {
+    const bool scaled = terms.weight_scale != 1;
+    if (terms.monic) {
+      return scaled ? run.template operator()<Next, true, true>()
+                    : run.template operator()<Next, true, false>();
+    }
+    return scaled ? run.template operator()<Next, false, true>()
+                  : run.template operator()<Next, false, false>();
   };
-  const bool flip = flip_bits != nullptr;
-  if (terms.monic) {
-    return flip ? run.template operator()<true, true>() : run.template operator()<false, true>();
-  }
-  return flip ? run.template operator()<true, false>() : run.template operator()<false, false>();
+  return next_bits != nullptr ? with_next.template operator()<true>()
+                              : with_next.template operator()<false>();
 }
 
 template <typename L>
@@ -311,45 +275,21 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
   return plus_weight_sum<Lanes64>(bits, weight, K, K);
 }
 
-std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int32_t* w,
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
-                                 std::int64_t* weight_total) {
-  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, weight_total);
+                                 const std::uint32_t* next_bits, std::int64_t* sums) {
+  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, next_bits, sums);
 }
 
-std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int64_t* w,
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int64_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
-                                 std::int64_t* weight, std::int64_t K, std::int64_t* weight_total) {
-  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, weight_total);
-}
-
-std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int32_t* w,
-                                const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
-                                const std::uint32_t* next_bits, std::int64_t K, std::int64_t block,
-                                std::int64_t* sums) {
-  return stream_pass<Lanes32>(P, terms, w, flip_bits, s, S, next_bits, K, block, sums);
-}
-
-std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int64_t* w,
-                                const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
-                                const std::uint32_t* next_bits, std::int64_t K,
-                                std::int64_t* sums) {
-  return stream_pass<Lanes64>(P, terms, w, flip_bits, s, S, next_bits, K, K, sums);
+                                 std::int64_t* weight, std::int64_t K,
+                                 const std::uint32_t* next_bits, std::int64_t* sums) {
+  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, next_bits, sums);
 }
 
 #else
-
-std::int64_t avx512_stream_pass(int, const StreamedTerms&, const std::int32_t*,
-                                const std::uint32_t*, std::int8_t, std::int32_t*,
-                                const std::uint32_t*, std::int64_t, std::int64_t, std::int64_t*) {
-  std::abort();
-}
-std::int64_t avx512_stream_pass(int, const StreamedTerms&, const std::int64_t*,
-                                const std::uint32_t*, std::int8_t, std::int32_t*,
-                                const std::uint32_t*, std::int64_t, std::int64_t*) {
-  std::abort();
-}
 
 std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int32_t*, std::int64_t,
                                     std::int64_t) {
@@ -358,14 +298,14 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int32_t*, s
 std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int64_t*, std::int64_t) {
   std::abort();
 }
-std::int64_t avx512_flip_weights(int, const StreamedTerms&, const std::int32_t*,
+std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int32_t*,
                                  const std::uint32_t*, std::int8_t, std::int32_t*, std::int32_t*,
-                                 std::int64_t, std::int64_t, std::int64_t*) {
+                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t*) {
   std::abort();
 }
-std::int64_t avx512_flip_weights(int, const StreamedTerms&, const std::int64_t*,
+std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int64_t*,
                                  const std::uint32_t*, std::int8_t, std::int32_t*, std::int64_t*,
-                                 std::int64_t, std::int64_t*) {
+                                 std::int64_t, const std::uint32_t*, std::int64_t*) {
   std::abort();
 }
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "dhn/montecarlo/flip_arithmetic.hpp"  // StreamedTerms
+#include "dhn/montecarlo/flip_arithmetic.hpp"  // PowerSumTerms
 
 namespace dhn::montecarlo {
 
@@ -24,30 +24,18 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
                                     std::int64_t K);
 
 // The accepted flip of a site with packed row `bits` whose spin was s: S_mu -= 2 xi_mu s, then
-// weight[mu] = B(S_mu) (the weight of split_flip_term, evaluated in the StreamedTerms form
-// `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu) and sets
-// *weight_total = sum_mu B(S_mu). Same blocks and bounds as above.
-std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int32_t* w,
+// weight[mu] = B(S_mu) (the weight of split_flip_term, evaluated in the PowerSumTerms form
+// `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu) and sets sums[0] =
+// sum_mu B(S_mu) and sums[1] = the sum of the new B(S_mu) over the patterns whose bit is set in
+// next_bits (the next attempt's avx512_plus_weight_sum, computed while the weights are in
+// registers; 0 when next_bits is null). Same blocks and bounds as above.
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
-                                 std::int64_t* weight_total);
-std::int64_t avx512_flip_weights(int P, const StreamedTerms& terms, const std::int64_t* w,
+                                 const std::uint32_t* next_bits, std::int64_t* sums);
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int64_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
-                                 std::int64_t* weight, std::int64_t K, std::int64_t* weight_total);
-
-// The streamed form of the kernel, without cached weights (FlipEvaluation::streamed): one pass
-// that first flips a site when flip_bits is not null (S_mu -= 2 xi_mu s for its packed row), then,
-// when next_bits is not null, evaluates the terms of the new overlaps in the StreamedTerms form
-// (terms, with its weight coefficients w as Int) and returns sum_mu A(S_mu), with sums[0] =
-// sum_mu B(S_mu) and sums[1] = the sum of B(S_mu) over the patterns whose bit is set in
-// next_bits: the next attempt's Delta U, computed while the overlaps are in registers. Same
-// blocks and bounds as avx512_flip_weights; returns 0 and leaves sums alone without next_bits.
-std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int32_t* w,
-                                const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
-                                const std::uint32_t* next_bits, std::int64_t K, std::int64_t block,
-                                std::int64_t* sums);
-std::int64_t avx512_stream_pass(int P, const StreamedTerms& terms, const std::int64_t* w,
-                                const std::uint32_t* flip_bits, std::int8_t s, std::int32_t* S,
-                                const std::uint32_t* next_bits, std::int64_t K, std::int64_t* sums);
+                                 std::int64_t* weight, std::int64_t K,
+                                 const std::uint32_t* next_bits, std::int64_t* sums);
 
 }  // namespace dhn::montecarlo

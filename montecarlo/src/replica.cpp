@@ -39,70 +39,52 @@ void Replica::set_spins(std::vector<std::int8_t> spins) {
   overlaps_ = compute_overlaps(network_->patterns(), spins);
   spins_ = std::move(spins);
   energy_numerator_ = compute_energy_numerator(*network_, overlaps_);
-  refresh_weights();
-}
-
-void Replica::refresh_weights() {
-  if (caches_weights()) {
+  if (kernel_ == FlipKernel::polynomial) {
     network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
-  } else {
-    weights_ = FlipWeights{};
   }
 }
 
 void Replica::set_kernel(FlipKernel kernel) {
-  const bool cached = caches_weights();
+  if (kernel == FlipKernel::polynomial && kernel_ != FlipKernel::polynomial) {
+    network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
+  }
+  if (kernel != FlipKernel::polynomial) weights_ = FlipWeights{};
   kernel_ = kernel;
-  if (cached != caches_weights()) refresh_weights();
-}
-
-void Replica::set_evaluation(FlipEvaluation evaluation) {
-  const bool cached = caches_weights();
-  evaluation_ = evaluation;
-  if (cached != caches_weights()) refresh_weights();
 }
 
 std::int64_t Replica::flip_delta(int i) const {
-  const Patterns& patterns = network_->patterns();
-  const std::int8_t* xi = patterns.site(i);
-  if (kernel_ == FlipKernel::table) {
-    return network_->arithmetic().delta(xi, spins_[i], overlaps_.data(), K(), kernel_);
+  const std::int8_t* xi = network_->patterns().site(i);
+  if (kernel_ == FlipKernel::polynomial) {
+    return network_->arithmetic().delta(xi, network_->patterns().packed_site(i), spins_[i],
+                                        weights_, K());
   }
-  if (caches_weights()) {
-    return network_->arithmetic().delta(xi, patterns.packed_site(i), spins_[i], weights_, K());
-  }
-  return network_->arithmetic().streamed_delta(xi, patterns.packed_site(i), spins_[i],
-                                               overlaps_.data(), K());
+  return network_->arithmetic().delta(xi, spins_[i], overlaps_.data(), K(), kernel_);
 }
 
 void Replica::flip(int i, std::int64_t delta) {
-  const Patterns& patterns = network_->patterns();
-  const std::int8_t* xi = patterns.site(i);
-  if (kernel_ == FlipKernel::table) {
-    apply_flip(xi, spins_[i], overlaps_.data(), K());
-  } else if (caches_weights()) {
-    network_->arithmetic().flip(xi, patterns.packed_site(i), spins_[i], overlaps_.data(), weights_,
-                                K());
+  const std::int8_t* xi = network_->patterns().site(i);
+  if (kernel_ == FlipKernel::polynomial) {
+    network_->arithmetic().flip(xi, network_->patterns().packed_site(i), spins_[i],
+                                overlaps_.data(), weights_, K());
   } else {
-    network_->arithmetic().streamed_flip(xi, patterns.packed_site(i), spins_[i], overlaps_.data(),
-                                         K(), nullptr, nullptr, 0);
+    apply_flip(xi, spins_[i], overlaps_.data(), K());
   }
   spins_[i] = static_cast<std::int8_t>(-spins_[i]);
   energy_numerator_ += delta;
 }
 
 std::int64_t Replica::flip_then_delta(int i, std::int64_t delta, int j) {
-  if (kernel_ == FlipKernel::table || caches_weights()) {
+  if (kernel_ != FlipKernel::polynomial) {
     flip(i, delta);
     return flip_delta(j);
   }
   const Patterns& patterns = network_->patterns();
   const std::int8_t s_i = spins_[i];
-  spins_[i] = static_cast<std::int8_t>(-s_i);
+  spins_[i] = static_cast<std::int8_t>(-s_i);  // before reading s_j: j may be i
   energy_numerator_ += delta;
-  return network_->arithmetic().streamed_flip(patterns.site(i), patterns.packed_site(i), s_i,
-                                              overlaps_.data(), K(), patterns.site(j),
-                                              patterns.packed_site(j), spins_[j]);
+  return network_->arithmetic().flip_then_delta(patterns.site(i), patterns.packed_site(i), s_i,
+                                                overlaps_.data(), weights_, K(), patterns.site(j),
+                                                patterns.packed_site(j), spins_[j]);
 }
 
 }  // namespace dhn::montecarlo

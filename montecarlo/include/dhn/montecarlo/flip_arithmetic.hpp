@@ -30,27 +30,27 @@ struct FlipWeights {
   std::int64_t weight_total = 0;       // sum_mu B(S_mu)
 };
 
-// The split term (flip_term.hpp, split_flip_term) in the form the streamed kernel evaluates with
-// the fewest multiplies, u = S^2 and b = P mod 2:
-//   weight(S)    = weight_scale * S^(1-b) * sum_k weight[k] u^k,  k <= weight_degree(P),
-//   site_free(S) = S^b * sum_k site_free[k] u^k,                  k <= site_free_degree(P),
+// The split term (flip_term.hpp, split_flip_term) in the form the SIMD flip pass evaluates with
+// the fewest vector operations, u = S^2 and b = P mod 2:
+//   weight(S)    = weight_scale * S^(1-b) * sum_k weight[k] u^k,  k <= power_sum_weight_degree(P),
+//   site_free(S) = S^b * sum_k site_free[k] u^k,                  k <= power_sum_free_degree(P),
 // weight[] divided by the gcd of the weight's coefficients (weight_scale > 0), so that its top
 // coefficient is often 1 (monic: one multiply fewer; always for distinct, and for full P = 4),
 // and the site-free sum over patterns taken from power sums of S^b u^k (no Horner per pattern).
-struct StreamedTerms {
+struct PowerSumTerms {
   std::array<std::int64_t, kMaxP> weight{};
   std::int64_t weight_scale = 1;
-  bool monic = false;  // weight[weight_degree] == 1
+  bool monic = false;  // weight[power_sum_weight_degree(P)] == 1
   std::array<std::int64_t, kMaxP> site_free{};
 };
-constexpr int streamed_weight_degree(int P) {
+constexpr int power_sum_weight_degree(int P) {
   return P % 2 == 0 ? (P - 2) / 2 : (P - 1) / 2;
 }
-constexpr int streamed_site_free_degree(int P) {
+constexpr int power_sum_free_degree(int P) {
   return P % 2 == 0 ? (P - 2) / 2 : (P - 3) / 2;
 }
 // From the coefficients c of G (flip_polynomial_coefficients).
-StreamedTerms streamed_terms(int P, const std::array<std::int64_t, kMaxP>& c);
+PowerSumTerms power_sum_terms(int P, const std::array<std::int64_t, kMaxP>& c);
 
 // Which loops evaluate the polynomial kernel: the best this CPU runs (explicit AVX-512 over the
 // bit-packed rows where available and the int32 bounds allow, else the portable loops, which
@@ -85,19 +85,14 @@ class FlipArithmetic {
   // of the new overlaps, in one pass. O(K).
   void flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
             FlipWeights& weights, std::int64_t K) const;
-  // The streamed form (no weights cached: FlipEvaluation::streamed in replica.hpp), cheaper when
-  // most attempts are accepted: an attempt reads the overlaps and evaluates the terms, an
-  // accepted flip moves the overlaps and evaluates the next attempt in the same pass. Delta U of
-  // attempting the site with row xi (bits) and spin s on the overlaps S, the same integer as
-  // delta() above. O(K).
-  std::int64_t streamed_delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
-                              const std::int32_t* S, std::int64_t K) const;
-  // Flips the site with row xi (bits) whose spin was s (S_mu -= 2 xi_mu s) and, when next_xi is
-  // not null, returns the Delta U of attempting the site (next_xi, next_bits, next_s) on the new
-  // overlaps, computed in the same pass (0 otherwise). O(K).
-  std::int64_t streamed_flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
-                             std::int32_t* S, std::int64_t K, const std::int8_t* next_xi,
-                             const std::uint32_t* next_bits, std::int8_t next_s) const;
+  // flip() followed by delta() of the next attempt (site row next_xi, next_bits, spin next_s) on
+  // the new weights, returning that Delta U: the AVX-512 loops sum the next row's weights while
+  // the accepted flip's pass has them in registers, so the next attempt needs no pass of its own
+  // (the portable loops run the two passes). O(K).
+  std::int64_t flip_then_delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
+                               std::int32_t* S, FlipWeights& weights, std::int64_t K,
+                               const std::int8_t* next_xi, const std::uint32_t* next_bits,
+                               std::int8_t next_s) const;
   // True when delta and flip run the explicit AVX-512 loops.
   bool avx512_loops() const { return avx512_; }
 
@@ -124,8 +119,8 @@ class FlipArithmetic {
   std::int64_t int32_block_ = 0;   // terms summed in int32 before widening
   bool avx512_ = false;            // delta and flip run the explicit AVX-512 loops
   std::int64_t avx512_block_ = 0;  // their int32 block (patterns summed lane-wise in int32)
-  StreamedTerms streamed_;         // the streamed kernel's form of the terms
-  std::array<std::int32_t, kMaxP> streamed_weight32_{};  // streamed_.weight, when int32_terms
+  PowerSumTerms terms_;            // the AVX-512 loops' form of the terms
+  std::array<std::int32_t, kMaxP> terms_weight32_{};  // terms_.weight, when int32_terms
 };
 
 // The overlaps after flipping a site with pattern row xi whose spin was s: S_mu -= 2 xi_mu s.

@@ -1,8 +1,8 @@
 // One replica of the network: spins s_i, integer overlaps S_mu = sum_i xi^mu_i s_i and the exact
 // integer energy numerator U (H = U / N^(P-1), or / (P! N^(P-1)) for full; physics.md section 1).
 // With the polynomial kernel it also keeps the per-pattern flip weights of its overlaps, so that
-// a flip attempt costs one dot product and only an accepted flip a Horner pass (FlipWeights), or,
-// when most attempts are accepted, it keeps none and streams the overlaps (FlipEvaluation).
+// a flip attempt costs one dot product and only an accepted flip a pass over the patterns
+// (FlipWeights), which also gives the next attempt's Delta U when the caller knows the next site.
 #pragma once
 
 #include <cstdint>
@@ -12,14 +12,6 @@
 #include "dhn/montecarlo/network.hpp"
 
 namespace dhn::montecarlo {
-
-// How the polynomial kernel evaluates Delta U; both give the same integers, so the choice never
-// changes a trajectory, only its cost. cached_weights: an attempt reads the cached weights
-// (4 bytes per pattern), an accepted flip moves the overlaps and rewrites the weights (12 bytes).
-// streamed: an attempt reads the overlaps and evaluates the terms (4 bytes and the Horner
-// arithmetic), an accepted flip moves the overlaps and evaluates the next attempt in the same
-// pass (8 bytes): cheaper when most attempts are accepted (dynamics.cpp chooses per sweep).
-enum class FlipEvaluation { cached_weights, streamed };
 
 class Replica {
  public:
@@ -42,17 +34,12 @@ class Replica {
   // Switching to the polynomial kernel computes its weights (O(K)); the table kernel keeps none.
   void set_kernel(FlipKernel kernel);
 
-  FlipEvaluation evaluation() const { return evaluation_; }
-  // Chooses the evaluation of the polynomial kernel (the table kernel ignores it); switching to
-  // cached_weights computes the weights (O(K)), switching to streamed drops them.
-  void set_evaluation(FlipEvaluation evaluation);
-
   // Delta U of flipping site i (exact integer; Delta H = Delta U / energy_denominator()). O(K).
   std::int64_t flip_delta(int i) const;
   // Flips site i, given its Delta U from flip_delta(i). O(K).
   void flip(int i, std::int64_t delta);
-  // Flips site i (Delta U delta) and returns flip_delta(j) of the new state: in one pass over the
-  // patterns when streamed. O(K).
+  // Flips site i (Delta U delta) and returns flip_delta(j) of the new state, in the accepted
+  // flip's pass where the kernel can (FlipArithmetic::flip_then_delta). O(K).
   std::int64_t flip_then_delta(int i, std::int64_t delta, int j);
   void flip(int i) { flip(i, flip_delta(i)); }
   // Replaces all spins and recomputes overlaps and U from scratch. O(N K).
@@ -64,13 +51,7 @@ class Replica {
   std::vector<std::int32_t> overlaps_;
   std::int64_t energy_numerator_ = 0;
   FlipKernel kernel_;
-  FlipEvaluation evaluation_ = FlipEvaluation::cached_weights;
-  // of overlaps_, kept by the polynomial kernel when cached_weights (flip_arithmetic.hpp)
-  FlipWeights weights_;
-  void refresh_weights();  // computes or drops weights_ as caches_weights() says
-  bool caches_weights() const {
-    return kernel_ == FlipKernel::polynomial && evaluation_ == FlipEvaluation::cached_weights;
-  }
+  FlipWeights weights_;  // of overlaps_, kept by the polynomial kernel (flip_arithmetic.hpp)
 };
 
 // U = -sum_mu f(S_mu) recomputed from overlaps (f = e_P or S^P by variant). O(K).

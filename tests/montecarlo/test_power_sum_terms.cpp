@@ -1,8 +1,8 @@
-// The streamed form of the polynomial kernel (FlipEvaluation::streamed, replica.hpp): the
-// StreamedTerms rewriting of the split flip term against the polynomial term itself, and the
-// streamed loops (explicit AVX-512 where this CPU has it, portable) against the table kernel
-// along a walk of flips, where the table is dhn::elementary_symmetric (checked against brute
-// force in test_energy).
+// The form in which the AVX-512 flip pass evaluates the terms (PowerSumTerms, flip_arithmetic.hpp)
+// against the polynomial term itself, and the accepted flip that also returns the next attempt's
+// Delta U (FlipArithmetic::flip_then_delta; explicit AVX-512 where this CPU has it, portable)
+// against the table kernel along a walk of flips, where the table is dhn::elementary_symmetric
+// (checked against brute force in test_energy).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -48,9 +48,9 @@ struct Size {
 };
 }  // namespace
 
-TEST_CASE("the streamed form of the flip term is the polynomial term", "[montecarlo][flip]") {
+TEST_CASE("the power-sum form of the flip term is the polynomial term", "[montecarlo][flip]") {
   // With f(x) = x^P G(x S): site_free = (f(1) + f(-1)) / 2 and weight = (f(1) - f(-1)) / 2
-  // (flip_term.hpp); StreamedTerms writes them as S^b sum_k site_free[k] u^k and
+  // (flip_term.hpp); PowerSumTerms writes them as S^b sum_k site_free[k] u^k and
   // weight_scale S^(1-b) sum_k weight[k] u^k with u = S^2, b = P mod 2: a polynomial identity,
   // checked at every overlap of three sizes in int64.
   for (Variant variant : {Variant::distinct, Variant::full}) {
@@ -59,7 +59,7 @@ TEST_CASE("the streamed form of the flip term is the polynomial term", "[monteca
         // sizes whose terms leave int64 are refused by FlipArithmetic (K N^P < 2^62)
         if (std::pow(static_cast<double>(N), P) >= std::ldexp(1.0, 56)) continue;
         const FlipArithmetic arithmetic(P, variant, N, 1);
-        const StreamedTerms terms = streamed_terms(P, arithmetic.coefficients());
+        const PowerSumTerms terms = power_sum_terms(P, arithmetic.coefficients());
         INFO("variant " << dhn::to_string(variant) << ", P = " << P << ", N = " << N);
         CHECK(terms.weight_scale > 0);
         const int b = P % 2;
@@ -68,9 +68,9 @@ TEST_CASE("the streamed form of the flip term is the polynomial term", "[monteca
                                                       std::make_integer_sequence<int, 11>{});
           const std::int64_t u = S * S;
           const std::int64_t site_free =
-              (b == 1 ? S : 1) * horner(terms.site_free, streamed_site_free_degree(P), u);
+              (b == 1 ? S : 1) * horner(terms.site_free, power_sum_free_degree(P), u);
           const std::int64_t weight = terms.weight_scale * (b == 1 ? 1 : S) *
-                                      horner(terms.weight, streamed_weight_degree(P), u);
+                                      horner(terms.weight, power_sum_weight_degree(P), u);
           REQUIRE(2 * site_free == plus + minus);
           REQUIRE(2 * weight == plus - minus);
         }
@@ -83,12 +83,13 @@ TEST_CASE("the streamed form of the flip term is the polynomial term", "[monteca
   }
 }
 
-TEST_CASE("streamed kernel: SIMD and portable loops against the table kernel along flips",
+TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and portable loops)",
           "[montecarlo][flip]") {
-  // At every site and after every flip, streamed_delta and the Delta U that streamed_flip
-  // returns for the next site must be the table kernel's, and the overlaps those recomputed
-  // from the spins. Sizes cover partial registers, several int32 lane blocks (P = 5, N = 64),
-  // non-monic weights (full P = 3, 5) and the int64 lanes (full P = 4 at N = 2048, P = 6).
+  // After every flip, the Delta U that flip_then_delta returns for the next site must be the
+  // table kernel's on the new overlaps, and the overlaps and weights those of flip() followed by
+  // compute_weights. Sizes cover partial registers, several int32 lane blocks (P = 5, N = 64),
+  // non-monic and scaled weights (full P = 3, 5, 6) and the int64 lanes (full P = 4 at
+  // N = 2048, P = 6); the next site is at times the flipped one.
   for (Size size : {Size{3, Variant::distinct, 20, 1}, Size{3, Variant::full, 33, 15},
                     Size{4, Variant::distinct, 24, 17}, Size{4, Variant::full, 24, 65},
                     Size{2, Variant::distinct, 40, 1000}, Size{5, Variant::distinct, 40, 2000},
@@ -104,40 +105,31 @@ TEST_CASE("streamed kernel: SIMD and portable loops against the table kernel alo
     std::vector<std::int8_t> spins = random_state(size.N, {5, 0, 0});
     std::vector<std::int32_t> S_best = compute_overlaps(patterns, spins);
     std::vector<std::int32_t> S_portable = S_best;
-    const auto table_delta = [&](int i) {
-      return best.delta(patterns.site(i), spins[i], S_best.data(), size.K, FlipKernel::table);
-    };
+    FlipWeights w_best, w_portable;
+    best.compute_weights(S_best.data(), size.K, w_best);
+    portable.compute_weights(S_portable.data(), size.K, w_portable);
     for (int step = 0; step < std::min(3 * size.N, 90); ++step) {
-      for (int i = 0; i < size.N; ++i) {
-        const std::int64_t table = table_delta(i);
-        REQUIRE(best.streamed_delta(patterns.site(i), patterns.packed_site(i), spins[i],
-                                    S_best.data(), size.K) == table);
-        REQUIRE(portable.streamed_delta(patterns.site(i), patterns.packed_site(i), spins[i],
-                                        S_portable.data(), size.K) == table);
-      }
-      const int i = (7 * step + 3) % size.N;  // a deterministic walk over the sites
+      const int i = (7 * step + 3) % size.N;                      // a deterministic walk
       const int j = step % 3 == 0 ? i : (5 * step + 1) % size.N;  // the next site, at times i
       const std::int8_t s_i = spins[i];
       spins[i] = static_cast<std::int8_t>(-s_i);
       const std::int64_t next_best =
-          best.streamed_flip(patterns.site(i), patterns.packed_site(i), s_i, S_best.data(), size.K,
-                             patterns.site(j), patterns.packed_site(j), spins[j]);
-      const std::int64_t next_portable =
-          portable.streamed_flip(patterns.site(i), patterns.packed_site(i), s_i, S_portable.data(),
-                                 size.K, patterns.site(j), patterns.packed_site(j), spins[j]);
+          best.flip_then_delta(patterns.site(i), patterns.packed_site(i), s_i, S_best.data(),
+                               w_best, size.K, patterns.site(j), patterns.packed_site(j), spins[j]);
+      const std::int64_t next_portable = portable.flip_then_delta(
+          patterns.site(i), patterns.packed_site(i), s_i, S_portable.data(), w_portable, size.K,
+          patterns.site(j), patterns.packed_site(j), spins[j]);
       REQUIRE(S_best == compute_overlaps(patterns, spins));
       REQUIRE(S_portable == S_best);
-      REQUIRE(next_best == table_delta(j));
+      REQUIRE(next_best ==
+              best.delta(patterns.site(j), spins[j], S_best.data(), size.K, FlipKernel::table));
       REQUIRE(next_portable == next_best);
-      // a flip without a next site only moves the overlaps
-      const int k = (11 * step + 5) % size.N;
-      best.streamed_flip(patterns.site(k), patterns.packed_site(k), spins[k], S_best.data(), size.K,
-                         nullptr, nullptr, 0);
-      portable.streamed_flip(patterns.site(k), patterns.packed_site(k), spins[k], S_portable.data(),
-                             size.K, nullptr, nullptr, 0);
-      spins[k] = static_cast<std::int8_t>(-spins[k]);
-      REQUIRE(S_best == compute_overlaps(patterns, spins));
-      REQUIRE(S_portable == S_best);
+      FlipWeights fresh;
+      best.compute_weights(S_best.data(), size.K, fresh);
+      REQUIRE(w_best.weight32 == fresh.weight32);
+      REQUIRE(w_best.weight64 == fresh.weight64);
+      REQUIRE(w_best.site_free == fresh.site_free);
+      REQUIRE(w_best.weight_total == fresh.weight_total);
     }
   }
 }
