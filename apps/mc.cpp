@@ -6,9 +6,11 @@
 // Exit codes: 0 done, 1 runtime failure, 2 bad input, 3 stopped at --stop-at-sweep, 128 + signal
 // number after SIGINT / SIGTERM (a checkpoint is written first in both stopped cases).
 // Subcommands (mc_subcommands.hpp): mc merge OUT PART... and mc status FILE.
-// Under mpirun the samples are shared out over the ranks (mc_on_ranks.hpp); rank 0 alone reads
-// and writes files, which are those of a single process (docs/clusters.md, "MPI: mc").
+// Under mpirun the samples (with fewer samples than ranks, their chains) are shared out over the
+// ranks (mc_on_ranks.hpp); rank 0 alone reads and writes files, which are those of a single
+// process (docs/clusters.md, "MPI: mc").
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -294,7 +296,8 @@ void report(const mc::TemperingParameters& p, const mc::TemperingSummary& s) {
 // the whole run's state when it gathers it and the whole output image (docs/clusters.md, "MPI:
 // mc"). Rank 0's share is the largest, rank 1's the largest of the others.
 mc::MemoryEstimate rank_memory(const mc::TemperingParameters& p, int rank, int ranks) {
-  const dhn::cli::SampleShare share = dhn::cli::share_of_rank(p.samples, rank, ranks);
+  const dhn::cli::SampleShare share =
+      dhn::cli::work_of_rank(p.samples, p.replicas, rank, ranks).samples;
   if (share.count == 0) return {};
   mc::MemoryEstimate m = mc::estimate_memory(dhn::cli::share_parameters(p, share));
   if (rank == 0 && share.count < p.samples) {
@@ -309,22 +312,38 @@ void echo_ranks(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& 
   auto ranks_text = [](int first, int last) {
     return first == last ? fmt::format("rank {}", first) : fmt::format("ranks {}..{}", first, last);
   };
-  // share_of_rank: D / R each, one more on the first D mod R ranks
-  const int base = p.samples / mpi.size(), extra = p.samples % mpi.size();
-  const std::string shares =
-      extra == 0 ? fmt::format("{} each", base)
-                 : fmt::format("{} on {}, {} on {}", base + 1, ranks_text(0, extra - 1), base,
-                               ranks_text(extra, mpi.size() - 1));
+  const std::string memory = fmt::format("memory of rank 0 about {}; of each other rank at most {}",
+                                         rank_memory(p, 0, mpi.size()).describe(),
+                                         rank_memory(p, 1, mpi.size()).describe());
+  if (p.samples >= mpi.size()) {
+    // share_of_rank: D / R each, one more on the first D mod R ranks
+    const int base = p.samples / mpi.size(), extra = p.samples % mpi.size();
+    const std::string shares =
+        extra == 0 ? fmt::format("{} each", base)
+                   : fmt::format("{} on {}, {} on {}", base + 1, ranks_text(0, extra - 1), base,
+                                 ranks_text(extra, mpi.size() - 1));
+    fmt::print(stderr, "mc: MPI: {} ranks, samples per rank: {}; {}\n", mpi.size(), shares, memory);
+    return;
+  }
+  // fewer samples than ranks: each sample's chains split over a group of ranks (work_of_rank)
+  std::vector<std::string> groups, idle;
+  for (int r = 0; r < mpi.size(); ++r) {
+    const dhn::cli::RankWork w = dhn::cli::work_of_rank(p.samples, p.replicas, r, mpi.size());
+    if (w.replicas == 0) idle.push_back(std::to_string(r));
+    if (w.measures()) {
+      groups.push_back(
+          fmt::format("sample {} on {}", w.samples.first, ranks_text(r, r + w.group_members - 1)));
+    }
+  }
   fmt::print(stderr,
-             "mc: MPI: {} ranks, samples per rank: {}; memory of rank 0 about {}; of each other "
-             "rank at most {}\n",
-             mpi.size(), shares, rank_memory(p, 0, mpi.size()).describe(),
-             rank_memory(p, 1, mpi.size()).describe());
-  if (p.samples < mpi.size()) {
+             "mc: MPI: {} ranks for {} samples: the {} chains (--replicas) of each sample split "
+             "over ranks ({}; the first of each measures); {}\n",
+             mpi.size(), p.samples, p.replicas, fmt::join(groups, ", "), memory);
+  if (!idle.empty()) {
     fmt::print(stderr,
-               "mc: warning: {} ranks for {} samples: no sample on {}, idle (a sample's chains "
-               "are not split over ranks)\n",
-               mpi.size(), p.samples, ranks_text(p.samples, mpi.size() - 1));
+               "mc: warning: no chain on rank(s) {}, idle (a sample has {} chains; the slots of a "
+               "chain are not split over ranks)\n",
+               fmt::join(idle, ", "), p.replicas);
   }
 }
 
@@ -349,6 +368,13 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
     throw dhn::ParameterError("backend",
                               " cuda: umbrella windows run on the CPU only so far "
                               "(accepted: cpu with --windows)");
+  }
+  if (mpi.size() > p.samples && o.backend == "cuda") {
+    throw dhn::ParameterError("backend",
+                              fmt::format(" cuda: with fewer samples ({}) than ranks "
+                                          "({}) the chains are split, which runs on the "
+                                          "CPU only (accepted: cpu, or at most {} ranks)",
+                                          p.samples, mpi.size(), p.samples));
   }
   // rank 0 alone checks, locks, reads and writes the files
   std::optional<an::OutputLock> output_lock, checkpoint_lock;
@@ -472,6 +498,13 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
                  "{} bytes each), {} state gathers ({} bytes from the other ranks at the last)\n",
                  end.traffic.rounds, dhn::cli::kRoundMessageBytes, end.traffic.gathers,
                  end.traffic.last_gather_bytes);
+      if (end.traffic.record_batches > 0) {
+        fmt::print(stderr,
+                   "mc: MPI: split samples: rank 0 took the records of {} batches from its "
+                   "group ({} messages, {} bytes)\n",
+                   end.traffic.record_batches, end.traffic.record_messages,
+                   end.traffic.record_bytes);
+      }
     }
     status = end.status;
     signal = end.signal;

@@ -25,6 +25,29 @@ SampleShare share_of_rank(int samples, int rank, int ranks) {
   return {rank * base + std::min(rank, extra), base + (rank < extra ? 1 : 0)};
 }
 
+RankWork work_of_rank(int samples, int replicas, int rank, int ranks) {
+  RankWork w;
+  if (ranks <= samples) {
+    w.samples = share_of_rank(samples, rank, ranks);
+    w.replicas = replicas;
+    w.group_first = rank;
+    return w;
+  }
+  w.split = true;
+  int d = 0;  // the sample whose group holds the rank
+  SampleShare group = share_of_rank(ranks, 0, samples);
+  while (rank >= group.first + group.count) group = share_of_rank(ranks, ++d, samples);
+  const SampleShare chains = share_of_rank(replicas, rank - group.first, group.count);
+  w.group_first = group.first;
+  w.group_members = std::min(group.count, replicas);
+  if (chains.count > 0) {
+    w.samples = {d, 1};
+    w.first_replica = chains.first;
+    w.replicas = chains.count;
+  }
+  return w;
+}
+
 mc::TemperingParameters share_parameters(const mc::TemperingParameters& p, SampleShare share) {
   if (share.first == 0 && share.count == p.samples) return p;
   mc::TemperingParameters s = p;
@@ -37,11 +60,13 @@ mc::TemperingParameters share_parameters(const mc::TemperingParameters& p, Sampl
 namespace {
 
 // Tags of mc's messages (distributed_units uses 1801-1803).
-constexpr int kCommandTag = 1811;  // 0 -> r: Command
-constexpr int kReportTag = 1812;   // r -> 0: Report, after each round
-constexpr int kGoTag = 1813;       // 0 -> r, empty: send the state now
-constexpr int kStateTag = 1814;    // r -> 0: the rank's state (send_bytes)
-constexpr int kRestoreTag = 1815;  // 0 -> r: the rank's share of a checkpoint's state
+constexpr int kCommandTag = 1811;   // 0 -> r: Command
+constexpr int kReportTag = 1812;    // r -> 0: Report, after each round
+constexpr int kGoTag = 1813;        // 0 -> r, empty: send the state now
+constexpr int kStateTag = 1814;     // r -> 0: the rank's state (send_bytes)
+constexpr int kRestoreTag = 1815;   // 0 -> r: the rank's share of a checkpoint's state
+constexpr int kRecordGoTag = 1816;  // measuring rank -> member, empty: send the batch's records
+constexpr int kRecordTag = 1817;    // member -> measuring rank: its records (send_bytes)
 constexpr int kAnySource = -1;
 constexpr std::size_t kChunkBytes = std::size_t{1} << 30;  // below MPI's int count
 constexpr auto kMinPoll = std::chrono::microseconds(50);
@@ -141,17 +166,54 @@ std::vector<std::byte> receive_bytes(Inbox& inbox, int source, int tag) {
 
 // This rank's engine (none on an idle rank), restored from the checkpoint's share on resume.
 struct Share {
+  RankWork work;
   SampleShare samples;
   std::unique_ptr<mc::Tempering> engine;
   std::int64_t sweep() const { return engine ? engine->sweeps_done() : 0; }
-  void advance_to(std::int64_t target) {
-    if (engine && target > engine->sweeps_done()) engine->advance(target - engine->sweeps_done());
+  // Whole samples: the engine's batches. Split: batch by batch, the block's chains, then the
+  // records meet at the measuring rank (a member sends only when told, as in gather).
+  void advance_to(std::int64_t target, const MpiSession& session, Inbox& inbox,
+                  RanksTraffic& traffic) {
+    if (!engine || target <= engine->sweeps_done()) return;
+    if (!work.split) {
+      engine->advance(target - engine->sweeps_done());
+      return;
+    }
+    const int R = engine->parameters().replicas;
+    while (engine->sweeps_done() < target) {
+      const std::int64_t sweeps =
+          std::min(target - engine->sweeps_done(), engine->max_batch_sweeps());
+      std::vector<std::byte> own =
+          engine->advance_block(sweeps, {work.first_replica, work.replicas});
+      if (!work.measures()) {
+        inbox.wait(work.group_first, kRecordGoTag);
+        send_bytes(session, work.group_first, kRecordTag, own);
+        continue;
+      }
+      std::vector<mc::Tempering::ChainBlock> blocks{{0, work.replicas}};
+      std::vector<std::vector<std::byte>> records;
+      records.push_back(std::move(own));
+      for (int m = 1; m < work.group_members; ++m) {
+        const int member = work.group_first + m;
+        const SampleShare chains = share_of_rank(R, m, work.group_members);
+        session.send(member, kRecordGoTag, {});
+        records.push_back(receive_bytes(inbox, member, kRecordTag));
+        blocks.push_back({chains.first, chains.count});
+        if (session.is_root()) {
+          traffic.record_messages += 3;  // go, length, bytes (one chunk below 1 GiB)
+          traffic.record_bytes += records.back().size();
+        }
+      }
+      if (session.is_root() && work.group_members > 1) ++traffic.record_batches;
+      engine->record_blocks(sweeps, blocks, records);
+    }
   }
 };
 
 Share make_share(const MpiSession& session, const RanksRun& run) {
   Share s;
-  s.samples = share_of_rank(run.whole.samples, session.rank(), session.size());
+  s.work = work_of_rank(run.whole.samples, run.whole.replicas, session.rank(), session.size());
+  s.samples = s.work.samples;
   if (s.samples.count > 0) {
     s.engine = std::make_unique<mc::Tempering>(share_parameters(run.whole, s.samples), run.threads,
                                                run.walkers);
@@ -163,7 +225,8 @@ Share make_share(const MpiSession& session, const RanksRun& run) {
 void restore_all(const MpiSession& session, const RanksRun& run, Share& own) {
   const mc::TemperingState& whole = *run.stored;
   for (int r = 1; r < session.size(); ++r) {
-    const SampleShare share = share_of_rank(run.whole.samples, r, session.size());
+    const SampleShare share =
+        work_of_rank(run.whole.samples, run.whole.replicas, r, session.size()).samples;
     const std::vector<std::byte> bytes =
         share.count > 0
             ? state_bytes(state_samples(whole, run.whole.samples, share.first, share.count))
@@ -175,10 +238,11 @@ void restore_all(const MpiSession& session, const RanksRun& run, Share& own) {
 
 // Rank 0: after its own round, waits for every rank's report of `target`, then takes their
 // states one rank at a time (a rank sends only when told, so that none waits inside MPI_Send)
-// and joins them in sample order.
-mc::TemperingState gather(const MpiSession& session, Inbox& inbox, const Share& own,
-                          std::int64_t target, std::vector<std::int64_t>& reported, int& signal,
-                          RanksTraffic& traffic) {
+// and joins them in sample order; a split sample is its measuring rank's state (accumulators
+// included) with each other member's chains copied in from that member's.
+mc::TemperingState gather(const MpiSession& session, const RanksRun& run, Inbox& inbox,
+                          const Share& own, std::int64_t target,
+                          std::vector<std::int64_t>& reported, int& signal, RanksTraffic& traffic) {
   for (int r = 1; r < session.size(); ++r) {
     while (reported[static_cast<std::size_t>(r)] < target) {
       const MpiMessage m = inbox.wait(r, kReportTag);
@@ -194,7 +258,16 @@ mc::TemperingState gather(const MpiSession& session, Inbox& inbox, const Share& 
     session.send(r, kGoTag, {});
     const std::vector<std::byte> bytes = receive_bytes(inbox, r, kStateTag);
     traffic.last_gather_bytes += bytes.size();
-    if (!bytes.empty()) append_state_samples(whole, state_from_bytes(bytes));
+    if (bytes.empty()) continue;
+    const RankWork work = work_of_rank(run.whole.samples, run.whole.replicas, r, session.size());
+    if (work.measures()) {
+      append_state_samples(whole, state_from_bytes(bytes));
+    } else {  // its sample is the last one in whole so far
+      const int R = run.whole.replicas;
+      copy_state_chains(whole, (work.samples.first + 1) * R,
+                        work.samples.first * R + work.first_replica, state_from_bytes(bytes), R,
+                        work.first_replica, work.replicas);
+    }
   }
   return whole;
 }
@@ -207,16 +280,19 @@ RanksEnd run_root(const MpiSession& session, const RanksRun& run) {
   const std::int64_t start = own.sweep();
   std::vector<std::int64_t> reported(static_cast<std::size_t>(session.size()), start);
   int reported_signal = 0;
-  Progress progress("mc", "sample sweeps", run.quiet);
+  // split samples count chain sweeps: each rank's chains times its sweeps
+  const int R = run.whole.replicas;
+  Progress progress("mc", own.work.split ? "chain sweeps" : "sample sweeps", run.quiet);
   auto show_progress = [&] {
     std::size_t done = 0;
     reported[0] = own.sweep();
     for (int r = 0; r < session.size(); ++r) {
-      const SampleShare share = share_of_rank(run.whole.samples, r, session.size());
-      done += static_cast<std::size_t>(share.count) *
+      const RankWork work = work_of_rank(run.whole.samples, R, r, session.size());
+      done += static_cast<std::size_t>(own.work.split ? work.chains(R) : work.samples.count) *
               static_cast<std::size_t>(reported[static_cast<std::size_t>(r)] - start);
     }
     progress.update(done, static_cast<std::size_t>(run.whole.samples) *
+                              static_cast<std::size_t>(own.work.split ? R : 1) *
                               static_cast<std::size_t>(total - start));
   };
 
@@ -264,7 +340,7 @@ RanksEnd run_root(const MpiSession& session, const RanksRun& run) {
     }
     const std::int64_t sweeps = current.target - own.sweep();
     const auto round_start = Clock::now();
-    own.advance_to(current.target);
+    own.advance_to(current.target, session, inbox, traffic);
     if (sweeps > 0) {
       // aim at kProgramBatchSeconds, at most doubling (as Tempering::run paces its batches)
       const double seconds = std::chrono::duration<double>(Clock::now() - round_start).count();
@@ -276,7 +352,7 @@ RanksEnd run_root(const MpiSession& session, const RanksRun& run) {
     show_progress();
     if (current.action != Action::advance) {
       mc::TemperingState whole =
-          gather(session, inbox, own, current.target, reported, reported_signal, traffic);
+          gather(session, run, inbox, own, current.target, reported, reported_signal, traffic);
       show_progress();
       if (last) {
         progress.finish();
@@ -299,7 +375,8 @@ RanksEnd run_other(const MpiSession& session, const RanksRun& run) {
   }
   for (;;) {
     const auto command = value_of<Command>(inbox.wait(0, kCommandTag));
-    own.advance_to(command.target);
+    RanksTraffic uncounted;
+    own.advance_to(command.target, session, inbox, uncounted);
     session.send(0, kReportTag, bytes_of(Report{command.target, static_cast<int>(*run.signal), 0}));
     if (command.action == Action::advance) continue;
     inbox.wait(0, kGoTag);

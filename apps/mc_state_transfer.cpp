@@ -1,5 +1,6 @@
 #include "mc_state_transfer.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -143,6 +144,29 @@ void append_state_samples(mc::TemperingState& state, const mc::TemperingState& l
   append(state.slot_of_walker, later.slot_of_walker);
   append(state.trip_label, later.trip_label);
   append(state.round_trips, later.round_trips);
+}
+
+void copy_state_chains(mc::TemperingState& to, int to_chains, int to_first,
+                       const mc::TemperingState& from, int from_chains, int from_first, int count) {
+  if (count < 0 || to_first < 0 || from_first < 0 || to_first + count > to_chains ||
+      from_first + count > from_chains)
+    throw std::invalid_argument("copy_state_chains: chains " + std::to_string(from_first) + ".." +
+                                std::to_string(from_first + count - 1) + " of " +
+                                std::to_string(from_chains) + " to " + std::to_string(to_first) +
+                                ".. of " + std::to_string(to_chains));
+  auto copy = [&](auto& into, const auto& out_of) {
+    const std::size_t per_chain = out_of.size() / static_cast<std::size_t>(from_chains);
+    if (per_chain * static_cast<std::size_t>(from_chains) != out_of.size() ||
+        per_chain * static_cast<std::size_t>(to_chains) != into.size())
+      throw std::invalid_argument("copy_state_chains: arrays of other chain sizes");
+    std::copy_n(out_of.begin() + static_cast<std::ptrdiff_t>(per_chain * from_first),
+                per_chain * static_cast<std::size_t>(count),
+                into.begin() + static_cast<std::ptrdiff_t>(per_chain * to_first));
+  };
+  copy(to.spins, from.spins);
+  copy(to.slot_of_walker, from.slot_of_walker);
+  copy(to.trip_label, from.trip_label);
+  copy(to.round_trips, from.round_trips);
 }
 
 }  // namespace dhn::cli

@@ -26,4 +26,13 @@ montecarlo::TemperingState state_samples(const montecarlo::TemperingState& state
 void append_state_samples(montecarlo::TemperingState& state,
                           const montecarlo::TemperingState& later);
 
+// Copies the walkers and ladder entries (spins, slots, round-trip labels and counts; not the
+// accumulators) of `count` chains from `from`, which holds from_chains chains, starting at its
+// chain from_first, into `to`, which holds to_chains chains, starting at to_first (a chain is
+// d R + r; every array is by chain first). Throws std::invalid_argument for a range outside
+// either state or arrays that are not whole chains.
+void copy_state_chains(montecarlo::TemperingState& to, int to_chains, int to_first,
+                       const montecarlo::TemperingState& from, int from_chains, int from_first,
+                       int count);
+
 }  // namespace dhn::cli

@@ -1,6 +1,9 @@
 #include "chain_batch.hpp"
 
 #include <bit>
+#include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace dhn::montecarlo {
 
@@ -75,6 +78,54 @@ void ChainBatch::advance_chain(int chain, WalkerEnsemble& walkers, Ladder& ladde
                         {swap_accepted_.data() + at, pairs});
     }
   }
+}
+
+namespace {
+// The byte image of elements first .. first + count - 1 of v, appended to out / read from in.
+template <class T>
+void put(std::vector<std::byte>& out, const std::vector<T>& v, std::size_t first,
+         std::size_t count) {
+  const auto* p = reinterpret_cast<const std::byte*>(v.data() + first);
+  out.insert(out.end(), p, p + count * sizeof(T));
+}
+template <class T>
+void get(std::span<const std::byte>& in, std::vector<T>& v, std::size_t first, std::size_t count) {
+  std::memcpy(v.data() + first, in.data(), count * sizeof(T));
+  in = in.subspan(count * sizeof(T));
+}
+}  // namespace
+
+std::size_t ChainBatch::block_size(int count) const {
+  const std::size_t per_chain = static_cast<std::size_t>(sweeps_) * static_cast<std::size_t>(L_);
+  const std::size_t pairs = static_cast<std::size_t>(sweeps_) * static_cast<std::size_t>(L_ - 1);
+  return static_cast<std::size_t>(count) *
+         (per_chain * (sizeof(WalkerSummary) + words_ * sizeof(std::uint64_t)) + pairs);
+}
+
+std::vector<std::byte> ChainBatch::block_bytes(int first, int count) const {
+  const std::size_t per_chain = static_cast<std::size_t>(sweeps_) * static_cast<std::size_t>(L_);
+  const std::size_t pairs = static_cast<std::size_t>(sweeps_) * static_cast<std::size_t>(L_ - 1);
+  const auto f = static_cast<std::size_t>(first), n = static_cast<std::size_t>(count);
+  std::vector<std::byte> out;
+  out.reserve(block_size(count));
+  put(out, summaries_, f * per_chain, n * per_chain);
+  put(out, spin_bits_, f * per_chain * words_, n * per_chain * words_);
+  put(out, swap_accepted_, f * pairs, n * pairs);
+  return out;
+}
+
+void ChainBatch::set_block_bytes(int first, int count, std::span<const std::byte> bytes) {
+  if (bytes.size() != block_size(count)) {
+    throw std::invalid_argument("chain records of " + std::to_string(bytes.size()) + " bytes for " +
+                                std::to_string(count) + " chains, expected " +
+                                std::to_string(block_size(count)));
+  }
+  const std::size_t per_chain = static_cast<std::size_t>(sweeps_) * static_cast<std::size_t>(L_);
+  const std::size_t pairs = static_cast<std::size_t>(sweeps_) * static_cast<std::size_t>(L_ - 1);
+  const auto f = static_cast<std::size_t>(first), n = static_cast<std::size_t>(count);
+  get(bytes, summaries_, f * per_chain, n * per_chain);
+  get(bytes, spin_bits_, f * per_chain * words_, n * per_chain * words_);
+  get(bytes, swap_accepted_, f * pairs, n * pairs);
 }
 
 void ChainBatch::record(std::span<const double> energy_denominators, Accumulators& acc, int threads,

@@ -8,6 +8,7 @@
 // length.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -34,6 +35,13 @@ class ChainBatch {
   // chain's swap round when one is due (Ladder::swap_chain). Touches only the chain's walkers,
   // ladder entries and records: calls for distinct chains may run concurrently.
   void advance_chain(int chain, WalkerEnsemble& walkers, Ladder& ladder, double energy_denominator);
+
+  // The records of chains first .. first + count - 1 as bytes (summaries, packed spins, swap
+  // outcomes: each a contiguous run of the arrays, which are by chain first), and their
+  // inverse, which throws std::invalid_argument when bytes has not block_bytes' size.
+  std::size_t block_size(int count) const;
+  std::vector<std::byte> block_bytes(int first, int count) const;
+  void set_block_bytes(int first, int count, std::span<const std::byte> bytes);
 
   // Once every chain is done: record_slot for every (sample, slot) and sweep of the batch, in
   // sweep order per (sample, slot), and the swap counts. Forks threads over the (sample, slot)

@@ -124,6 +124,61 @@ void Tempering::advance_chains(std::int64_t sweeps) {
   sweep_ += sweeps;
 }
 
+std::size_t Tempering::block_record_bytes(std::int64_t sweeps, ChainBlock block) const {
+  const auto chains = static_cast<std::size_t>(p_.samples) * static_cast<std::size_t>(p_.replicas);
+  return ChainBatch::bytes_per_sweep(p_) / chains * static_cast<std::size_t>(block.count) *
+         static_cast<std::size_t>(sweeps);
+}
+
+std::vector<std::byte> Tempering::advance_block(std::int64_t sweeps, ChainBlock block) {
+  const int chains = p_.samples * p_.replicas;
+  if (!walkers_->independent_walkers())
+    throw std::logic_error("Tempering::advance_block: the ensemble has no walker-by-walker sweeps");
+  if (sweeps < 1 || sweeps > max_batch_ || sweeps > total_sweeps(p_) - sweep_ || block.first < 0 ||
+      block.count < 1 || block.first + block.count > chains)
+    throw std::invalid_argument("Tempering::advance_block: " + std::to_string(sweeps) +
+                                " sweeps of chains " + std::to_string(block.first) + ".." +
+                                std::to_string(block.first + block.count - 1) + " of " +
+                                std::to_string(chains));
+  ChainBatch batch(p_, sweep_, sweeps);
+  const bool parallel =
+      threads_ > 1 && block.count > 1 &&
+      worth_parallel(static_cast<std::size_t>(block.count) * L_ * static_cast<std::size_t>(sweeps),
+                     p_.N, p_.K);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel)
+  for (int chain = block.first; chain < block.first + block.count; ++chain) {
+    batch.advance_chain(chain, *walkers_, ladder_,
+                        energy_denominators_[static_cast<std::size_t>(chain / p_.replicas)]);
+  }
+  sweep_ += sweeps;
+  return batch.block_bytes(block.first, block.count);
+}
+
+void Tempering::record_blocks(std::int64_t sweeps, std::span<const ChainBlock> blocks,
+                              std::span<const std::vector<std::byte>> records) {
+  const int chains = p_.samples * p_.replicas;
+  if (sweeps < 1 || sweeps > sweep_ || blocks.size() != records.size())
+    throw std::invalid_argument("Tempering::record_blocks: " + std::to_string(sweeps) +
+                                " sweeps after sweep " + std::to_string(sweep_) + ", " +
+                                std::to_string(blocks.size()) + " blocks with " +
+                                std::to_string(records.size()) + " records");
+  ChainBatch batch(p_, sweep_ - sweeps, sweeps);
+  std::vector<int> covered(static_cast<std::size_t>(chains), 0);
+  for (std::size_t x = 0; x < blocks.size(); ++x) {
+    const ChainBlock b = blocks[x];
+    if (b.first < 0 || b.count < 1 || b.first + b.count > chains)
+      throw std::invalid_argument("Tempering::record_blocks: a block outside the chains");
+    for (int c = b.first; c < b.first + b.count; ++c) ++covered[static_cast<std::size_t>(c)];
+    batch.set_block_bytes(b.first, b.count, records[x]);
+  }
+  for (int n : covered) {
+    if (n != 1)
+      throw std::invalid_argument(
+          "Tempering::record_blocks: the blocks do not cover every chain once");
+  }
+  batch.record(energy_denominators_, acc_, threads_, measure_parallel_);
+}
+
 void Tempering::advance_ensemble() {
   const std::int64_t t = sweep_;
   const std::size_t count = walkers_->walkers();

@@ -118,3 +118,75 @@ TEST_CASE("issue 18: a state survives its bytes and its cut into shares joined a
     CHECK_THROWS_AS(dhn::cli::state_samples(state, p.samples, 4, 2), std::invalid_argument);
   }
 }
+
+TEST_CASE("issue 18: with fewer samples than ranks, groups of ranks share every chain once",
+          "[cli][mpi]") {
+  for (int samples : {1, 2, 3}) {
+    for (int replicas : {1, 2, 3, 5}) {
+      for (int ranks = samples + 1; ranks <= 9; ++ranks) {
+        std::vector<int> held(static_cast<std::size_t>(samples * replicas), 0);
+        int previous_sample = 0;
+        for (int r = 0; r < ranks; ++r) {
+          const dhn::cli::RankWork w = dhn::cli::work_of_rank(samples, replicas, r, ranks);
+          REQUIRE(w.split);
+          CHECK(w.group_first <= r);
+          CHECK(w.group_members >= 1);
+          if (w.replicas == 0) {
+            CHECK(w.samples.count == 0);
+            CHECK(r - w.group_first >= replicas);  // only members beyond R idle
+            continue;
+          }
+          REQUIRE(w.samples.count == 1);
+          CHECK(w.samples.first >= previous_sample);  // groups in sample order
+          previous_sample = w.samples.first;
+          CHECK(w.measures() == (r == w.group_first));
+          CHECK(r - w.group_first < w.group_members);
+          for (int x = w.first_replica; x < w.first_replica + w.replicas; ++x)
+            ++held[static_cast<std::size_t>(w.samples.first * replicas + x)];
+        }
+        for (int n : held) CHECK(n == 1);
+      }
+    }
+  }
+  // at least as many samples as ranks: the sample blocks, whole chains
+  const dhn::cli::RankWork w = dhn::cli::work_of_rank(5, 2, 1, 3);
+  CHECK((!w.split && w.samples.first == 2 && w.samples.count == 2 && w.measures()));
+}
+
+// The protocol of split samples in one process: "ranks" holding Temperings of one sample advance
+// their blocks of chains batch by batch, the first measures from all blocks' records, and their
+// states joined as rank 0 joins them equal the single run's state, bit for bit.
+TEST_CASE("issue 18: a sample's chains advanced in blocks by several holders give the single run",
+          "[cli][mpi]") {
+  for (bool umbrella : {false, true}) {
+    TemperingParameters p = small_run(umbrella);
+    p.samples = 1;
+    p.replicas = 3;
+    p.sweeps = 20;
+    Tempering single(p, 1);
+    single.advance(total_sweeps(p));
+
+    const std::vector<Tempering::ChainBlock> blocks{{0, 1}, {1, 2}};
+    Tempering first(p, 1), second(p, 2);
+    for (std::int64_t batch : {std::int64_t{1}, std::int64_t{5}, std::int64_t{17}}) {
+      std::vector<std::vector<std::byte>> records;
+      records.push_back(first.advance_block(batch, blocks[0]));
+      records.push_back(second.advance_block(batch, blocks[1]));
+      CHECK(records[1].size() == second.block_record_bytes(batch, blocks[1]));
+      first.record_blocks(batch, blocks, records);
+    }
+    REQUIRE(first.finished());
+    TemperingState joined = first.state();
+    dhn::cli::copy_state_chains(joined, 3, 1, second.state(), 3, 1, 2);
+    CHECK(same_state(joined, single.state()));
+
+    // records that leave a chain out, or count one twice, are refused
+    Tempering again(p, 1);
+    const std::vector<std::byte> own = again.advance_block(2, {0, 3});
+    const std::vector<Tempering::ChainBlock> twice{{0, 3}, {0, 3}}, short_block{{0, 2}};
+    CHECK_THROWS_AS(again.record_blocks(2, twice, std::vector<std::vector<std::byte>>{own, own}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(again.record_blocks(2, short_block, std::vector<std::vector<std::byte>>{own}),
+                    std::invalid_argument);
+  }
+}

@@ -126,6 +126,31 @@ class Tempering {
   // last sweep. Without control the sweeps run in the longest batches.
   RunStatus run(const std::function<bool(const Tempering&)>& control = {}, RunPacing pacing = {});
 
+  // Chains split between processes (mc under mpirun with fewer samples than ranks,
+  // docs/clusters.md): several processes hold a Tempering of the same parameters and each
+  // advances only its block of the D R chains; after each batch the blocks' records meet in one
+  // process, which replays the measurements. As the chains of a batch never wait for each other
+  // (swap rounds, umbrella windows included, stay within a chain), this gives advance()'s bits.
+  // Only that process's accumulators, and each block's own walkers and ladder entries in its
+  // holder's state(), are then the run's. Needs walker-by-walker access
+  // (WalkerEnsemble::independent_walkers; std::logic_error otherwise).
+  struct ChainBlock {
+    int first = 0;  // chain d R + r of the run's first chain in the block
+    int count = 0;  // chains in the block
+  };
+  // One batch of `sweeps` sweeps (1 .. max_batch_sweeps(), at most the sweeps left) of the
+  // block's chains, on this process's threads (one chain per thread); the other chains stay as
+  // they are and nothing is measured. Advances sweeps_done(). Returns the block's records
+  // (block_record_bytes(sweeps, block) bytes: per chain and sweep a summary and the packed spins
+  // of each walker, and the swap outcomes).
+  std::vector<std::byte> advance_block(std::int64_t sweeps, ChainBlock block);
+  std::size_t block_record_bytes(std::int64_t sweeps, ChainBlock block) const;
+  // The measurements of the batch of `sweeps` sweeps that ended at sweeps_done(): records[x]
+  // from the advance_block of blocks[x] by whoever holds it; the blocks cover every chain once
+  // (std::invalid_argument otherwise, and for records of the wrong size).
+  void record_blocks(std::int64_t sweeps, std::span<const ChainBlock> blocks,
+                     std::span<const std::vector<std::byte>> records);
+
   // A copy of the evolving state (spins fetched from the ensemble), and its inverse. restore()
   // checks every shape and that each chain's slots are a permutation (std::invalid_argument
   // naming what is wrong); the walkers are rebuilt from the spins with exact overlaps and
