@@ -336,9 +336,10 @@ void echo_ranks(const dhn::cli::MpiSession& mpi, const mc::TemperingParameters& 
     }
   }
   fmt::print(stderr,
-             "mc: MPI: {} ranks for {} samples: the {} chains (--replicas) of each sample split "
+             "mc: MPI: {} ranks for {} sample{}: the {} chains (--replicas) of each sample split "
              "over ranks ({}; the first of each measures); {}\n",
-             mpi.size(), p.samples, p.replicas, fmt::join(groups, ", "), memory);
+             mpi.size(), p.samples, p.samples == 1 ? "" : "s", p.replicas, fmt::join(groups, ", "),
+             memory);
   if (!idle.empty()) {
     fmt::print(stderr,
                "mc: warning: no chain on rank(s) {}, idle (a sample has {} chains; the slots of a "

@@ -136,6 +136,13 @@ class Inbox {
     }
   }
 
+  // A message already on its way (the rest of one whose first part arrived): a blocking receive,
+  // which waits only for the transfer, where wait()'s sleeps would keep the sender in MPI_Send.
+  MpiMessage receive_now(int source, int tag) {
+    if (std::optional<MpiMessage> m = take(source, tag)) return std::move(*m);
+    return session_.receive(source, tag);
+  }
+
  private:
   const MpiSession& session_;
   std::deque<MpiMessage> queue_;
@@ -153,8 +160,8 @@ std::vector<std::byte> receive_bytes(Inbox& inbox, int source, int tag) {
   const auto size = value_of<std::uint64_t>(inbox.wait(source, tag));
   std::vector<std::byte> bytes;
   bytes.reserve(static_cast<std::size_t>(size));
-  while (bytes.size() < size) {
-    const MpiMessage chunk = inbox.wait(source, tag);
+  while (bytes.size() < size) {  // the sender sends the chunks right after the length
+    const MpiMessage chunk = inbox.receive_now(source, tag);
     bytes.insert(bytes.end(), chunk.bytes.begin(), chunk.bytes.end());
   }
   if (bytes.size() != size)
