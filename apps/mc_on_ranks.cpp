@@ -69,6 +69,10 @@ constexpr int kRecordGoTag = 1816;  // measuring rank -> member, empty: send the
 constexpr int kRecordTag = 1817;    // member -> measuring rank: its records (send_bytes)
 constexpr int kAnySource = -1;
 constexpr std::size_t kChunkBytes = std::size_t{1} << 30;  // below MPI's int count
+// Records go in chunks that MPI sends eagerly (below Open MPI's eager limits: 4 kB shared
+// memory, 12-64 kB networks), so a member's send returns at once instead of waiting for the
+// measuring rank to take it.
+constexpr std::size_t kRecordChunkBytes = 4000;
 constexpr auto kMinPoll = std::chrono::microseconds(50);
 constexpr auto kMaxPoll = std::chrono::microseconds(1000);
 
@@ -148,12 +152,13 @@ class Inbox {
   std::deque<MpiMessage> queue_;
 };
 
-// Bytes of any length as a header (the length) and chunks below MPI's int count.
+// Bytes of any length as a header (the length) and chunks of at most `chunk` bytes (below MPI's
+// int count).
 void send_bytes(const MpiSession& session, int destination, int tag,
-                std::span<const std::byte> bytes) {
+                std::span<const std::byte> bytes, std::size_t chunk = kChunkBytes) {
   session.send(destination, tag, bytes_of(static_cast<std::uint64_t>(bytes.size())));
-  for (std::size_t at = 0; at < bytes.size(); at += kChunkBytes)
-    session.send(destination, tag, bytes.subspan(at, std::min(kChunkBytes, bytes.size() - at)));
+  for (std::size_t at = 0; at < bytes.size(); at += chunk)
+    session.send(destination, tag, bytes.subspan(at, std::min(chunk, bytes.size() - at)));
 }
 
 std::vector<std::byte> receive_bytes(Inbox& inbox, int source, int tag) {
@@ -194,7 +199,7 @@ struct Share {
           engine->advance_block(sweeps, {work.first_replica, work.replicas});
       if (!work.measures()) {
         inbox.wait(work.group_first, kRecordGoTag);
-        send_bytes(session, work.group_first, kRecordTag, own);
+        send_bytes(session, work.group_first, kRecordTag, own, kRecordChunkBytes);
         continue;
       }
       std::vector<mc::Tempering::ChainBlock> blocks{{0, work.replicas}};
@@ -207,7 +212,10 @@ struct Share {
         records.push_back(receive_bytes(inbox, member, kRecordTag));
         blocks.push_back({chains.first, chains.count});
         if (session.is_root()) {
-          traffic.record_messages += 3;  // go, length, bytes (one chunk below 1 GiB)
+          // go, length, chunks
+          traffic.record_messages +=
+              2 + static_cast<std::int64_t>((records.back().size() + kRecordChunkBytes - 1) /
+                                            kRecordChunkBytes);
           traffic.record_bytes += records.back().size();
         }
       }
