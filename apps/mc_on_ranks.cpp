@@ -182,6 +182,16 @@ struct Share {
   SampleShare samples;
   std::unique_ptr<mc::Tempering> engine;
   std::int64_t sweep() const { return engine ? engine->sweeps_done() : 0; }
+  // What this rank sends to a gather: nothing when idle; a member of a split sample that does
+  // not measure, its own chains only (the rest of its state is not the run's); else its state.
+  std::vector<std::byte> state_bytes() const {
+    if (!engine) return {};
+    if (work.split && !work.measures()) {
+      return dhn::cli::state_bytes(state_chains(engine->state(), engine->parameters().replicas,
+                                                work.first_replica, work.replicas));
+    }
+    return dhn::cli::state_bytes(engine->state());
+  }
   // Whole samples: the engine's batches. Split: batch by batch, the block's chains, then the
   // records meet at the measuring rank (a member sends only when told, as in gather).
   void advance_to(std::int64_t target, const MpiSession& session, Inbox& inbox,
@@ -280,8 +290,8 @@ mc::TemperingState gather(const MpiSession& session, const RanksRun& run, Inbox&
     } else {  // its sample is the last one in whole so far
       const int R = run.whole.replicas;
       copy_state_chains(whole, (work.samples.first + 1) * R,
-                        work.samples.first * R + work.first_replica, state_from_bytes(bytes), R,
-                        work.first_replica, work.replicas);
+                        work.samples.first * R + work.first_replica, state_from_bytes(bytes),
+                        work.replicas, 0, work.replicas);
     }
   }
   return whole;
@@ -395,8 +405,7 @@ RanksEnd run_other(const MpiSession& session, const RanksRun& run) {
     session.send(0, kReportTag, bytes_of(Report{command.target, static_cast<int>(*run.signal), 0}));
     if (command.action == Action::advance) continue;
     inbox.wait(0, kGoTag);
-    send_bytes(session, 0, kStateTag,
-               own.engine ? state_bytes(own.engine->state()) : std::vector<std::byte>());
+    send_bytes(session, 0, kStateTag, own.state_bytes());
     if (command.action == Action::finish)
       return {mc::RunStatus::finished, 0, command.target, std::nullopt, {}};
     if (command.action == Action::stop)

@@ -146,6 +146,25 @@ void append_state_samples(mc::TemperingState& state, const mc::TemperingState& l
   append(state.round_trips, later.round_trips);
 }
 
+mc::TemperingState state_chains(const mc::TemperingState& state, int chains, int first, int count) {
+  mc::TemperingState out;
+  out.sweep = state.sweep;
+  out.accumulators.D = 0;
+  out.accumulators.L = state.accumulators.L;
+  out.accumulators.N = state.accumulators.N;
+  out.accumulators.B = state.accumulators.B;
+  out.accumulators.W = state.accumulators.W;
+  auto size = [&](auto& to, const auto& from) {
+    to.resize(from.size() / static_cast<std::size_t>(chains) * static_cast<std::size_t>(count));
+  };
+  size(out.spins, state.spins);
+  size(out.slot_of_walker, state.slot_of_walker);
+  size(out.trip_label, state.trip_label);
+  size(out.round_trips, state.round_trips);
+  copy_state_chains(out, count, 0, state, chains, first, count);
+  return out;
+}
+
 void copy_state_chains(mc::TemperingState& to, int to_chains, int to_first,
                        const mc::TemperingState& from, int from_chains, int from_first, int count) {
   if (count < 0 || to_first < 0 || from_first < 0 || to_first + count > to_chains ||

@@ -26,6 +26,11 @@ montecarlo::TemperingState state_samples(const montecarlo::TemperingState& state
 void append_state_samples(montecarlo::TemperingState& state,
                           const montecarlo::TemperingState& later);
 
+// Chains first .. first + count - 1 of a state holding `chains` chains: their walkers and ladder
+// entries, at the same sweep, with no accumulators (all empty, D = 0). Throws
+// std::invalid_argument for a range outside 0..chains.
+montecarlo::TemperingState state_chains(const montecarlo::TemperingState& state, int chains,
+                                        int first, int count);
 // Copies the walkers and ladder entries (spins, slots, round-trip labels and counts; not the
 // accumulators) of `count` chains from `from`, which holds from_chains chains, starting at its
 // chain from_first, into `to`, which holds to_chains chains, starting at to_first (a chain is

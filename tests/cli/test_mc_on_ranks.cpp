@@ -177,8 +177,13 @@ TEST_CASE("issue 18: a sample's chains advanced in blocks by several holders giv
     }
     REQUIRE(first.finished());
     TemperingState joined = first.state();
-    dhn::cli::copy_state_chains(joined, 3, 1, second.state(), 3, 1, 2);
+    // as rank 0 joins them: the member's own chains, through their bytes
+    const TemperingState own_chains = dhn::cli::state_from_bytes(
+        dhn::cli::state_bytes(dhn::cli::state_chains(second.state(), 3, 1, 2)));
+    CHECK(own_chains.spins.size() == std::size_t{2} * p.T.size() * static_cast<std::size_t>(p.N));
+    dhn::cli::copy_state_chains(joined, 3, 1, own_chains, 2, 0, 2);
     CHECK(same_state(joined, single.state()));
+    CHECK_THROWS_AS(dhn::cli::state_chains(second.state(), 3, 2, 2), std::invalid_argument);
 
     // records that leave a chain out, or count one twice, are refused
     Tempering again(p, 1);
