@@ -564,8 +564,8 @@ int main(int argc, char** argv) {
       "Parallel-tempering Monte Carlo of the dense Hebbian network (convention B).\n"
       "Also: mc merge OUT PART... joins the parts of a job array (--sample-range); "
       "mc status FILE describes a results file, part or checkpoint (each with --help).\n"
-      "Under mpirun the samples are shared out over the ranks; the files are those of one "
-      "process (docs/clusters.md)",
+      "Under mpirun the samples are shared out over the ranks (with fewer samples than ranks, "
+      "each sample's --replicas chains); the files are those of one process (docs/clusters.md)",
       "mc"};
   Options options;
   register_options(app, options);

@@ -37,46 +37,64 @@ std::size_t ChainBatch::bytes_per_sweep(const TemperingParameters& p) {
          (L * (sizeof(WalkerSummary) + words * sizeof(std::uint64_t)) + (L - 1));
 }
 
-void ChainBatch::advance_chain(int chain, WalkerEnsemble& walkers, Ladder& ladder,
-                               double energy_denominator) {
+void ChainBatch::sweep_walker(int chain, std::int64_t s, int w, WalkerEnsemble& walkers,
+                              const Ladder& ladder) {
   const int d = chain / p_.replicas;
   const int r = chain % p_.replicas;
-  const bool windowed = umbrella(p_);
+  const std::size_t c = ladder.index(d, r, w);
+  const int slot = ladder.slot_of_walker[c];
+  WalkerSweep request{.seed = p_.seed,
+                      .first_sample = static_cast<std::uint64_t>(p_.first_sample),
+                      .sweep = first_ + s,
+                      .rule = p_.rule,
+                      .order = p_.order,
+                      .beta = beta(p_, slot),
+                      .key_replica = static_cast<std::uint64_t>(r) * L_ + slot};
+  if (umbrella(p_)) {
+    request.windowed = true;
+    request.S0_min = window_S_min(p_, slot);
+    request.S0_max = window_S_max(p_, slot);
+  }
+  const std::int64_t accepted = walkers.sweep_walker(c, request);
+  const std::size_t at = entry(chain, s, slot);
+  summaries_[at] = walkers.summary(c);
+  summaries_[at].accepted = accepted;
+  if (words_ > 0) walkers.pack_spins(c, {spin_bits_.data() + at * words_, words_});
+}
+
+void ChainBatch::swap_after(int chain, std::int64_t s, Ladder& ladder, double energy_denominator) {
+  if (!swaps_after(p_, first_ + s)) return;
   std::vector<std::int64_t> energy(static_cast<std::size_t>(L_));
   std::vector<std::int32_t> cued(static_cast<std::size_t>(L_));
+  swap_round(chain, s, ladder, energy_denominator, energy, cued);
+}
+
+void ChainBatch::swap_round(int chain, std::int64_t s, Ladder& ladder, double energy_denominator,
+                            std::span<std::int64_t> energy, std::span<std::int32_t> cued) {
+  const int d = chain / p_.replicas;
+  const int r = chain % p_.replicas;
+  // each walker's energy and cued overlap after sweep s, by walker (recorded by slot)
+  for (int w = 0; w < L_; ++w) {
+    const WalkerSummary& summary =
+        summaries_[entry(chain, s, ladder.slot_of_walker[ladder.index(d, r, w)])];
+    energy[static_cast<std::size_t>(w)] = summary.energy_numerator;
+    cued[static_cast<std::size_t>(w)] = summary.cued;
+  }
+  const std::size_t pairs = static_cast<std::size_t>(L_ - 1);
+  const std::size_t at = (static_cast<std::size_t>(chain) * static_cast<std::size_t>(sweeps_) +
+                          static_cast<std::size_t>(s)) *
+                         pairs;
+  ladder.swap_chain(p_, first_ + s, d, r, energy, cued, energy_denominator,
+                    {swap_accepted_.data() + at, pairs});
+}
+
+void ChainBatch::advance_chain(int chain, WalkerEnsemble& walkers, Ladder& ladder,
+                               double energy_denominator) {
+  std::vector<std::int64_t> energy(static_cast<std::size_t>(L_));  // scratch of the swap rounds
+  std::vector<std::int32_t> cued(static_cast<std::size_t>(L_));
   for (std::int64_t s = 0; s < sweeps_; ++s) {
-    const std::int64_t t = first_ + s;
-    for (int w = 0; w < L_; ++w) {
-      const std::size_t c = ladder.index(d, r, w);
-      const int slot = ladder.slot_of_walker[c];
-      WalkerSweep request{.seed = p_.seed,
-                          .first_sample = static_cast<std::uint64_t>(p_.first_sample),
-                          .sweep = t,
-                          .rule = p_.rule,
-                          .order = p_.order,
-                          .beta = beta(p_, slot),
-                          .key_replica = static_cast<std::uint64_t>(r) * L_ + slot};
-      if (windowed) {
-        request.windowed = true;
-        request.S0_min = window_S_min(p_, slot);
-        request.S0_max = window_S_max(p_, slot);
-      }
-      const std::int64_t accepted = walkers.sweep_walker(c, request);
-      const std::size_t at = entry(chain, s, slot);
-      WalkerSummary& summary = summaries_[at] = walkers.summary(c);
-      summary.accepted = accepted;
-      if (words_ > 0) walkers.pack_spins(c, {spin_bits_.data() + at * words_, words_});
-      energy[static_cast<std::size_t>(w)] = summary.energy_numerator;
-      cued[static_cast<std::size_t>(w)] = summary.cued;
-    }
-    if (swaps_after(p_, t)) {
-      const std::size_t pairs = static_cast<std::size_t>(L_ - 1);
-      const std::size_t at = (static_cast<std::size_t>(chain) * static_cast<std::size_t>(sweeps_) +
-                              static_cast<std::size_t>(s)) *
-                             pairs;
-      ladder.swap_chain(p_, t, d, r, energy, cued, energy_denominator,
-                        {swap_accepted_.data() + at, pairs});
-    }
+    for (int w = 0; w < L_; ++w) sweep_walker(chain, s, w, walkers, ladder);
+    if (swaps_after(p_, first_ + s)) swap_round(chain, s, ladder, energy_denominator, energy, cued);
   }
 }
 

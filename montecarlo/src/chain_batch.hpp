@@ -35,6 +35,13 @@ class ChainBatch {
   // chain's swap round when one is due (Ladder::swap_chain). Touches only the chain's walkers,
   // ladder entries and records: calls for distinct chains may run concurrently.
   void advance_chain(int chain, WalkerEnsemble& walkers, Ladder& ladder, double energy_denominator);
+  // The two steps of advance_chain's sweep s (0-based in the batch), for callers that share one
+  // sweep's walkers between threads: walker w of chain's sweep, its summary and spins recorded
+  // by slot (calls for distinct walkers may run concurrently); then, once every walker of the
+  // chain has done sweep s, the chain's swap round when one is due.
+  void sweep_walker(int chain, std::int64_t s, int w, WalkerEnsemble& walkers,
+                    const Ladder& ladder);
+  void swap_after(int chain, std::int64_t s, Ladder& ladder, double energy_denominator);
 
   // The records of chains first .. first + count - 1 as bytes (summaries, packed spins, swap
   // outcomes: each a contiguous run of the arrays, which are by chain first), and their
@@ -56,6 +63,9 @@ class ChainBatch {
                static_cast<std::size_t>(L_) +
            static_cast<std::size_t>(slot);
   }
+  // The swap round after sweep s of chain, with scratch arrays of L entries.
+  void swap_round(int chain, std::int64_t s, Ladder& ladder, double energy_denominator,
+                  std::span<std::int64_t> energy, std::span<std::int32_t> cued);
   std::span<const std::uint64_t> bits(std::size_t at) const {
     return {spin_bits_.data() + at * words_, words_};
   }

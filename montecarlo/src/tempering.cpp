@@ -141,14 +141,30 @@ std::vector<std::byte> Tempering::advance_block(std::int64_t sweeps, ChainBlock 
                                 std::to_string(block.first + block.count - 1) + " of " +
                                 std::to_string(chains));
   ChainBatch batch(p_, sweep_, sweeps);
-  const bool parallel =
-      threads_ > 1 && block.count > 1 &&
-      worth_parallel(static_cast<std::size_t>(block.count) * L_ * static_cast<std::size_t>(sweeps),
-                     p_.N, p_.K);
+  auto denominator = [&](int chain) {
+    return energy_denominators_[static_cast<std::size_t>(chain / p_.replicas)];
+  };
+  const auto walkers = static_cast<std::size_t>(block.count) * static_cast<std::size_t>(L_);
+  if (threads_ > 1 && block.count < threads_ && worth_parallel(walkers, p_.N, p_.K)) {
+    // fewer chains than threads (a rank holding one chain): the threads share each sweep's
+    // walkers and meet after it, as a single process does with one chain
+    const auto items = static_cast<std::int64_t>(walkers);
+    for (std::int64_t s = 0; s < sweeps; ++s) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
+      for (std::int64_t item = 0; item < items; ++item) {
+        batch.sweep_walker(block.first + static_cast<int>(item / L_), s,
+                           static_cast<int>(item % L_), *walkers_, ladder_);
+      }
+      for (int chain = block.first; chain < block.first + block.count; ++chain)
+        batch.swap_after(chain, s, ladder_, denominator(chain));
+    }
+  } else {
+    // one chain per thread for the whole batch
+    const bool parallel = threads_ > 1 && block.count > 1 &&
+                          worth_parallel(walkers * static_cast<std::size_t>(sweeps), p_.N, p_.K);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel)
-  for (int chain = block.first; chain < block.first + block.count; ++chain) {
-    batch.advance_chain(chain, *walkers_, ladder_,
-                        energy_denominators_[static_cast<std::size_t>(chain / p_.replicas)]);
+    for (int chain = block.first; chain < block.first + block.count; ++chain)
+      batch.advance_chain(chain, *walkers_, ladder_, denominator(chain));
   }
   sweep_ += sweeps;
   return batch.block_bytes(block.first, block.count);

@@ -195,3 +195,28 @@ TEST_CASE("issue 18: a sample's chains advanced in blocks by several holders giv
                     std::invalid_argument);
   }
 }
+
+// A rank holding one chain on several threads shares each sweep's walkers between them (the
+// block is worth forking for: 3 walkers x N 64 x K 400 pattern updates per sweep).
+TEST_CASE("issue 18: one chain per holder on 2 threads gives the single run", "[cli][mpi]") {
+  TemperingParameters p = small_run(false);
+  p.N = 64;
+  p.K = 400;
+  p.samples = 1;
+  p.sweeps = 10;
+  Tempering single(p, 1);
+  single.advance(total_sweeps(p));
+
+  const std::vector<Tempering::ChainBlock> blocks{{0, 1}, {1, 1}};
+  Tempering first(p, 2), second(p, 2);
+  for (std::int64_t batch : {std::int64_t{4}, std::int64_t{9}}) {
+    std::vector<std::vector<std::byte>> records;
+    records.push_back(first.advance_block(batch, blocks[0]));
+    records.push_back(second.advance_block(batch, blocks[1]));
+    first.record_blocks(batch, blocks, records);
+  }
+  TemperingState joined = first.state();
+  dhn::cli::copy_state_chains(joined, 2, 1, dhn::cli::state_chains(second.state(), 2, 1, 1), 1, 0,
+                              1);
+  CHECK(same_state(joined, single.state()));
+}

@@ -139,10 +139,11 @@ class Tempering {
     int count = 0;  // chains in the block
   };
   // One batch of `sweeps` sweeps (1 .. max_batch_sweeps(), at most the sweeps left) of the
-  // block's chains, on this process's threads (one chain per thread); the other chains stay as
-  // they are and nothing is measured. Advances sweeps_done(). Returns the block's records
-  // (block_record_bytes(sweeps, block) bytes: per chain and sweep a summary and the packed spins
-  // of each walker, and the swap outcomes).
+  // block's chains; the other chains stay as they are and nothing is measured. On this
+  // process's threads: one chain per thread for the whole batch, or, with fewer chains than
+  // threads (and worth_parallel), the threads share each sweep's walkers. Advances
+  // sweeps_done(). Returns the block's records (block_record_bytes(sweeps, block) bytes: per
+  // chain and sweep a summary and the packed spins of each walker, and the swap outcomes).
   std::vector<std::byte> advance_block(std::int64_t sweeps, ChainBlock block);
   std::size_t block_record_bytes(std::int64_t sweeps, ChainBlock block) const;
   // The measurements of the batch of `sweeps` sweeps that ended at sweeps_done(): records[x]
