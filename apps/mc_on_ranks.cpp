@@ -37,15 +37,20 @@ RankWork work_of_rank(int samples, int replicas, int rank, int ranks) {
   int d = 0;  // the sample whose group holds the rank
   SampleShare group = share_of_rank(ranks, 0, samples);
   while (rank >= group.first + group.count) group = share_of_rank(ranks, ++d, samples);
-  const SampleShare chains = share_of_rank(replicas, rank - group.first, group.count);
   w.group_first = group.first;
   w.group_members = std::min(group.count, replicas);
-  if (chains.count > 0) {
+  if (rank - group.first < w.group_members) {
+    const SampleShare chains = chains_of_member(replicas, rank - group.first, w.group_members);
     w.samples = {d, 1};
     w.first_replica = chains.first;
     w.replicas = chains.count;
   }
   return w;
+}
+
+SampleShare chains_of_member(int replicas, int member, int members) {
+  const int base = replicas / members, extra = replicas % members, plain = members - extra;
+  return {member * base + std::max(0, member - plain), base + (member >= plain ? 1 : 0)};
 }
 
 mc::TemperingParameters share_parameters(const mc::TemperingParameters& p, SampleShare share) {
@@ -217,7 +222,7 @@ struct Share {
       records.push_back(std::move(own));
       for (int m = 1; m < work.group_members; ++m) {
         const int member = work.group_first + m;
-        const SampleShare chains = share_of_rank(R, m, work.group_members);
+        const SampleShare chains = chains_of_member(R, m, work.group_members);
         session.send(member, kRecordGoTag, {});
         records.push_back(receive_bytes(inbox, member, kRecordTag));
         blocks.push_back({chains.first, chains.count});

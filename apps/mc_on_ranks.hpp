@@ -29,10 +29,11 @@ SampleShare share_of_rank(int samples, int rank, int ranks);
 // A rank's work (docs/clusters.md, "MPI: mc"). With at least as many samples as ranks, its block
 // of samples (share_of_rank). With fewer samples than ranks the ranks form one group per sample
 // (sample d gets share_of_rank(ranks, d, samples): contiguous groups, in sample order), and each
-// group shares its sample's R chains out as share_of_rank(R, member, group size) shares the
-// samples; members beyond R have none. A split sample's first rank measures: after every batch
-// it receives the other members' records (Tempering::advance_block). The L slots of a chain
-// (temperatures or umbrella windows, which exchange walkers every swap round) stay on one rank.
+// group shares its sample's R chains out over its first min(group size, R) members
+// (chains_of_member); members beyond R have none. A split sample's first rank measures: after
+// every batch it receives the other members' records (Tempering::advance_block) and replays the
+// measurements, so it gets the fewest chains. The L slots of a chain (temperatures or umbrella
+// windows, which exchange walkers every swap round) stay on one rank.
 struct RankWork {
   SampleShare samples;    // its samples (count 0: idle); one sample when split
   bool split = false;     // fewer samples than ranks: the rank holds a block of chains
@@ -44,6 +45,9 @@ struct RankWork {
   int chains(int R) const { return split ? replicas : samples.count * R; }
 };
 RankWork work_of_rank(int samples, int replicas, int rank, int ranks);
+// Member m of `members` (<= replicas) holds replicas first .. first + count - 1 of its sample:
+// replicas / members each, one more for the last replicas % members members, in member order.
+SampleShare chains_of_member(int replicas, int member, int members);
 
 // The slice of run p (a whole run or itself a --sample-range part) that a share computes: its
 // samples keyed by their global index (first_sample, total_samples); p itself for the whole.

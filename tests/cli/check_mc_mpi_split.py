@@ -3,7 +3,7 @@ over a group of ranks, and the file still equals the one a single process writes
 dataset (scripts/compare_mc_files.py): 1 sample of 3 chains on 3 ranks (a chain each), 2 samples
 of 2 chains on 3 ranks (one sample split, one whole), umbrella windows with 2 chains on 2 ranks.
 A run stopped at a sweep on 3 ranks leaves the checkpoint one process leaves there and resumes
-on 2 ranks (chains split 2 + 1) to the single run's file; one process's checkpoint resumes on 3
+on 2 ranks (chains split 1 + 2) to the single run's file; one process's checkpoint resumes on 3
 ranks. A rank without a chain (more ranks than a sample has chains) is named in a warning.
 Usage: check_mc_mpi_split.py MPIEXEC MC_EXE COMPARE_SCRIPT WORKDIR"""
 import contextlib
@@ -80,7 +80,8 @@ mc(*TWO, "--output", path("two3.h5"), ranks=3)
 same(path("two1.h5"), path("two3.h5"), "2 samples of 2 chains on 3 ranks")
 
 # 3. stopped at sweep 17 on 3 ranks: one process's checkpoint there; resumed on 2 ranks (chains
-# 2 + 1): the single run's file. One process's checkpoint resumed on 3 ranks likewise.
+# 1 + 2, the measuring rank the fewest): the single run's file. One process's checkpoint resumed
+# on 3 ranks likewise.
 mc(*ONE, "--stop-at-sweep", "17", "--output", path("stop1.h5"), expect=3)
 mc(*ONE, "--stop-at-sweep", "17", "--output", path("stop3.h5"), ranks=3, expect=3)
 same(path("stop1.h5.checkpoint"), path("stop3.h5.checkpoint"),

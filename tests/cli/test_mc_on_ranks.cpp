@@ -119,8 +119,10 @@ TEST_CASE("issue 18: a state survives its bytes and its cut into shares joined a
   }
 }
 
-TEST_CASE("issue 18: with fewer samples than ranks, groups of ranks share every chain once",
-          "[cli][mpi]") {
+TEST_CASE(
+    "issue 18: with fewer samples than ranks, groups of ranks share every chain once, the "
+    "measuring rank the fewest",
+    "[cli][mpi]") {
   for (int samples : {1, 2, 3}) {
     for (int replicas : {1, 2, 3, 5}) {
       for (int ranks = samples + 1; ranks <= 9; ++ranks) {
@@ -140,6 +142,7 @@ TEST_CASE("issue 18: with fewer samples than ranks, groups of ranks share every 
           CHECK(w.samples.first >= previous_sample);  // groups in sample order
           previous_sample = w.samples.first;
           CHECK(w.measures() == (r == w.group_first));
+          if (w.measures()) CHECK(w.replicas == replicas / w.group_members);  // the fewest
           CHECK(r - w.group_first < w.group_members);
           for (int x = w.first_replica; x < w.first_replica + w.replicas; ++x)
             ++held[static_cast<std::size_t>(w.samples.first * replicas + x)];
