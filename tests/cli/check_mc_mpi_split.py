@@ -41,7 +41,8 @@ def environment():
 
 
 def mc(*args, ranks=None, expect=0):
-    command = ([mpiexec, "--oversubscribe", "-np", str(ranks)] if ranks else []) + [exe] + list(args)
+    launcher = [mpiexec, "--oversubscribe", "-np", str(ranks)] if ranks else []
+    command = launcher + [exe] + list(args)
     try:
         r = subprocess.run(command, env=environment(), capture_output=True, text=True,
                            timeout=TIMEOUT_S)
