@@ -156,9 +156,9 @@ DHN_MC_CLONES std::int64_t weighted_row_sum(const std::int8_t* xi, const Int* we
 
 bool avx512_flip_loops_available() {
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-  static const bool available = __builtin_cpu_supports("avx512f") &&
-                                __builtin_cpu_supports("avx512dq") &&
-                                __builtin_cpu_supports("avx512vl");
+  static const bool available =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
   return available;
 #else
   return false;
@@ -257,6 +257,7 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
   avx512_ = loops == FlipLoops::best && avx512_flip_loops_available() &&
             (!int32_terms_ || lane_block > 0);
   avx512_block_ = int32_terms_ ? lane_block : 0;
+  narrow_ = avx512_ && int32_terms_ && N <= kMaxNarrowN;
   terms_ = power_sum_terms(P, coefficients64_);
   for (int k = 0; k < P; ++k) {
     // |weight[k]| <= |c| fits int32 whenever the coefficients do
@@ -287,6 +288,13 @@ void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
         weight_pass<std::int64_t>(P_, coefficients64_.data(), nullptr, 0, overlaps,
                                   weights.weight64.data(), K, K, &weights.weight_total);
   }
+  weights.overlap16.clear();
+  if (narrow_) weights.overlap16.assign(S, S + K);  // |S| <= N <= kMaxNarrowN
+}
+
+void FlipArithmetic::widen_overlaps(const FlipWeights& weights, std::int32_t* S,
+                                    std::int64_t K) const {
+  if (narrow_) std::copy(weights.overlap16.begin(), weights.overlap16.begin() + K, S);
 }
 
 std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
@@ -330,11 +338,18 @@ std::int64_t FlipArithmetic::flip_then_delta(const std::int8_t* xi, const std::u
     return next_xi == nullptr ? 0 : delta(next_xi, next_bits, next_s, weights, K);
   }
   std::int64_t sums[2] = {0, 0};  // sum_mu B(S_mu); its part over the next row's +1 patterns
-  weights.site_free =
-      int32_terms_ ? avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, S,
-                                         weights.weight32.data(), K, avx512_block_, next_bits, sums)
-                   : avx512_flip_weights(P_, terms_, terms_.weight.data(), bits, s, S,
-                                         weights.weight64.data(), K, next_bits, sums);
+  if (narrow_) {
+    weights.site_free =
+        avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, weights.overlap16.data(),
+                            weights.weight32.data(), K, avx512_block_, next_bits, sums);
+  } else if (int32_terms_) {
+    weights.site_free =
+        avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, S, weights.weight32.data(),
+                            K, avx512_block_, next_bits, sums);
+  } else {
+    weights.site_free = avx512_flip_weights(P_, terms_, terms_.weight.data(), bits, s, S,
+                                            weights.weight64.data(), K, next_bits, sums);
+  }
   weights.weight_total = sums[0];
   if (next_bits == nullptr) return 0;
   // as in delta(): sum over xi = +1 minus sum over xi = -1 = 2 (sum over xi = +1) - sum of all

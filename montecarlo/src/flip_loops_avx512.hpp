@@ -11,7 +11,7 @@
 
 namespace dhn::montecarlo {
 
-// True when this build has the AVX-512 loops and the CPU runs them (AVX-512 F, DQ and VL).
+// True when this build has the AVX-512 loops and the CPU runs them (AVX-512 F, DQ, VL, BW).
 bool avx512_flip_loops_available();
 
 // sum of weight[mu] over the patterns whose bit is set in the packed row `bits` (xi^mu = +1),
@@ -36,6 +36,11 @@ std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::i
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int64_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int64_t* weight, std::int64_t K,
+                                 const std::uint32_t* next_bits, std::int64_t* sums);
+// The same with int16 overlaps (|S_mu| <= N < 2^15 - 2, FlipArithmetic::narrow_overlaps()).
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int16_t* S,
+                                 std::int32_t* weight, std::int64_t K, std::int64_t block,
                                  const std::uint32_t* next_bits, std::int64_t* sums);
 
 }  // namespace dhn::montecarlo

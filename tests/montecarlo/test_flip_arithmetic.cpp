@@ -164,9 +164,9 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K,
                                   dhn::montecarlo::FlipLoops::portable);
-    INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N
-                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops()
-                << ", int32 block " << best.int32_block());
+    INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N << ", K = "
+                << size.K << ", AVX-512 loops " << best.avx512_loops() << ", int32 block "
+                << best.int32_block() << ", int16 overlaps " << best.narrow_overlaps());
     CHECK_FALSE(portable.avx512_loops());
     const auto& patterns = network.patterns();
     std::vector<std::int8_t> spins = dhn::montecarlo::random_state(size.N, {5, 0, 0});
@@ -189,6 +189,7 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
       portable.flip(patterns.site(i), patterns.packed_site(i), spins[i], S_portable.data(),
                     w_portable, size.K);
       spins[i] = static_cast<std::int8_t>(-spins[i]);
+      best.widen_overlaps(w_best, S_best.data(), size.K);  // int16 overlaps moved, if narrow
       REQUIRE(S_best == dhn::montecarlo::compute_overlaps(patterns, spins));
       REQUIRE(S_portable == S_best);
       REQUIRE(w_best.weight32 == w_portable.weight32);

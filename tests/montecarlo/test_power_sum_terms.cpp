@@ -100,7 +100,8 @@ TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and po
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K, FlipLoops::portable);
     INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N
-                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops());
+                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops()
+                << ", int16 overlaps " << best.narrow_overlaps());
     const Patterns& patterns = network.patterns();
     std::vector<std::int8_t> spins = random_state(size.N, {5, 0, 0});
     std::vector<std::int32_t> S_best = compute_overlaps(patterns, spins);
@@ -119,6 +120,7 @@ TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and po
       const std::int64_t next_portable = portable.flip_then_delta(
           patterns.site(i), patterns.packed_site(i), s_i, S_portable.data(), w_portable, size.K,
           patterns.site(j), patterns.packed_site(j), spins[j]);
+      best.widen_overlaps(w_best, S_best.data(), size.K);  // int16 overlaps moved, if narrow
       REQUIRE(S_best == compute_overlaps(patterns, spins));
       REQUIRE(S_portable == S_best);
       REQUIRE(next_best ==
