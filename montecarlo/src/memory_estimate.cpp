@@ -41,9 +41,10 @@ MemoryEstimate estimate_memory(const TemperingParameters& p) {
                K = static_cast<double>(p.K);
   MemoryEstimate e;
   e.patterns = D * K * N * (1.0 + 1.0 / 8.0);  // int8 rows and their bit-packed copy
-  // spins, int32 overlaps and the polynomial kernel's int32 weights (int64 when the int32 bound
-  // fails: counted as int32, a factor 1.5 at most on this term for very large N)
-  e.walkers = D * R * L * (N + 8.0 * K);
+  // spins, int32 overlaps and the polynomial kernel's int32 weights and int16 overlaps (int64
+  // weights when the int32 bound fails: counted as int32, a factor 1.4 at most on this term for
+  // very large N)
+  e.walkers = D * R * L * (N + 10.0 * K);
   double per_slot = 8.0 * (bin_count(p) + window_count(p)) * kObservables  // sums
                     + 8.0 * 2.0 * (N + 1.0)                                // q and m histograms
                     + 8.0 * 3.0;                                           // flip and swap counts
