@@ -12,8 +12,8 @@ namespace dhn::theory {
 
 // The Hamiltonian of the RS transport equation at inverse temperature beta, convention B, any
 // variant (the variant enters through xihat only; docs/derivations/transport-load.md section 3):
-//   H(p, r) = beta p^P / P! + (beta^2/2) [xihat(1) - xihat(1 - 2r)],   p = A_x = m, r = A_w =
-//   (1-q)/2.
+//   H(p, r) = beta p^P / P! + (beta^2/2) [xihat(1) - xihat(1 - 2r)],
+// with p = A_x = m and r = A_w = (1 - q)/2.
 class RsTransportHamiltonian {
  public:
   RsTransportHamiltonian(const Model& model, double beta);
@@ -51,8 +51,8 @@ struct CharacteristicLanding {
 
 // Integrates the characteristic system (Charpit) from t = 0 to t = 1 with odeint's
 // runge_kutta_dopri5 (abs = rel = 1e-13): state (x, w, A, J) with
-//   dx/dt = -H_p,  dw/dt = -H_r,  dA/dt = H - p H_p - r H_r,  dJ/dt = -diag(H_pp, H_rr') dp/d(x0,
-//   w0),
+//   dx/dt = -H_p,  dw/dt = -H_r,  dA/dt = H - p H_p - r H_r,
+//   dJ/dt = -diag(beta b'(m), beta^2 xihat''(q)) d(m, q)/d(x0, w0),
 // p and r (hence the right-hand side) constant because H does not depend on (x, w): the lines are
 // straight and dopri5 integrates them exactly up to rounding. `datum` is cauchy_datum(x0, w0).
 CharacteristicLanding transport_characteristic(const RsTransportHamiltonian& H, double x0,
