@@ -1,0 +1,137 @@
+// The RS transport route with load (rs_transport*.hpp) against the suite's RS solver and lines:
+// free energies, T_M and T_c for P = 4, both variants, two loads each;
+// docs/derivations/transport-load.md.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "dhn/theory/rs_lines.hpp"
+#include "dhn/theory/rs_solver.hpp"
+#include "dhn/theory/rs_transport.hpp"
+
+using namespace dhn;
+using namespace dhn::theory;
+
+namespace {
+
+double relative(double a, double b) {
+  return std::abs(a / b - 1.0);
+}
+
+// Loads of the tests: one well inside retrieval, one close to where it ends. Distinct: the P = 4 RS
+// capacity is 0.03298 at T = 0 (test_rs_dense). Full: the continuous glass onset at
+// T = sqrt(xihat''(0)) = sqrt(alpha)/2 takes over the m = 0 sector, and the suite's T_c is absent
+// somewhere between alpha = 0.006 and 0.008 (rs_lines at 0.008: status absent).
+struct Load {
+  Variant variant;
+  double alpha;
+};
+
+}  // namespace
+
+TEST_CASE("Cauchy datum: w = 0 closed form, and its w-derivatives are half its x-curvature",
+          "[transport][load]") {
+  const CauchyDatum d0 = cauchy_datum(0.7, 0.0);
+  CHECK(d0.A == Approx(std::log(2.0 * std::cosh(0.7))).epsilon(1e-15));
+  CHECK(d0.m == Approx(std::tanh(0.7)).epsilon(1e-15));
+  // A0 solves the heat equation A0_w = A0_xx/2 (section 2): (1 - q)/2 = dm/dx / 2, and the
+  // mixed derivatives agree: dm/dw = -dq/dx / 2.
+  for (double w : {0.3, 2.0, 40.0}) {
+    const CauchyDatum d = cauchy_datum(0.4, w);
+    CHECK((1.0 - d.q) == Approx(d.dm_dx).epsilon(1e-13));
+    CHECK(d.dm_dw == Approx(-0.5 * d.dq_dx).epsilon(1e-13));
+    // Central differences of the gradient against the Hessian (independent of the Stein forms).
+    const double h = 1e-4;
+    const CauchyDatum xp = cauchy_datum(0.4 + h, w), xm = cauchy_datum(0.4 - h, w);
+    const CauchyDatum wp = cauchy_datum(0.4, w + h), wm = cauchy_datum(0.4, w - h);
+    CHECK((xp.m - xm.m) / (2 * h) == Approx(d.dm_dx).epsilon(1e-7));
+    CHECK((wp.q - wm.q) / (2 * h) == Approx(d.dq_dw).epsilon(1e-6));
+    CHECK((xp.A - xm.A) / (2 * h) == Approx(d.m).epsilon(1e-8));
+    CHECK(-2.0 * (wp.A - wm.A) / (2 * h) == Approx(d.q - 1.0).epsilon(1e-7));
+  }
+  CHECK_THROWS_AS(cauchy_datum(0.0, -1e-3), std::invalid_argument);
+}
+
+TEST_CASE("a characteristic is the straight line of section 4, integrated by odeint",
+          "[transport][load]") {
+  const Model model{4, Variant::distinct, 0.01};
+  const RsTransportHamiltonian H(model, 16.0);
+  const CauchyDatum d = cauchy_datum(1.1, 0.8);
+  const CharacteristicLanding l = transport_characteristic(H, 1.1, 0.8, d);
+  CHECK(l.x == Approx(1.1 - H.velocity_x(d.m)).epsilon(1e-14));
+  CHECK(l.w == Approx(0.8 - H.velocity_w(d.q)).epsilon(1e-14));
+  CHECK(l.A == Approx(d.A + H.source(d.m, d.q)).epsilon(1e-14));
+  CHECK(l.steps >= 1);
+  CHECK_THROWS_AS(RsTransportHamiltonian(model, -1.0), std::invalid_argument);
+  CHECK_THROWS_AS(RsTransportHamiltonian(Model{2, Variant::distinct, 0.01}, 1.0),
+                  std::invalid_argument);
+}
+
+TEST_CASE("transport free energy equals the RS solver's, P = 4, two loads, both variants",
+          "[transport][load]") {
+  const Load load = GENERATE(Load{Variant::distinct, 0.005}, Load{Variant::distinct, 0.025},
+                             Load{Variant::full, 0.002}, Load{Variant::full, 0.006});
+  const Model model{4, load.variant, load.alpha};
+  const RsDense system(model);
+  const RetrievalFold fold = retrieval_spinodal(model);
+  REQUIRE(fold.status == LineStatus::found);
+  for (double ratio : {0.4, 0.7, 0.95}) {
+    const double T = ratio * fold.T;
+    CAPTURE(to_string(load.variant), load.alpha, T);
+    const RsPoint reference = solve_rs_point(system, T);
+    REQUIRE(is_stable_retrieval(reference.retrieval));
+    const RsTransportPoint retrieval = transport_retrieval(model, T);
+    REQUIRE(retrieval.found);
+    CHECK(std::abs(retrieval.landing.x) < 1e-11);
+    CHECK(std::abs(retrieval.landing.w) < 1e-11);
+    CHECK(relative(retrieval.f, reference.retrieval.f) < 1e-10);
+    CHECK(std::abs(retrieval.landing.m - reference.retrieval.m) < 1e-9);
+    CHECK(std::abs(retrieval.landing.q - reference.retrieval.q) < 1e-9);
+    const RsTransportPoint paramagnet = transport_paramagnet(model, T);
+    REQUIRE(paramagnet.found);
+    CHECK(relative(paramagnet.f, reference.paramagnet.f) < 1e-12);
+  }
+  // Above T_M no retrieval characteristic reaches the model point.
+  CHECK_FALSE(transport_retrieval(model, 1.01 * fold.T).found);
+}
+
+TEST_CASE("transport T_M and T_c equal the suite's RS lines, P = 4, two loads, both variants",
+          "[transport][load]") {
+  const Load load = GENERATE(Load{Variant::distinct, 0.005}, Load{Variant::distinct, 0.025},
+                             Load{Variant::full, 0.002}, Load{Variant::full, 0.006});
+  const Model model{4, load.variant, load.alpha};
+  CAPTURE(to_string(load.variant), load.alpha);
+  const RetrievalFold fold = retrieval_spinodal(model);
+  const Transition transition = retrieval_transition(model, fold);
+  REQUIRE(fold.status == LineStatus::found);
+  REQUIRE(transition.status == LineStatus::found);
+  // The transport T_c compares with the paramagnet: the suite's m = 0 state must be it there.
+  REQUIRE_FALSE(solve_rs_point(RsDense(model), transition.T).m0_is_glass);
+
+  const RsTransportFold transport_fold = transport_retrieval_spinodal(model);
+  REQUIRE(transport_fold.status == LineStatus::found);
+  CHECK(relative(transport_fold.T, fold.T) < 1e-9);
+  CHECK(std::abs(transport_fold.point.landing.m - fold.m) < 1e-4);
+  CHECK(std::abs(transport_fold.point.landing.det_J) < 1e-5);  // the caustic
+
+  const RsTransportTransition transport_transition =
+      transport_retrieval_transition(model, transport_fold);
+  REQUIRE(transport_transition.status == LineStatus::found);
+  CHECK(relative(transport_transition.T, transition.T) < 1e-9);
+}
+
+TEST_CASE("transport T_c is absent where retrieval never beats the physical paramagnet",
+          "[transport][load]") {
+  // Full P = 4 at alpha = 0.008: the paramagnet has the lower f from T_M down to its entropy
+  // crisis sqrt(xihat(1)/(2 ln 2)) = 0.031. The suite finds no T_c either, for its own reason: its
+  // m = 0 state is the RS glass below the continuous onset sqrt(alpha)/2 = 0.0447, and that beats
+  // retrieval too.
+  const Model model{4, Variant::full, 0.008};
+  const RsTransportFold fold = transport_retrieval_spinodal(model);
+  REQUIRE(fold.status == LineStatus::found);
+  CHECK(transport_retrieval_transition(model, fold).status == LineStatus::absent);
+  CHECK(retrieval_transition(model, retrieval_spinodal(model)).status == LineStatus::absent);
+  // No fold, no transition.
+  CHECK(transport_retrieval_transition(model, RsTransportFold{}).status == LineStatus::absent);
+}
