@@ -98,16 +98,18 @@ TEST_CASE("transport free energy equals the RS solver's, P = 4, two loads, both 
 
 TEST_CASE("transport T_M and T_c equal the suite's RS lines, P = 4, two loads, both variants",
           "[transport][load]") {
+  // Full alpha = 0.007: the suite's m = 0 state at T_c is the RS glass (continuous onset at
+  // sqrt(alpha)/2 = 0.0418 above T_c = 0.0388), so T_c is the crossing with the glass branch.
   const Load load = GENERATE(Load{Variant::distinct, 0.005}, Load{Variant::distinct, 0.025},
-                             Load{Variant::full, 0.002}, Load{Variant::full, 0.006});
+                             Load{Variant::full, 0.002}, Load{Variant::full, 0.007});
   const Model model{4, load.variant, load.alpha};
   CAPTURE(to_string(load.variant), load.alpha);
   const RetrievalFold fold = retrieval_spinodal(model);
   const Transition transition = retrieval_transition(model, fold);
   REQUIRE(fold.status == LineStatus::found);
   REQUIRE(transition.status == LineStatus::found);
-  // The transport T_c compares with the paramagnet: the suite's m = 0 state must be it there.
-  REQUIRE_FALSE(solve_rs_point(RsDense(model), transition.T).m0_is_glass);
+  const bool glass_at_tc = solve_rs_point(RsDense(model), transition.T).m0_is_glass;
+  CHECK(glass_at_tc == (load.alpha == 0.007));
 
   const RsTransportFold transport_fold = transport_retrieval_spinodal(model);
   REQUIRE(transport_fold.status == LineStatus::found);
@@ -119,14 +121,38 @@ TEST_CASE("transport T_M and T_c equal the suite's RS lines, P = 4, two loads, b
       transport_retrieval_transition(model, transport_fold);
   REQUIRE(transport_transition.status == LineStatus::found);
   CHECK(relative(transport_transition.T, transition.T) < 1e-9);
+  CHECK(transport_m0_state(model, transport_transition.T).is_glass == glass_at_tc);
 }
 
-TEST_CASE("transport T_c is absent where retrieval never beats the physical paramagnet",
+TEST_CASE("transport m = 0 state equals the RS solver's: paramagnet, glass, none physical",
           "[transport][load]") {
-  // Full P = 4 at alpha = 0.008: the paramagnet has the lower f from T_M down to its entropy
-  // crisis sqrt(xihat(1)/(2 ln 2)) = 0.031. The suite finds no T_c either, for its own reason: its
-  // m = 0 state is the RS glass below the continuous onset sqrt(alpha)/2 = 0.0447, and that beats
-  // retrieval too.
+  // Distinct alpha = 0.025: glass below its spinodal 0.0171, no physical m = 0 state between it
+  // and the paramagnet's entropy crisis 0.0245, paramagnet above. Full alpha = 0.007: glass below
+  // the continuous onset 0.0418. Full P = 3: a random field, the paramagnet has q > 0.
+  const Model model = GENERATE(Model{4, Variant::distinct, 0.025}, Model{4, Variant::full, 0.007},
+                               Model{3, Variant::full, 0.02});
+  const RsDense system(model);
+  bool seen_glass = false, seen_none = false;
+  for (double T : {0.012, 0.02, 0.03, 0.05, 0.1, 0.2}) {
+    CAPTURE(model.P, to_string(model.variant), model.alpha, T);
+    const RsPoint reference = solve_rs_point(system, T, {.retrieval = false});
+    const RsTransportM0 m0 = transport_m0_state(model, T);
+    REQUIRE(m0.paramagnet.found);
+    CHECK(relative(m0.paramagnet.f, reference.paramagnet.f) < 1e-10);
+    CHECK(m0.is_glass == reference.m0_is_glass);
+    CHECK(std::isnan(m0.f) == std::isnan(reference.f_m0));
+    if (!std::isnan(reference.f_m0)) CHECK(relative(m0.f, reference.f_m0) < 1e-10);
+    seen_glass = seen_glass || m0.is_glass;
+    seen_none = seen_none || std::isnan(m0.f);
+  }
+  if (model.P == 4) CHECK(seen_glass);
+  if (model.variant == Variant::distinct) CHECK(seen_none);
+}
+
+TEST_CASE("transport T_c is absent where retrieval never has the lowest f", "[transport][load]") {
+  // Full P = 4 at alpha = 0.008: from T_M down to the continuous glass onset sqrt(alpha)/2 = 0.0447
+  // the paramagnet has the lower f, below it the RS glass (the m = 0 state by the replica rule),
+  // down to T_M/20 by this route and T_M/32 by the suite's.
   const Model model{4, Variant::full, 0.008};
   const RsTransportFold fold = transport_retrieval_spinodal(model);
   REQUIRE(fold.status == LineStatus::found);

@@ -1,11 +1,9 @@
 #include "dhn/theory/rs_transport.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "dhn/model/covariance.hpp"
 #include "dhn/theory/scalar_solvers.hpp"
 #include "dhn/theory/signal_characteristics.hpp"
 
@@ -33,8 +31,18 @@ RsTransportFold fold_failed(LineStatus status) {
 RsTransportPoint completed(const RsTransportHamiltonian& H, const CharacteristicLanding& landing,
                            bool found) {
   const double T = 1.0 / H.beta();
-  return {.T = T, .f = -T * landing.A, .landing = landing, .found = found};
+  return {.T = T,
+          .f = -T * landing.A,
+          .s = landing.A + H.beta() * H.energy(landing.m, landing.q),
+          .landing = landing,
+          .found = found,
+          .stable = landing.det_J > 0.0 && landing.trace_J > 0.0};
 }
+
+// Classification thresholds of the RS solver's classify (rs_solver.hpp), restated so that both
+// routes rank the same states: entropy margin of the paramagnet, q separation of distinct roots.
+constexpr double kParamagnetEntropyMargin = 1e-9;
+constexpr double kDistinctRootsQ = 1e-6;
 
 // Minimum over feet x0 in (0, beta b(1)] of the landing x of the characteristic that lands on
 // w = 0: the caustic side of the fan. maximise scans 64 interior feet, then Brent (1e-7 in x0, so
@@ -88,8 +96,48 @@ RsTransportPoint transport_retrieval(const Model& model, double T) {
 RsTransportPoint transport_paramagnet(const Model& model, double T) {
   require_temperature(T);
   const RsTransportHamiltonian H(model, 1.0 / T);
-  const CharacteristicLanding landing = transport_characteristic(H, 0.0, 0.0);
-  return completed(H, landing, landing.x == 0.0 && landing.w == 0.0);
+  auto landing_w = [&](double w0) { return transport_characteristic(H, 0.0, w0).w; };
+  // w(1) = -beta^2 xihat'(0) <= 0 at w0 = 0; the smallest root is where it first turns positive,
+  // searched upward from 2^-60 of the top in doublings.
+  const double top = H.velocity_w(1.0);
+  double lo = 0.0;
+  double hi = top;
+  if (landing_w(0.0) < 0.0) {
+    for (int k = kFootHalvings; k >= 1; --k) {
+      const double w0 = std::ldexp(top, -k);
+      if (landing_w(w0) > 0.0) {
+        hi = w0;
+        break;
+      }
+      lo = w0;
+    }
+  } else {
+    hi = 0.0;  // xihat'(0) = 0: the foot (0, 0) lands on (0, 0) exactly
+  }
+  if (hi == 0.0) return completed(H, transport_characteristic(H, 0.0, 0.0), landing_w(0.0) == 0.0);
+  const ScalarRoot root = find_root(landing_w, lo, hi, kFootTolerance);
+  if (!root.bracketed()) return not_found(T);
+  return completed(H, transport_characteristic(H, 0.0, root.x), root.converged);
+}
+
+RsTransportPoint transport_glass(const Model& model, double T) {
+  require_temperature(T);
+  return characteristic_to_w_zero(RsTransportHamiltonian(model, 1.0 / T), 0.0);
+}
+
+RsTransportM0 transport_m0_state(const Model& model, double T) {
+  RsTransportM0 out{.paramagnet = transport_paramagnet(model, T),
+                    .glass = transport_glass(model, T)};
+  const RsTransportPoint& p = out.paramagnet;
+  const RsTransportPoint& g = out.glass;
+  const bool has_glass =
+      g.found && g.stable && (!p.found || std::abs(g.landing.q - p.landing.q) > kDistinctRootsQ);
+  if (p.found && p.stable && p.s >= -kParamagnetEntropyMargin) out.f = p.f;
+  if (has_glass && !(g.f < out.f)) {  // also taken when no paramagnet is physical (f NaN)
+    out.f = g.f;
+    out.is_glass = true;
+  }
+  return out;
 }
 
 RsTransportFold transport_retrieval_spinodal(const Model& model) {
@@ -124,23 +172,22 @@ RsTransportFold transport_retrieval_spinodal(const Model& model) {
 RsTransportTransition transport_retrieval_transition(const Model& model,
                                                      const RsTransportFold& fold) {
   if (fold.status != LineStatus::found) return {};
-  // > 0 where the retrieval characteristic carries the larger pressure (lower f).
+  // > 0 where the retrieval characteristic has the lower f (+inf where no m = 0 state is
+  // physical), NaN where no retrieval characteristic was found.
   auto retrieval_wins = [&](double T) {
     const RsTransportPoint r = transport_retrieval(model, T);
-    const RsTransportPoint p = transport_paramagnet(model, T);
-    if (!r.found || !p.found) return double{NAN};
-    return r.landing.A - p.landing.A;
+    if (!r.found) return double{NAN};
+    const RsTransportM0 m0 = transport_m0_state(model, T);
+    return std::isnan(m0.f) ? INFINITY : (m0.f - r.f) / T;
   };
-  if (!transport_paramagnet(model, fold.T).found) return {};
-  // The paramagnet is a physical state only above its entropy crisis, ln 2 = beta^2 xihat(1)/2
-  // (physics.md section 3); below it no crossing counts (absent).
-  const double floor = std::sqrt(NoiseCovariance(model).value(1.0) / (2.0 * M_LN2));
   // Descend from just below the fold in steps of 2 % of T_M to the first T where retrieval wins.
   const double step = 0.02 * fold.T;
   double hi = fold.T * (1.0 - 1e-8);
-  if (!(retrieval_wins(hi) < 0.0)) return {.T = NAN, .status = LineStatus::budget_spent};
-  while (hi > floor) {
-    const double lo = std::max(floor, hi - step);
+  const double first = retrieval_wins(hi);
+  if (std::isnan(first)) return {.T = NAN, .status = LineStatus::budget_spent};
+  if (first >= 0.0) return {.T = hi, .status = LineStatus::found};
+  for (int k = 1; k <= 47; ++k) {
+    const double lo = fold.T - k * step;
     const double d = retrieval_wins(lo);
     if (std::isnan(d)) return {.T = NAN, .status = LineStatus::budget_spent};
     if (d >= 0.0) {

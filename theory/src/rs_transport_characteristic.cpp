@@ -49,6 +49,10 @@ double RsTransportHamiltonian::source(double m, double q) const {
   return value(m, q) - m * velocity_x(m) - r * velocity_w(q);
 }
 
+double RsTransportHamiltonian::energy(double m, double q) const {
+  return -(m * signal_.value(m) / model_.P + beta_ * (xihat_.value(1.0) - xihat_.value(q)));
+}
+
 CharacteristicLanding transport_characteristic(const RsTransportHamiltonian& H, double x0,
                                                double w0, const CauchyDatum& datum) {
   namespace odeint = boost::numeric::odeint;
@@ -80,6 +84,7 @@ CharacteristicLanding transport_characteristic(const RsTransportHamiltonian& H, 
           .m = m,
           .q = q,
           .det_J = y[3] * y[6] - y[4] * y[5],
+          .trace_J = y[3] + y[6],
           .steps = static_cast<int>(steps)};
 }
 

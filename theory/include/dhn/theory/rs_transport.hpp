@@ -15,9 +15,11 @@ namespace dhn::theory {
 // docs/derivations/transport-load.md sections 3-5.
 struct RsTransportPoint {
   double T = NAN;
-  double f = NAN;
+  double f = NAN;                 // -T A(1, 0, 0)
+  double s = NAN;                 // entropy per spin, A + beta u (RsTransportHamiltonian::energy)
   CharacteristicLanding landing;  // x, w: the landing point's distance from (0, 0) (the residual)
   bool found = false;             // a characteristic of this branch lands on (0, 0)
+  bool stable = false;            // det J > 0 and trace J > 0 (CharacteristicLanding)
 };
 
 // Tolerances of the foot search: the landing point equals (0, 0) to about these (the foot's
@@ -38,10 +40,25 @@ RsTransportPoint characteristic_to_w_zero(const RsTransportHamiltonian& H, doubl
 // side) is negative, and the root above that minimum is the stable branch. P >= 3, alpha > 0.
 RsTransportPoint transport_retrieval(const Model& model, double T);
 
-// The paramagnet characteristic: the foot (0, 0), m = q = 0, which lands on (0, 0) when
-// xihat'(0) = 0 (found = false otherwise: a random field, full variant at odd P). A = ln 2 +
-// beta^2 xihat(1)/2.
+// The m = 0 characteristics have their foot on x0 = 0 (m = E tanh(sqrt(w0) z) = 0) and land on
+// x = 0 for every w0; w0 is a root of the landing w. The paramagnet is the smallest root (w0 = 0,
+// q = 0 where xihat'(0) = 0, A = ln 2 + beta^2 xihat(1)/2; the random-field q > 0 otherwise), the
+// glass the largest (characteristic_to_w_zero at x0 = 0; it is the paramagnet's own foot where no
+// glass exists).
 RsTransportPoint transport_paramagnet(const Model& model, double T);
+RsTransportPoint transport_glass(const Model& model, double T);
+
+// The physical m = 0 state, by the rule of the RS solver's classify (rs_solver.hpp): the
+// paramagnet counts where it is stable with entropy >= -1e-9 (kEntropyTolerance); a stable glass
+// with q more than 1e-6 (kDistinctQ) from the paramagnet's replaces it where its f is not lower
+// (the n -> 0 replica rule: in the m = 0 sector the physical RS state has the higher f).
+struct RsTransportM0 {
+  RsTransportPoint paramagnet;
+  RsTransportPoint glass;
+  double f = NAN;         // f of the physical m = 0 state; NaN: none is physical
+  bool is_glass = false;  // the physical m = 0 state is the glass
+};
+RsTransportM0 transport_m0_state(const Model& model, double T);
 
 // The retrieval spinodal by the transport route: the highest T at which a retrieval characteristic
 // reaches the model point, i.e. where the minimum over feet of the landing x (the caustic's side of
@@ -56,11 +73,11 @@ struct RsTransportFold {
 RsTransportFold transport_retrieval_spinodal(const Model& model);
 
 // T_c by the transport route: the highest T below T_M at which the retrieval characteristic's
-// pressure equals the paramagnet's (the shock between the two branches reaches the model point),
-// Brent to a relative width of 1e-13, bracketed downward from T_M in steps of 2 % of T_M. Compares
-// with the paramagnet only: absent when xihat'(0) > 0, and when retrieval does not win above the
-// paramagnet's entropy crisis T = sqrt(xihat(1)/(2 ln 2));
-// where the suite's m = 0 state is the RS glass the two routes' T_c differ (see the derivation).
+// pressure is the largest (lowest f) against the physical m = 0 state (transport_m0_state; where
+// none is physical retrieval wins), i.e. where the shock between the branches reaches the model
+// point. Bracketed downward from just below T_M in steps of 2 % of T_M to 0.05 T_M (absent when
+// retrieval never wins there), then Brent to a relative width of 1e-13 (bisection across jumps of
+// the m = 0 state).
 struct RsTransportTransition {
   double T = NAN;
   LineStatus status = LineStatus::absent;

@@ -25,6 +25,11 @@ class RsTransportHamiltonian {
   // The source along a characteristic, dA/dt = H - p H_p - r H_r:
   //   -beta (P-1) m^P/P! + (beta^2/2) [xihat(1) - xihat(q) - (1 - q) xihat'(q)].
   double source(double m, double q) const;
+  // Energy per spin of the state carried by the characteristic through the model point,
+  // u = -dA(1, 0, 0)/d beta. A = A0(beta b(m), beta^2 xihat'(q)) + V(m, q) is stationary in the
+  // (m, q) it carries, so only the explicit beta-dependence counts:
+  //   u = -(m^P/P! + beta [xihat(1) - xihat(q)]).
+  double energy(double m, double q) const;
   double beta() const { return beta_; }
   const Model& model() const { return model_; }
 
@@ -36,7 +41,9 @@ class RsTransportHamiltonian {
 };
 
 // Where the characteristic from a foot lands at t = 1, what it carries, and how neighbouring
-// characteristics spread: J = d(x, w)(1)/d(x0, w0); where det J = 0 they cross (the caustic).
+// characteristics spread: J = d(x, w)(1)/d(x0, w0); where det J = 0 they cross (the caustic). J has
+// the eigenvalues of I - dF, dF the Jacobian of the RS map (m, q) -> (E tanh h, E tanh^2 h), so the
+// state carried is on the stable side of its folds where det J > 0 and trace J > 0.
 struct CharacteristicLanding {
   double x0 = NAN;  // foot
   double w0 = NAN;
@@ -46,6 +53,7 @@ struct CharacteristicLanding {
   double m = NAN;  // A_x, constant along the characteristic
   double q = NAN;  // 1 - 2 A_w, constant along the characteristic
   double det_J = NAN;
+  double trace_J = NAN;
   int steps = 0;  // odeint steps taken
 };
 
