@@ -9,6 +9,7 @@
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/rs_solver.hpp"
 #include "dhn/theory/rs_transport.hpp"
+#include "dhn/theory/signal_characteristics.hpp"
 
 using namespace dhn;
 using namespace dhn::theory;
@@ -160,4 +161,22 @@ TEST_CASE("transport T_c is absent where retrieval never has the lowest f", "[tr
   CHECK(retrieval_transition(model, retrieval_spinodal(model)).status == LineStatus::absent);
   // No fold, no transition.
   CHECK(transport_retrieval_transition(model, RsTransportFold{}).status == LineStatus::absent);
+}
+
+TEST_CASE("alpha = 0: the loaded route reduces to the signal part's caustic and transition",
+          "[transport][load]") {
+  // Without noise every characteristic keeps w = 0 and the fold is the caustic of the signal
+  // transport equation at zero field (transport.md section 4, closed-form root to 1e-14); T_c is
+  // the suite's alpha = 0 line (tests/paper: ln cosh(beta b) = beta (P-1) m^P/P! to 1e-10).
+  for (int P = 3; P <= 6; ++P) {
+    CAPTURE(P);
+    const Model model{P, Variant::distinct, 0.0};
+    const RsTransportFold fold = transport_retrieval_spinodal(model);
+    REQUIRE(fold.status == LineStatus::found);
+    CHECK(relative(fold.T, 1.0 / caustic_at_zero_field(P).t) < 1e-9);
+    CHECK(std::abs(fold.point.landing.m - caustic_at_zero_field(P).m) < 1e-4);
+    const RsTransportTransition transition = transport_retrieval_transition(model, fold);
+    REQUIRE(transition.status == LineStatus::found);
+    CHECK(relative(transition.T, retrieval_transition(model, retrieval_spinodal(model)).T) < 1e-9);
+  }
 }

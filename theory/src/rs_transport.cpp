@@ -62,6 +62,10 @@ ScalarExtremum lowest_landing(const RsTransportHamiltonian& H) {
 RsTransportPoint characteristic_to_w_zero(const RsTransportHamiltonian& H, double x0) {
   auto landing_w = [&](double w0) { return transport_characteristic(H, x0, w0).w; };
   const double top = H.velocity_w(1.0);  // beta^2 xihat'(1): w(1) >= 0 from here, as q <= 1
+  if (top == 0.0) {                      // alpha = 0: no noise, every line keeps w = w0 = 0
+    const CharacteristicLanding landing = transport_characteristic(H, x0, 0.0);
+    return completed(H, landing, landing.w == 0.0);
+  }
   double lo = 0.0;
   double hi = top;
   for (int k = 1; k <= kFootHalvings; ++k) {

@@ -37,7 +37,7 @@ RsTransportPoint characteristic_to_w_zero(const RsTransportHamiltonian& H, doubl
 // The retrieval characteristic: the foot x0 in (0, beta b(1)] of largest m whose characteristic
 // (with w0 from characteristic_to_w_zero) lands on x = 0. The landing x(x0) is positive at both
 // ends of the interval; a retrieval characteristic exists where its interior minimum (the caustic
-// side) is negative, and the root above that minimum is the stable branch. P >= 3, alpha > 0.
+// side) is negative, and the root above that minimum is the stable branch. P >= 3, alpha >= 0.
 RsTransportPoint transport_retrieval(const Model& model, double T);
 
 // The m = 0 characteristics have their foot on x0 = 0 (m = E tanh(sqrt(w0) z) = 0) and land on
