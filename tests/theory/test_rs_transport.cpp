@@ -84,6 +84,8 @@ TEST_CASE("transport free energy equals the RS solver's, P = 4, two loads, both 
     REQUIRE(is_stable_retrieval(reference.retrieval));
     const RsTransportPoint retrieval = transport_retrieval(model, T);
     REQUIRE(retrieval.found);
+    CHECK(retrieval.stable);
+    CHECK(retrieval.s == Approx(reference.retrieval.s).epsilon(1e-9));
     CHECK(std::abs(retrieval.landing.x) < 1e-11);
     CHECK(std::abs(retrieval.landing.w) < 1e-11);
     CHECK(relative(retrieval.f, reference.retrieval.f) < 1e-10);
