@@ -10,6 +10,7 @@
 
 #include "dhn/model/covariance.hpp"
 #include "dhn/theory/glauber_flow.hpp"
+#include "dhn/theory/glauber_master_equation.hpp"
 #include "dhn/theory/rs_lines.hpp"
 #include "dhn/theory/signal_characteristics.hpp"
 #include "dhn/theory/signal_pressure.hpp"
@@ -212,4 +213,26 @@ TEST_CASE("Glauber flow: bad parameters are refused", "[theory][glauber]") {
   CHECK_THROWS_AS(glauber_trajectory({.P = 3}, 0.5, {2.0, 1.0}), std::invalid_argument);
   CHECK_THROWS_AS(glauber_basin(3, -1.0), std::invalid_argument);
   CHECK_THROWS_AS(glauber_basin(13, 0.1), std::invalid_argument);
+}
+
+TEST_CASE("Glauber master equation: exact E m at beta -> 0 and refusals", "[theory][glauber]") {
+  // every attempt flips its site with probability 1/2 (heat-bath) or 1 (Metropolis), so
+  // E[dm] = -m/N or -2m/N per attempt: E m after k sweeps is m0 (1 - 1/N)^(N k), m0 (1 - 2/N)^(N k)
+  const int N = 50;
+  const std::int64_t S0 = 30;
+  for (GlauberRate rate : kRates) {
+    const GlauberFlow flow{.P = 3, .T = 1e12, .rate = rate, .N = N};
+    const GlauberMasterRun run = glauber_master_equation(flow, S0, 4);
+    const double per_attempt = rate == GlauberRate::heat_bath ? 1.0 / N : 2.0 / N;
+    for (int k = 0; k <= 4; ++k)
+      CHECK(run.m[k] == Approx(0.6 * std::pow(1.0 - per_attempt, N * k)).margin(1e-12));
+    CHECK(run.m_variance[0] == 0.0);
+    CHECK(run.m_variance[4] > 0.0);
+  }
+  CHECK_THROWS_AS(glauber_master_equation({.P = 3, .N = 50}, 31, 1), std::invalid_argument);
+  CHECK_THROWS_AS(glauber_master_equation({.P = 3, .N = 50}, 52, 1), std::invalid_argument);
+  CHECK_THROWS_AS(glauber_master_equation({.P = 3, .N = 0}, 0, 1), std::invalid_argument);
+  CHECK_THROWS_AS(
+      glauber_master_equation({.P = 3, .order = GlauberOrder::sequential, .N = 50}, 0, 1),
+      std::invalid_argument);
 }
