@@ -49,10 +49,11 @@ struct RunAverage {
 };
 
 RunAverage average_runs(const GlauberFlow& flow, double m0, int runs, int sweeps,
-                        std::uint64_t seed) {
+                        std::uint64_t seed, std::int64_t K = 1) {
   // one pattern: by the gauge s_i -> xi_i s_i every pattern gives the same law of m, so one
-  // network and independent dynamics keys (replica words) give independent runs
-  const Network network(flow.P, flow.variant, flow.N, 1, seed, 0);
+  // network and independent dynamics keys (replica words) give independent runs (for K > 1 the
+  // runs share one disorder sample)
+  const Network network(flow.P, flow.variant, flow.N, K, seed, 0);
   std::vector<std::vector<double>> m;
   RunAverage out;
   for (int r = 0; r < runs; ++r) {
@@ -252,6 +253,29 @@ void check_basin(int P, int N, double fraction_of_T_M, int runs, int sweeps, std
   }
 }
 
+// A few patterns (alpha = K / N^(P-1) ~ 1e-7): each non-cued pattern adds to the local field a
+// term of order b(m_mu) ~ N^(-(P-1)/2) with a site-dependent sign (doc section 1), at P = 3 the
+// order of the one-pattern 1/N terms. So the run average at K patterns stays within 4 sigma plus
+// (K - 1) times the one-pattern drift (exact chain against the flow) of the one-pattern exact E m.
+void check_few_patterns(int P, std::int64_t K, int N, double fraction_of_T_M, int runs, int sweeps,
+                        double cue_offset, std::uint64_t seed) {
+  double T = 0.0;
+  const auto basin = basin_at(P, fraction_of_T_M, T);
+  for (GlauberRate rate : {GlauberRate::heat_bath, GlauberRate::metropolis}) {
+    const double m0 = basin.m_unstable + cue_offset;
+    const GlauberFlow flow{.P = P, .T = T, .rate = rate, .N = N};
+    const RunAverage mc = average_runs(flow, m0, runs, sweeps, seed, K);
+    const auto exact = dhn::theory::glauber_master_equation(flow, mc.S0, sweeps);
+    const double drift = max_gap(exact.m, limit_flow(flow, static_cast<double>(mc.S0) / N, sweeps));
+    for (int k = 0; k <= sweeps; ++k) {
+      INFO("P = " << P << ", K = " << K << ", rate " << int(rate) << ", sweep " << k << ": MC "
+                  << mc.mean[k] << " +- " << mc.error[k] << ", one-pattern exact " << exact.m[k]
+                  << ", drift " << drift);
+      CHECK(std::abs(mc.mean[k] - exact.m[k]) <= 4.0 * mc.error[k] + (K - 1) * drift);
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -261,6 +285,11 @@ TEST_CASE(
   check_random_order(3, Variant::distinct, 2000, 0.6, 32, 12, 0.15, 31);
   // the full variant's diagonal terms change the finite-N field, not the N -> infinity flow
   check_random_order(4, Variant::full, 1000, 0.6, 16, 8, 0.15, 33);
+}
+
+TEST_CASE("Glauber flow: a few patterns (alpha ~ 1e-7) stay within the one-pattern drift",
+          "[montecarlo][glauber]") {
+  check_few_patterns(3, 4, 4000, 0.6, 32, 12, 0.15, 37);
 }
 
 TEST_CASE("Glauber flow: sequential Monte Carlo follows the sequential (delay) flow",
