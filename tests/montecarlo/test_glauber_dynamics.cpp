@@ -6,6 +6,8 @@
 //  - Random-site order: the run average of m after each sweep equals the exact E m(t) within
 //    4 sigma of the mean over runs (the reference is exact at this N: no drift enters); the exact
 //    E m(t) approaches the flow as 1/N (its gap halves when N doubles).
+//  - A few patterns (K = 4): within 4 sigma plus (K - 1) one-pattern drifts of the one-pattern
+//    exact E m(t).
 //  - Sequential order: the run average follows the sequential (delay) flow within 4 sigma plus
 //    twice the O(1/N) drift measured for the random order at the same N, P, T, cue; the
 //    random-site flow misses it by more than 3 such tolerances (the comparison tells the orders
