@@ -194,9 +194,7 @@ struct FlipPass {
       }
       sums.weight = Full ? L::add(sums.weight, weight) : L::mask_add(sums.weight, live, weight);
       if constexpr (Next) {
-        // a zero-masking move and a plain add: GCC 12 compiles a merge-masked add into extra
-        // register copies here
-        sums.plus = L::add(sums.plus, L::maskz_mov(L::signs(next_bits, mu) & live, weight));
+        sums.plus = L::mask_add(sums.plus, L::signs(next_bits, mu) & live, weight);
       }
     }
 
