@@ -149,9 +149,11 @@ struct FlipPass {
     static constexpr bool odd = P % 2 == 1;
     static constexpr int top = power_sum_weight_degree(P);
     // power sums of S^b u^k for the site-free part: k from 0 (odd P) or 1 (even P: the k = 0
-    // term is K site_free[0]) to its degree
+    // term is K site_free[0]) to its degree; the lowest of them (sum S or sum u) comes from the
+    // caller (row_moments.hpp), the pass sums the `powers` higher ones
     static constexpr int first_power = odd ? 0 : 1;
-    static constexpr int powers = power_sum_free_degree(P) - first_power + 1;
+    static constexpr int lowest = power_sum_free_degree(P) >= first_power ? 1 : 0;
+    static constexpr int powers = power_sum_free_degree(P) - first_power + 1 - lowest;
     static constexpr int accumulators = powers > 0 ? powers : 1;
 
     struct Sums {
@@ -185,7 +187,7 @@ struct FlipPass {
         L::mask_store(weights + mu, live, weight);
       }
       if constexpr (powers > 0) {
-        __m512i power = odd ? overlaps : u;
+        __m512i power = L::mul(odd ? overlaps : u, u);  // the power after the lowest
         for (int k = 0; k < powers; ++k) {
           sums.power[k] =
               Full ? L::add(sums.power[k], power) : L::mask_add(sums.power[k], live, power);
@@ -202,7 +204,8 @@ struct FlipPass {
                                                    const std::uint32_t* bits, std::int8_t s,
                                                    typename L::Overlap* S, Int* weights,
                                                    const std::uint32_t* next_bits, std::int64_t K,
-                                                   std::int64_t block, std::int64_t* sums) {
+                                                   std::int64_t block, std::int64_t lowest_sum,
+                                                   std::int64_t* sums) {
       __m512i wv[top + 1];
       for (int k = 0; k <= top; ++k) wv[k] = L::set1(w[k]);
       const __m512i scale = L::set1(static_cast<Int>(terms->weight_scale));
@@ -228,8 +231,9 @@ struct FlipPass {
         if constexpr (Next) plus += lane_sum<L>(block_sums.plus);
       }
       std::int64_t site_free = odd ? 0 : terms->site_free[0] * K;
+      if constexpr (lowest > 0) site_free += terms->site_free[first_power] * lowest_sum;
       for (int k = 0; k < powers; ++k)
-        site_free += terms->site_free[first_power + k] * power_total[k];
+        site_free += terms->site_free[first_power + lowest + k] * power_total[k];
       sums[0] = total;
       sums[1] = plus;
       return site_free;
@@ -241,10 +245,11 @@ struct FlipPass {
 template <typename L, typename Int>
 std::int64_t flip_pass(int P, const PowerSumTerms& terms, const Int* w, const std::uint32_t* bits,
                        std::int8_t s, typename L::Overlap* S, Int* weights, std::int64_t K,
-                       std::int64_t block, const std::uint32_t* next_bits, std::int64_t* sums) {
+                       std::int64_t block, const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                       std::int64_t* sums) {
   const auto run = [&]<bool Next, bool Monic, bool Scaled>() {
     return dispatch_P<FlipPass<L, Next, Monic, Scaled>::template Loop, Int>(
-        P, &terms, w, bits, s, S, weights, next_bits, K, block, sums);
+        P, &terms, w, bits, s, S, weights, next_bits, K, block, lowest_sum, sums);
   };
   const auto with_next = [&]<bool Next>() {
     const bool scaled = terms.weight_scale != 1;
@@ -299,22 +304,26 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
-                                 const std::uint32_t* next_bits, std::int64_t* sums) {
-  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, next_bits, sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums) {
+  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, next_bits, lowest_sum, sums);
 }
 
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int64_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int64_t* weight, std::int64_t K,
-                                 const std::uint32_t* next_bits, std::int64_t* sums) {
-  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, next_bits, sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums) {
+  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, next_bits, lowest_sum, sums);
 }
 
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int16_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
-                                 const std::uint32_t* next_bits, std::int64_t* sums) {
-  return flip_pass<Lanes32Narrow>(P, terms, w, bits, s, S, weight, K, block, next_bits, sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums) {
+  return flip_pass<Lanes32Narrow>(P, terms, w, bits, s, S, weight, K, block, next_bits, lowest_sum,
+                                  sums);
 }
 
 #else
@@ -328,17 +337,19 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int64_t*, s
 }
 std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int32_t*,
                                  const std::uint32_t*, std::int8_t, std::int32_t*, std::int32_t*,
-                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t*) {
+                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t,
+                                 std::int64_t*) {
   std::abort();
 }
 std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int64_t*,
                                  const std::uint32_t*, std::int8_t, std::int32_t*, std::int64_t*,
-                                 std::int64_t, const std::uint32_t*, std::int64_t*) {
+                                 std::int64_t, const std::uint32_t*, std::int64_t, std::int64_t*) {
   std::abort();
 }
 std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int32_t*,
                                  const std::uint32_t*, std::int8_t, std::int16_t*, std::int32_t*,
-                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t*) {
+                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t,
+                                 std::int64_t*) {
   std::abort();
 }
 

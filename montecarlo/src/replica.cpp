@@ -75,7 +75,8 @@ void Replica::flip(int i, std::int64_t delta) {
   const std::int8_t* xi = network_->patterns().site(i);
   if (kernel_ == FlipKernel::polynomial) {
     network_->arithmetic().flip(xi, network_->patterns().packed_site(i), spins_[i],
-                                overlaps_.data(), weights_, K());
+                                overlaps_.data(), weights_, K(),
+                                network_->row_moments().of(i, spins_.data()));
     overlaps_stale_ = network_->arithmetic().narrow_overlaps();
   } else {
     apply_flip(xi, spins_[i], overlaps_.data(), K());
@@ -90,13 +91,14 @@ std::int64_t Replica::flip_then_delta(int i, std::int64_t delta, int j) {
     return flip_delta(j);
   }
   const Patterns& patterns = network_->patterns();
+  const std::int64_t moment = network_->row_moments().of(i, spins_.data());  // before the flip
   const std::int8_t s_i = spins_[i];
   spins_[i] = static_cast<std::int8_t>(-s_i);  // before reading s_j: j may be i
   energy_numerator_ += delta;
   overlaps_stale_ = network_->arithmetic().narrow_overlaps();
-  return network_->arithmetic().flip_then_delta(patterns.site(i), patterns.packed_site(i), s_i,
-                                                overlaps_.data(), weights_, K(), patterns.site(j),
-                                                patterns.packed_site(j), spins_[j]);
+  return network_->arithmetic().flip_then_delta(
+      patterns.site(i), patterns.packed_site(i), s_i, overlaps_.data(), weights_, K(), moment,
+      patterns.site(j), patterns.packed_site(j), spins_[j]);
 }
 
 }  // namespace dhn::montecarlo
