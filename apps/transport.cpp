@@ -181,6 +181,8 @@ int run(const Options& o, int argc, char** argv) {
     const dhn::analysis::SignalTransport signal = dhn::cli::compute_signal_transport(
         request, [&](int done, int total) { progress.update(done, total); });
     progress.finish();
+    if (signal.T_c_status != "found")
+      fmt::print(stderr, "transport: warning: T_c(0) from the shock {}\n", signal.T_c_status);
     if (!o.common.quiet)
       fmt::print(stderr,
                  "transport: T_M(0) = {:.10g} (caustic), {:.10g} (closed form); T_c(0) = {:.8g} "

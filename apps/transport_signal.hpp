@@ -22,7 +22,8 @@ struct SignalTransportRequest {
 using StageCallback = std::function<void(int done, int total)>;
 
 // Throws std::invalid_argument naming the option (--h-grid) for a field beyond the scheme's
-// domain, std::runtime_error when a run spends its step budget or the shock is not found.
+// domain, std::runtime_error when the m(T, h) run spends its step budget. A shock whose arrival at
+// x = 0 is not found leaves T_c_shock NaN and says why in T_c_status.
 analysis::SignalTransport compute_signal_transport(const SignalTransportRequest& request,
                                                    const StageCallback& stage);
 

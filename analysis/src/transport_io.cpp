@@ -20,6 +20,7 @@ void write_signal(H5::Group& g, const SignalTransport& s, double scale) {
   write_attribute(g, "accepted_steps", static_cast<int>(s.accepted_steps));
   write_attribute(g, "T_M_caustic", s.T_M_caustic * scale);
   write_attribute(g, "T_M_closed_form", s.T_M_closed_form * scale);
+  write_attribute(g, "T_c_status", s.T_c_status);
   write_attribute(g, "T_c_shock", s.T_c_shock * scale);
   write_attribute(g, "T_c_shock_coarse", s.T_c_shock_coarse * scale);
   write_attribute(g, "T_c_error_estimate", s.T_c_error_estimate * scale);

@@ -47,7 +47,8 @@ struct SignalTransport {
   // zero-field lines: from the transport equation and the closed forms beside them
   double T_M_caustic = NAN;         // 1/t where the caustic reaches x = 0
   double T_M_closed_form = NAN;     // max_m b(m)/atanh(m) (rs_lines at alpha = 0)
-  double T_c_shock = NAN;           // 1/t_c, shock at cell width dx/2
+  std::string T_c_status;           // "found", or why the shock's arrival was not found
+  double T_c_shock = NAN;           // 1/t_c, shock at cell width dx/2 (NaN when not found)
   double T_c_shock_coarse = NAN;    // the same at dx
   double T_c_error_estimate = NAN;  // |T_c(dx) - T_c(dx/2)| / (2^order - 1)
   double T_c_closed_form = NAN;     // rs_lines at alpha = 0 (equal free energies)
