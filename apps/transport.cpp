@@ -2,7 +2,10 @@
 // equation of the signal part as a conservation law (m(T, h), characteristics, caustic, shock
 // path, T_M(0) and T_c(0) beside their closed forms) and the exact finite-N one-pattern curves
 // (binomial sum; for P = 2 the heat equation checked against it), written atomically to HDF5
-// under /transport (docs/hdf5-schema.md, "Transport files").
+// under /transport (docs/hdf5-schema.md, "Transport files"). A program of its own rather than a
+// phase-diagram option: its grids are (T, h) at alpha = 0 and sizes N, not (alpha, T), and its
+// results share no dataset with /rs; the RS transport with load (issue 19 item 4) will join it as
+// another /transport group.
 #include <fmt/core.h>
 #include <fmt/format.h>
 
