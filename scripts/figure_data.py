@@ -3,7 +3,7 @@
 
 Usage: figure_data.py [--size reduced|publication] [--bin-dir build/bin] [--output data]
                       [--phase-diagram EXE] [--capacity EXE] [--glassiness EXE] [--landau EXE]
-                      [--mc EXE] [--threads N]
+                      [--mc EXE] [--transport EXE] [--threads N]
 
 Writes into the output folder (created if missing; files are replaced atomically):
   phase_diagram_p4.h5   phase-diagram --p 4 --level rs,1rsb (notebook 01)
@@ -23,6 +23,10 @@ Writes into the output folder (created if missing; files are replaced atomically
   mc/profile_enumeration_p{3,4}.h5  mc --windows at N = 12, K = 4 with --save-patterns: the [paper]
                         test recomputes these profiles by enumerating all 2^12 states
   landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N terms (signal, count of states) (notebook 07)
+  transport_p3.h5       transport --p 3: the signal conservation law (characteristics, shock path, m(T, h))
+                        and the exact finite-N curves N = 32..1024 (notebook 08)
+  mc/one_pattern_p3_n{N}.h5  mc at one pattern (K = 1) from random spins with tempering: the exact
+                        finite-N curves' Monte Carlo counterpart (notebook 08)
   profile_crosscheck/   scripts/profile_crosscheck.py --size ci: one P = 3 point's profiles at three N against
                         the theory (notebook 07, the [paper] profile test); a larger size already there is kept
 The reduced size (default) takes about 1-2 min on 2 cores (the Monte Carlo runs are most of it),
@@ -110,6 +114,11 @@ def mc_jobs(mc, out, size):
     for P in (3, 4):
         job(f"profile_enumeration_p{P}.h5", P, 12, None, repr(12 / (2 * math.factorial(P))), 29,
             ["--k", "4", "--windows", "-1:1:5", "--save-patterns"], dict(samples=16, therm=200, sweeps=8000))
+    # one pattern (K = 1): the P-spin Curie-Weiss magnet, whose exact finite-N curves transport_p3.h5
+    # holds (notebook 08); tempering from random spins across the transition
+    for N in (32, 64):
+        job(f"one_pattern_p3_n{N}.h5", 3, N, None, "0.15:0.45:13", 37,
+            ["--k", "1", "--swap-every", "1", "--init", "random"], dict(samples=8, therm=200, sweeps=2000))
     u = PROFILE_SIZES[size]
     for N in u["N"]:
         job(f"profile_p3_n{N}.h5", PROFILE["P"], N, PROFILE["alpha"], PROFILE["T"], 19,
@@ -192,11 +201,12 @@ def main(argv=None):
     parser.add_argument("--glassiness")
     parser.add_argument("--landau")
     parser.add_argument("--mc")
+    parser.add_argument("--transport")
     parser.add_argument("--no-mc", action="store_true", help="skip the Monte Carlo runs (theory data only)")
     parser.add_argument("--threads", type=int, default=0, help="OpenMP threads of phase-diagram (0 = all)")
     args = parser.parse_args(argv)
     exe = {name: getattr(args, name.replace("-", "_")) or os.path.join(args.bin_dir, name)
-           for name in ("phase-diagram", "capacity", "glassiness", "landau", "mc")}
+           for name in ("phase-diagram", "capacity", "glassiness", "landau", "mc", "transport")}
     if args.no_mc:
         del exe["mc"]
     for name, path in exe.items():
@@ -235,6 +245,8 @@ def main(argv=None):
         work.append(jobs.Job([exe["landau"], "--p", str(PROFILE["P"]), "--alpha", repr(PROFILE["alpha"]),
                               "--t", PROFILE["T"], "--m-grid", "0:1:0.0078125", "--n", str(N), "--quiet",
                               "--output", os.path.join(out, name)], name))
+    work.append(jobs.Job([exe["transport"], "--p", "3", "--t-grid", "0.15:0.45:0.0075", "--h-grid", "-0.12:0.12:0.004",
+                          "--quiet", "--output", os.path.join(out, "transport_p3.h5")], "transport_p3.h5"))
     capacity_commands = [[exe["capacity"], "--p", str(P), "--level", level, "--variant", variant, "--json"]
                          for P in CAPACITY_P for level in ("rs", "1rsb") for variant in ("distinct", "full")]
     work += [jobs.Job(command, f"capacity {' '.join(command[1:-1])}") for command in capacity_commands]

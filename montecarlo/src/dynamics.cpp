@@ -38,7 +38,7 @@ std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const Re
     const int i = site_of(t, block);
     const RandomBlock next_block = t + 1 < N ? block_of(t + 1) : block;
     const std::int8_t s_i = replica.spins()[i];
-    const std::int32_t S0_flipped = cued_after_flip(replica.overlaps()[0], i, s_i);
+    const std::int32_t S0_flipped = cued_after_flip(replica.cued_overlap(), i, s_i);
     if (walls && !inside_walls(S0_flipped)) {
       block = next_block;
       continue;
@@ -62,6 +62,7 @@ std::int64_t sweep(Replica& replica, const SweepParameters& parameters, const Re
     }
     block = next_block;
   }
+  replica.overlaps();  // widened here, so that replicas are read-only between sweeps
   return accepted;
 }
 

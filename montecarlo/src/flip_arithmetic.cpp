@@ -156,9 +156,9 @@ DHN_MC_CLONES std::int64_t weighted_row_sum(const std::int8_t* xi, const Int* we
 
 bool avx512_flip_loops_available() {
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-  static const bool available = __builtin_cpu_supports("avx512f") &&
-                                __builtin_cpu_supports("avx512dq") &&
-                                __builtin_cpu_supports("avx512vl");
+  static const bool available =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
   return available;
 #else
   return false;
@@ -257,6 +257,7 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
   avx512_ = loops == FlipLoops::best && avx512_flip_loops_available() &&
             (!int32_terms_ || lane_block > 0);
   avx512_block_ = int32_terms_ ? lane_block : 0;
+  narrow_ = avx512_ && int32_terms_ && N <= kMaxNarrowN;
   terms_ = power_sum_terms(P, coefficients64_);
   for (int k = 0; k < P; ++k) {
     // |weight[k]| <= |c| fits int32 whenever the coefficients do
@@ -287,6 +288,28 @@ void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
         weight_pass<std::int64_t>(P_, coefficients64_.data(), nullptr, 0, overlaps,
                                   weights.weight64.data(), K, K, &weights.weight_total);
   }
+  weights.overlap16.clear();
+  if (narrow_) weights.overlap16.assign(S, S + K);  // |S| <= N <= kMaxNarrowN
+  weights.lowest_power = 0;
+  if (P_ >= 3) {
+    for (std::int64_t mu = 0; mu < K; ++mu) {
+      const std::int64_t overlap = S[mu];
+      weights.lowest_power += P_ % 2 == 1 ? overlap : overlap * overlap;
+    }
+  }
+}
+
+std::int64_t FlipArithmetic::lowest_power_after(std::int64_t lowest_power, std::int8_t s,
+                                                std::int64_t row_moment, std::int64_t K) const {
+  if (P_ < 3) return 0;
+  // S' = S - 2 s xi: sum S' = sum S - 2 s sum xi; sum S'^2 = sum S^2 - 4 s sum xi S + 4 K
+  return P_ % 2 == 1 ? lowest_power - 2 * s * row_moment
+                     : lowest_power - 4 * s * row_moment + 4 * K;
+}
+
+void FlipArithmetic::widen_overlaps(const FlipWeights& weights, std::int32_t* S,
+                                    std::int64_t K) const {
+  if (narrow_) std::copy(weights.overlap16.begin(), weights.overlap16.begin() + K, S);
 }
 
 std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
@@ -307,10 +330,14 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* b
 }
 
 void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
-                          std::int32_t* S, FlipWeights& weights, std::int64_t K) const {
+                          std::int32_t* S, FlipWeights& weights, std::int64_t K,
+                          std::int64_t row_moment) const {
   if (avx512_) {
-    flip_then_delta(xi, bits, s, S, weights, K, nullptr, nullptr, 0);
-  } else if (int32_terms_) {
+    flip_then_delta(xi, bits, s, S, weights, K, row_moment, nullptr, nullptr, 0);
+    return;
+  }
+  weights.lowest_power = lowest_power_after(weights.lowest_power, s, row_moment, K);
+  if (int32_terms_) {
     weights.site_free =
         weight_pass<std::int32_t>(P_, coefficients32_.data(), xi, s, S, weights.weight32.data(), K,
                                   int32_block_, &weights.weight_total);
@@ -322,19 +349,29 @@ void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std:
 
 std::int64_t FlipArithmetic::flip_then_delta(const std::int8_t* xi, const std::uint32_t* bits,
                                              std::int8_t s, std::int32_t* S, FlipWeights& weights,
-                                             std::int64_t K, const std::int8_t* next_xi,
+                                             std::int64_t K, std::int64_t row_moment,
+                                             const std::int8_t* next_xi,
                                              const std::uint32_t* next_bits,
                                              std::int8_t next_s) const {
   if (!avx512_) {  // the portable loops: two passes
-    flip(xi, bits, s, S, weights, K);
+    flip(xi, bits, s, S, weights, K, row_moment);
     return next_xi == nullptr ? 0 : delta(next_xi, next_bits, next_s, weights, K);
   }
+  weights.lowest_power = lowest_power_after(weights.lowest_power, s, row_moment, K);
+  const std::int64_t lowest = weights.lowest_power;
   std::int64_t sums[2] = {0, 0};  // sum_mu B(S_mu); its part over the next row's +1 patterns
-  weights.site_free =
-      int32_terms_ ? avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, S,
-                                         weights.weight32.data(), K, avx512_block_, next_bits, sums)
-                   : avx512_flip_weights(P_, terms_, terms_.weight.data(), bits, s, S,
-                                         weights.weight64.data(), K, next_bits, sums);
+  if (narrow_) {
+    weights.site_free =
+        avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, weights.overlap16.data(),
+                            weights.weight32.data(), K, avx512_block_, next_bits, lowest, sums);
+  } else if (int32_terms_) {
+    weights.site_free =
+        avx512_flip_weights(P_, terms_, terms_weight32_.data(), bits, s, S, weights.weight32.data(),
+                            K, avx512_block_, next_bits, lowest, sums);
+  } else {
+    weights.site_free = avx512_flip_weights(P_, terms_, terms_.weight.data(), bits, s, S,
+                                            weights.weight64.data(), K, next_bits, lowest, sums);
+  }
   weights.weight_total = sums[0];
   if (next_bits == nullptr) return 0;
   // as in delta(): sum over xi = +1 minus sum over xi = -1 = 2 (sum over xi = +1) - sum of all

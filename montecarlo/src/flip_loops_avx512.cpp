@@ -8,9 +8,9 @@
 #define DHN_HAVE_AVX512_LOOPS 1
 #include <immintrin.h>
 // Everything below, including the dispatch_P instantiations of this file, is compiled for
-// AVX-512F, DQ (vpmullq) and VL (256-bit masked moves); it only runs after
+// AVX-512F, DQ (vpmullq), VL (256-bit masked moves) and BW (int16 overlaps); it only runs after
 // avx512_flip_loops_available() said yes.
-#pragma GCC target("avx512f,avx512dq,avx512vl")
+#pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw")
 #endif
 
 #include "dispatch_p.hpp"
@@ -39,14 +39,20 @@ struct Lanes32 {
   static __m512i maskz_load(Mask m, const Int* p) { return _mm512_maskz_loadu_epi32(m, p); }
   static __m512i maskz_mov(Mask m, __m512i a) { return _mm512_maskz_mov_epi32(m, a); }
   static void mask_store(Int* p, Mask m, __m512i v) { _mm512_mask_storeu_epi32(p, m, v); }
-  // the overlaps (int32 in memory) as lanes of Int
-  static __m512i load_overlaps(const std::int32_t* S) { return _mm512_loadu_si512(S); }
-  static __m512i maskz_load_overlaps(Mask m, const std::int32_t* S) {
-    return _mm512_maskz_loadu_epi32(m, S);
-  }
-  static void store_overlaps(std::int32_t* S, __m512i v) { _mm512_storeu_si512(S, v); }
-  static void mask_store_overlaps(std::int32_t* S, Mask m, __m512i v) {
-    _mm512_mask_storeu_epi32(S, m, v);
+  // The accepted flip's move of 16 overlaps (int32 in memory), S -= 2 xi s: S + 2s on every
+  // lane, minus 4s where xi = +1 (plus_flip); stored back and returned as lanes of Int.
+  using Overlap = std::int32_t;
+  template <bool Full>
+  static __m512i move_overlaps(std::int32_t* S, Mask live, Mask plus_flip, std::int32_t two_s) {
+    const __m512i two = set1(two_s);
+    __m512i overlaps = Full ? _mm512_loadu_si512(S) : _mm512_maskz_loadu_epi32(live, S);
+    overlaps = mask_sub(add(overlaps, two), plus_flip, add(two, two));
+    if constexpr (Full) {
+      _mm512_storeu_si512(S, overlaps);
+    } else {
+      _mm512_mask_storeu_epi32(S, live, overlaps);
+    }
+    return overlaps;
   }
   // the sign bits of patterns mu .. mu + 15 (mu a multiple of 16) from the packed row
   static Mask signs(const std::uint32_t* bits, std::int64_t mu) {
@@ -75,26 +81,46 @@ struct Lanes64 {
   static __m512i maskz_load(Mask m, const Int* p) { return _mm512_maskz_loadu_epi64(m, p); }
   static __m512i maskz_mov(Mask m, __m512i a) { return _mm512_maskz_mov_epi64(m, a); }
   static void mask_store(Int* p, Mask m, __m512i v) { _mm512_mask_storeu_epi64(p, m, v); }
-  // (the maskz / mask forms: GCC 12's unmasked conversions trip -Wmaybe-uninitialized in
-  // their own header)
-  static __m512i load_overlaps(const std::int32_t* S) {
-    return _mm512_maskz_cvtepi32_epi64(0xFF,
-                                       _mm256_loadu_si256(reinterpret_cast<const __m256i*>(S)));
-  }
-  static __m512i maskz_load_overlaps(Mask m, const std::int32_t* S) {
-    return _mm512_maskz_cvtepi32_epi64(m, _mm256_maskz_loadu_epi32(m, S));
-  }
-  static void store_overlaps(std::int32_t* S, __m512i v) {
-    _mm512_mask_cvtepi64_storeu_epi32(S, 0xFF, v);
-  }
-  static void mask_store_overlaps(std::int32_t* S, Mask m, __m512i v) {
-    _mm512_mask_cvtepi64_storeu_epi32(S, m, v);
+  // 8 int32 overlaps moved as in Lanes32, in int64 lanes (the maskz / mask forms: GCC 12's
+  // unmasked conversions trip -Wmaybe-uninitialized in their own header)
+  using Overlap = std::int32_t;
+  template <bool Full>
+  static __m512i move_overlaps(std::int32_t* S, Mask live, Mask plus_flip, std::int32_t two_s) {
+    const __m512i two = set1(two_s);
+    __m512i overlaps = Full ? _mm512_maskz_cvtepi32_epi64(
+                                  0xFF, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(S)))
+                            : _mm512_maskz_cvtepi32_epi64(live, _mm256_maskz_loadu_epi32(live, S));
+    overlaps = mask_sub(add(overlaps, two), plus_flip, add(two, two));
+    _mm512_mask_cvtepi64_storeu_epi32(S, Full ? Mask(0xFF) : live, overlaps);
+    return overlaps;
   }
   static Mask signs(const std::uint32_t* bits, std::int64_t mu) {
     return _cvtu32_mask8(reinterpret_cast<const unsigned char*>(bits)[mu >> 3]);
   }
   static Mask lanes_below(std::int64_t count) {
     return count >= width ? Mask(0xFF) : Mask((1u << count) - 1u);
+  }
+};
+
+// Lanes32 with the overlaps stored as int16 (|S| <= N < 2^15 - 2): the move runs on 16 int16
+// in a 256-bit register and is widened for the terms. The pass streams overlaps and weights
+// through L2 (they do not fit L1 together), so 2 bytes fewer per pattern read and written are
+// what this buys; the move's own operations also halve in width.
+struct Lanes32Narrow : Lanes32 {
+  using Overlap = std::int16_t;
+  template <bool Full>
+  static __m512i move_overlaps(std::int16_t* S, Mask live, Mask plus_flip, std::int32_t two_s) {
+    const __m256i two = _mm256_set1_epi16(static_cast<std::int16_t>(two_s));
+    __m256i overlaps = Full ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(S))
+                            : _mm256_maskz_loadu_epi16(live, S);
+    overlaps = _mm256_mask_sub_epi16(_mm256_add_epi16(overlaps, two), plus_flip,
+                                     _mm256_add_epi16(overlaps, two), _mm256_add_epi16(two, two));
+    if constexpr (Full) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(S), overlaps);
+    } else {
+      _mm256_mask_storeu_epi16(S, live, overlaps);
+    }
+    return _mm512_maskz_cvtepi16_epi32(Mask(0xFFFF), overlaps);
   }
 };
 
@@ -123,9 +149,11 @@ struct FlipPass {
     static constexpr bool odd = P % 2 == 1;
     static constexpr int top = power_sum_weight_degree(P);
     // power sums of S^b u^k for the site-free part: k from 0 (odd P) or 1 (even P: the k = 0
-    // term is K site_free[0]) to its degree
+    // term is K site_free[0]) to its degree; the lowest of them (sum S or sum u) comes from the
+    // caller (row_moments.hpp), the pass sums the `powers` higher ones
     static constexpr int first_power = odd ? 0 : 1;
-    static constexpr int powers = power_sum_free_degree(P) - first_power + 1;
+    static constexpr int lowest = power_sum_free_degree(P) >= first_power ? 1 : 0;
+    static constexpr int powers = power_sum_free_degree(P) - first_power + 1 - lowest;
     static constexpr int accumulators = powers > 0 ? powers : 1;
 
     struct Sums {
@@ -137,13 +165,12 @@ struct FlipPass {
     // One register. Full registers use plain loads, stores and adds; the row's last, partial
     // register masks them with `live` (its dead lanes are never stored or summed).
     template <bool Full>
-    [[gnu::always_inline]] static void step(const __m512i* wv, __m512i scale, __m512i two_s,
-                                            const std::uint32_t* bits, std::int32_t* S,
+    [[gnu::always_inline]] static void step(const __m512i* wv, __m512i scale, std::int32_t two_s,
+                                            const std::uint32_t* bits, typename L::Overlap* S,
                                             Int* weights, const std::uint32_t* next_bits,
                                             std::int64_t mu, typename L::Mask live, Sums& sums) {
-      __m512i overlaps = Full ? L::load_overlaps(S + mu) : L::maskz_load_overlaps(live, S + mu);
       const typename L::Mask plus_flip = L::signs(bits, mu) & live;
-      overlaps = L::mask_sub(L::add(overlaps, two_s), plus_flip, L::add(two_s, two_s));
+      const __m512i overlaps = L::template move_overlaps<Full>(S + mu, live, plus_flip, two_s);
       const __m512i u = L::mul(overlaps, overlaps);  // dropped by the compiler if unused
       __m512i weight;
       if constexpr (top == 0) {
@@ -155,14 +182,12 @@ struct FlipPass {
       if constexpr (!odd) weight = (top == 0 && Monic) ? overlaps : L::mul(weight, overlaps);
       if constexpr (Scaled) weight = L::mul(weight, scale);
       if constexpr (Full) {
-        L::store_overlaps(S + mu, overlaps);
         _mm512_storeu_si512(weights + mu, weight);
       } else {
-        L::mask_store_overlaps(S + mu, live, overlaps);
         L::mask_store(weights + mu, live, weight);
       }
       if constexpr (powers > 0) {
-        __m512i power = odd ? overlaps : u;
+        __m512i power = L::mul(odd ? overlaps : u, u);  // the power after the lowest
         for (int k = 0; k < powers; ++k) {
           sums.power[k] =
               Full ? L::add(sums.power[k], power) : L::mask_add(sums.power[k], live, power);
@@ -171,21 +196,20 @@ struct FlipPass {
       }
       sums.weight = Full ? L::add(sums.weight, weight) : L::mask_add(sums.weight, live, weight);
       if constexpr (Next) {
-        // a zero-masking move and a plain add: GCC 12 compiles a merge-masked add into extra
-        // register copies here
-        sums.plus = L::add(sums.plus, L::maskz_mov(L::signs(next_bits, mu) & live, weight));
+        sums.plus = L::mask_add(sums.plus, L::signs(next_bits, mu) & live, weight);
       }
     }
 
     [[gnu::always_inline]] static std::int64_t run(const PowerSumTerms* terms, const Int* w,
                                                    const std::uint32_t* bits, std::int8_t s,
-                                                   std::int32_t* S, Int* weights,
+                                                   typename L::Overlap* S, Int* weights,
                                                    const std::uint32_t* next_bits, std::int64_t K,
-                                                   std::int64_t block, std::int64_t* sums) {
+                                                   std::int64_t block, std::int64_t lowest_sum,
+                                                   std::int64_t* sums) {
       __m512i wv[top + 1];
       for (int k = 0; k <= top; ++k) wv[k] = L::set1(w[k]);
       const __m512i scale = L::set1(static_cast<Int>(terms->weight_scale));
-      const __m512i two_s = L::set1(2 * s);
+      const std::int32_t two_s = 2 * s;
       std::int64_t power_total[accumulators] = {};
       std::int64_t total = 0, plus = 0;
       for (std::int64_t start = 0; start < K; start += block) {
@@ -207,8 +231,9 @@ struct FlipPass {
         if constexpr (Next) plus += lane_sum<L>(block_sums.plus);
       }
       std::int64_t site_free = odd ? 0 : terms->site_free[0] * K;
+      if constexpr (lowest > 0) site_free += terms->site_free[first_power] * lowest_sum;
       for (int k = 0; k < powers; ++k)
-        site_free += terms->site_free[first_power + k] * power_total[k];
+        site_free += terms->site_free[first_power + lowest + k] * power_total[k];
       sums[0] = total;
       sums[1] = plus;
       return site_free;
@@ -219,11 +244,12 @@ struct FlipPass {
 // The eight forms of the pass: with or without the next row, monic weight or not, scaled or not.
 template <typename L, typename Int>
 std::int64_t flip_pass(int P, const PowerSumTerms& terms, const Int* w, const std::uint32_t* bits,
-                       std::int8_t s, std::int32_t* S, Int* weights, std::int64_t K,
-                       std::int64_t block, const std::uint32_t* next_bits, std::int64_t* sums) {
+                       std::int8_t s, typename L::Overlap* S, Int* weights, std::int64_t K,
+                       std::int64_t block, const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                       std::int64_t* sums) {
   const auto run = [&]<bool Next, bool Monic, bool Scaled>() {
     return dispatch_P<FlipPass<L, Next, Monic, Scaled>::template Loop, Int>(
-        P, &terms, w, bits, s, S, weights, next_bits, K, block, sums);
+        P, &terms, w, bits, s, S, weights, next_bits, K, block, lowest_sum, sums);
   };
   const auto with_next = [&]<bool Next>() {
     const bool scaled = terms.weight_scale != 1;
@@ -278,15 +304,26 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
-                                 const std::uint32_t* next_bits, std::int64_t* sums) {
-  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, next_bits, sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums) {
+  return flip_pass<Lanes32>(P, terms, w, bits, s, S, weight, K, block, next_bits, lowest_sum, sums);
 }
 
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int64_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int64_t* weight, std::int64_t K,
-                                 const std::uint32_t* next_bits, std::int64_t* sums) {
-  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, next_bits, sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums) {
+  return flip_pass<Lanes64>(P, terms, w, bits, s, S, weight, K, K, next_bits, lowest_sum, sums);
+}
+
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int16_t* S,
+                                 std::int32_t* weight, std::int64_t K, std::int64_t block,
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums) {
+  return flip_pass<Lanes32Narrow>(P, terms, w, bits, s, S, weight, K, block, next_bits, lowest_sum,
+                                  sums);
 }
 
 #else
@@ -300,12 +337,19 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t*, const std::int64_t*, s
 }
 std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int32_t*,
                                  const std::uint32_t*, std::int8_t, std::int32_t*, std::int32_t*,
-                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t*) {
+                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t,
+                                 std::int64_t*) {
   std::abort();
 }
 std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int64_t*,
                                  const std::uint32_t*, std::int8_t, std::int32_t*, std::int64_t*,
-                                 std::int64_t, const std::uint32_t*, std::int64_t*) {
+                                 std::int64_t, const std::uint32_t*, std::int64_t, std::int64_t*) {
+  std::abort();
+}
+std::int64_t avx512_flip_weights(int, const PowerSumTerms&, const std::int32_t*,
+                                 const std::uint32_t*, std::int8_t, std::int16_t*, std::int32_t*,
+                                 std::int64_t, std::int64_t, const std::uint32_t*, std::int64_t,
+                                 std::int64_t*) {
   std::abort();
 }
 

@@ -11,7 +11,7 @@
 
 namespace dhn::montecarlo {
 
-// True when this build has the AVX-512 loops and the CPU runs them (AVX-512 F, DQ and VL).
+// True when this build has the AVX-512 loops and the CPU runs them (AVX-512 F, DQ, VL, BW).
 bool avx512_flip_loops_available();
 
 // sum of weight[mu] over the patterns whose bit is set in the packed row `bits` (xi^mu = +1),
@@ -28,14 +28,24 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
 // `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu) and sets sums[0] =
 // sum_mu B(S_mu) and sums[1] = the sum of the new B(S_mu) over the patterns whose bit is set in
 // next_bits (the next attempt's avx512_plus_weight_sum, computed while the weights are in
-// registers; 0 when next_bits is null). Same blocks and bounds as above.
+// registers; 0 when next_bits is null). lowest_sum: the lowest power sum of the new overlaps
+// (sum S for odd P, sum S^2 for even P; FlipWeights::lowest_power), which the pass does not
+// sum itself. Same blocks and bounds as above.
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
-                                 const std::uint32_t* next_bits, std::int64_t* sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums);
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int64_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int64_t* weight, std::int64_t K,
-                                 const std::uint32_t* next_bits, std::int64_t* sums);
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums);
+// The same with int16 overlaps (|S_mu| <= N < 2^15 - 2, FlipArithmetic::narrow_overlaps()).
+std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
+                                 const std::uint32_t* bits, std::int8_t s, std::int16_t* S,
+                                 std::int32_t* weight, std::int64_t K, std::int64_t block,
+                                 const std::uint32_t* next_bits, std::int64_t lowest_sum,
+                                 std::int64_t* sums);
 
 }  // namespace dhn::montecarlo

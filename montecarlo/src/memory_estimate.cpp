@@ -40,10 +40,14 @@ MemoryEstimate estimate_memory(const TemperingParameters& p) {
   const double D = p.samples, R = p.replicas, L = static_cast<double>(p.T.size()), N = p.N,
                K = static_cast<double>(p.K);
   MemoryEstimate e;
-  e.patterns = D * K * N * (1.0 + 1.0 / 8.0);  // int8 rows and their bit-packed copy
-  // spins, int32 overlaps and the polynomial kernel's int32 weights (int64 when the int32 bound
-  // fails: counted as int32, a factor 1.5 at most on this term for very large N)
-  e.walkers = D * R * L * (N + 8.0 * K);
+  // int8 rows and their bit-packed copy, and the row moments (row_moments.hpp: N^2 int64
+  // correlations at even P >= 4, N int64 row sums at odd P)
+  const double moments = p.P % 2 == 1 ? 8.0 * N : (p.P >= 4 ? 8.0 * N * N : 0.0);
+  e.patterns = D * (K * N * (1.0 + 1.0 / 8.0) + moments);
+  // spins, int32 overlaps and the polynomial kernel's int32 weights and int16 overlaps (int64
+  // weights when the int32 bound fails: counted as int32, a factor 1.4 at most on this term for
+  // very large N)
+  e.walkers = D * R * L * (N + 10.0 * K);
   double per_slot = 8.0 * (bin_count(p) + window_count(p)) * kObservables  // sums
                     + 8.0 * 2.0 * (N + 1.0)                                // q and m histograms
                     + 8.0 * 3.0;                                           // flip and swap counts

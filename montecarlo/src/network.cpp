@@ -28,6 +28,7 @@ Network::Network(int P, Variant variant, Patterns patterns)
     : model_{P, variant, alpha_of(P, patterns.N(), patterns.K())},
       patterns_(std::move(patterns)),
       arithmetic_(P, variant, patterns_.N(), patterns_.K()),
+      row_moments_(patterns_, P),
       denominator_(denominator_of(model_, patterns_.N())) {}
 
 }  // namespace dhn::montecarlo

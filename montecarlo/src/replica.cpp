@@ -35,8 +35,17 @@ Replica::Replica(const Network& network, std::vector<std::int8_t> spins, FlipKer
   set_spins(std::move(spins));
 }
 
+const std::vector<std::int32_t>& Replica::overlaps() const {
+  if (overlaps_stale_) {
+    network_->arithmetic().widen_overlaps(weights_, overlaps_.data(), K());
+    overlaps_stale_ = false;
+  }
+  return overlaps_;
+}
+
 void Replica::set_spins(std::vector<std::int8_t> spins) {
   overlaps_ = compute_overlaps(network_->patterns(), spins);
+  overlaps_stale_ = false;
   spins_ = std::move(spins);
   energy_numerator_ = compute_energy_numerator(*network_, overlaps_);
   if (kernel_ == FlipKernel::polynomial) {
@@ -45,6 +54,7 @@ void Replica::set_spins(std::vector<std::int8_t> spins) {
 }
 
 void Replica::set_kernel(FlipKernel kernel) {
+  overlaps();  // up to date before the weights (and their int16 overlaps) go
   if (kernel == FlipKernel::polynomial && kernel_ != FlipKernel::polynomial) {
     network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
   }
@@ -58,14 +68,16 @@ std::int64_t Replica::flip_delta(int i) const {
     return network_->arithmetic().delta(xi, network_->patterns().packed_site(i), spins_[i],
                                         weights_, K());
   }
-  return network_->arithmetic().delta(xi, spins_[i], overlaps_.data(), K(), kernel_);
+  return network_->arithmetic().delta(xi, spins_[i], overlaps().data(), K(), kernel_);
 }
 
 void Replica::flip(int i, std::int64_t delta) {
   const std::int8_t* xi = network_->patterns().site(i);
   if (kernel_ == FlipKernel::polynomial) {
     network_->arithmetic().flip(xi, network_->patterns().packed_site(i), spins_[i],
-                                overlaps_.data(), weights_, K());
+                                overlaps_.data(), weights_, K(),
+                                network_->row_moments().of(i, spins_.data()));
+    overlaps_stale_ = network_->arithmetic().narrow_overlaps();
   } else {
     apply_flip(xi, spins_[i], overlaps_.data(), K());
   }
@@ -79,12 +91,14 @@ std::int64_t Replica::flip_then_delta(int i, std::int64_t delta, int j) {
     return flip_delta(j);
   }
   const Patterns& patterns = network_->patterns();
+  const std::int64_t moment = network_->row_moments().of(i, spins_.data());  // before the flip
   const std::int8_t s_i = spins_[i];
   spins_[i] = static_cast<std::int8_t>(-s_i);  // before reading s_j: j may be i
   energy_numerator_ += delta;
-  return network_->arithmetic().flip_then_delta(patterns.site(i), patterns.packed_site(i), s_i,
-                                                overlaps_.data(), weights_, K(), patterns.site(j),
-                                                patterns.packed_site(j), spins_[j]);
+  overlaps_stale_ = network_->arithmetic().narrow_overlaps();
+  return network_->arithmetic().flip_then_delta(
+      patterns.site(i), patterns.packed_site(i), s_i, overlaps_.data(), weights_, K(), moment,
+      patterns.site(j), patterns.packed_site(j), spins_[j]);
 }
 
 }  // namespace dhn::montecarlo

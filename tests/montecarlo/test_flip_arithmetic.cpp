@@ -164,9 +164,9 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K,
                                   dhn::montecarlo::FlipLoops::portable);
-    INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N
-                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops()
-                << ", int32 block " << best.int32_block());
+    INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N << ", K = "
+                << size.K << ", AVX-512 loops " << best.avx512_loops() << ", int32 block "
+                << best.int32_block() << ", int16 overlaps " << best.narrow_overlaps());
     CHECK_FALSE(portable.avx512_loops());
     const auto& patterns = network.patterns();
     std::vector<std::int8_t> spins = dhn::montecarlo::random_state(size.N, {5, 0, 0});
@@ -185,16 +185,26 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
                                size.K) == table);
       }
       const int i = (7 * step + 3) % size.N;  // a deterministic walk over the sites
-      best.flip(patterns.site(i), patterns.packed_site(i), spins[i], S_best.data(), w_best, size.K);
+      // the row moment from the row and overlaps directly (O(K)), against RowMoments (O(N))
+      const std::int64_t moment =
+          dhn::montecarlo::row_moment(size.P, patterns.site(i), S_best.data(), size.K);
+      REQUIRE(network.row_moments().of(i, spins.data()) == (size.P == 2 ? 0 : moment));
+      best.flip(patterns.site(i), patterns.packed_site(i), spins[i], S_best.data(), w_best, size.K,
+                moment);
       portable.flip(patterns.site(i), patterns.packed_site(i), spins[i], S_portable.data(),
-                    w_portable, size.K);
+                    w_portable, size.K, moment);
       spins[i] = static_cast<std::int8_t>(-spins[i]);
+      best.widen_overlaps(w_best, S_best.data(), size.K);  // int16 overlaps moved, if narrow
       REQUIRE(S_best == dhn::montecarlo::compute_overlaps(patterns, spins));
       REQUIRE(S_portable == S_best);
       REQUIRE(w_best.weight32 == w_portable.weight32);
       REQUIRE(w_best.weight64 == w_portable.weight64);
       REQUIRE(w_best.site_free == w_portable.site_free);
       REQUIRE(w_best.weight_total == w_portable.weight_total);
+      dhn::montecarlo::FlipWeights fresh;  // the lowest power sum kept by the row moments
+      best.compute_weights(S_best.data(), size.K, fresh);
+      REQUIRE(w_best.lowest_power == fresh.lowest_power);
+      REQUIRE(w_portable.lowest_power == fresh.lowest_power);
     }
   }
 }

@@ -100,7 +100,8 @@ TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and po
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K, FlipLoops::portable);
     INFO("P = " << size.P << ", " << dhn::to_string(size.variant) << ", N = " << size.N
-                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops());
+                << ", K = " << size.K << ", AVX-512 loops " << best.avx512_loops()
+                << ", int16 overlaps " << best.narrow_overlaps());
     const Patterns& patterns = network.patterns();
     std::vector<std::int8_t> spins = random_state(size.N, {5, 0, 0});
     std::vector<std::int32_t> S_best = compute_overlaps(patterns, spins);
@@ -112,13 +113,15 @@ TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and po
       const int i = (7 * step + 3) % size.N;                      // a deterministic walk
       const int j = step % 3 == 0 ? i : (5 * step + 1) % size.N;  // the next site, at times i
       const std::int8_t s_i = spins[i];
+      const std::int64_t moment = network.row_moments().of(i, spins.data());
       spins[i] = static_cast<std::int8_t>(-s_i);
-      const std::int64_t next_best =
-          best.flip_then_delta(patterns.site(i), patterns.packed_site(i), s_i, S_best.data(),
-                               w_best, size.K, patterns.site(j), patterns.packed_site(j), spins[j]);
+      const std::int64_t next_best = best.flip_then_delta(
+          patterns.site(i), patterns.packed_site(i), s_i, S_best.data(), w_best, size.K, moment,
+          patterns.site(j), patterns.packed_site(j), spins[j]);
       const std::int64_t next_portable = portable.flip_then_delta(
           patterns.site(i), patterns.packed_site(i), s_i, S_portable.data(), w_portable, size.K,
-          patterns.site(j), patterns.packed_site(j), spins[j]);
+          moment, patterns.site(j), patterns.packed_site(j), spins[j]);
+      best.widen_overlaps(w_best, S_best.data(), size.K);  // int16 overlaps moved, if narrow
       REQUIRE(S_best == compute_overlaps(patterns, spins));
       REQUIRE(S_portable == S_best);
       REQUIRE(next_best ==
@@ -130,6 +133,7 @@ TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and po
       REQUIRE(w_best.weight64 == fresh.weight64);
       REQUIRE(w_best.site_free == fresh.site_free);
       REQUIRE(w_best.weight_total == fresh.weight_total);
+      REQUIRE(w_best.lowest_power == fresh.lowest_power);
     }
   }
 }

@@ -26,8 +26,16 @@ enum class FlipKernel {
 struct FlipWeights {
   std::vector<std::int32_t> weight32;  // B(S_mu), when the arithmetic's int32_terms()
   std::vector<std::int64_t> weight64;  // B(S_mu), otherwise
-  std::int64_t site_free = 0;          // sum_mu A(S_mu)
-  std::int64_t weight_total = 0;       // sum_mu B(S_mu)
+  // S_mu as int16, when the arithmetic's narrow_overlaps(): the accepted flip's pass then moves
+  // these instead of the caller's int32 overlaps (2 bytes fewer per pattern read and written;
+  // the pass streams through L2), and FlipArithmetic::widen_overlaps brings the int32 copy up
+  // to date when someone reads it.
+  std::vector<std::int16_t> overlap16;
+  std::int64_t site_free = 0;     // sum_mu A(S_mu)
+  std::int64_t weight_total = 0;  // sum_mu B(S_mu)
+  // sum_mu S_mu (odd P) or sum_mu S_mu^2 (even P), updated per flip from the row moment
+  // (row_moments.hpp) so that the SIMD flip pass need not sum it; 0 for P = 2
+  std::int64_t lowest_power = 0;
 };
 
 // The split term (flip_term.hpp, split_flip_term) in the form the SIMD flip pass evaluates with
@@ -68,6 +76,10 @@ class FlipArithmetic {
   Variant variant() const { return variant_; }
   int N() const { return N_; }
 
+  // FlipWeights::lowest_power after flipping a site with spin s and this row moment.
+  std::int64_t lowest_power_after(std::int64_t lowest_power, std::int8_t s, std::int64_t row_moment,
+                                  std::int64_t K) const;
+
   // Delta U (energy numerator, flip_term.hpp) of flipping a site with pattern row xi (K values)
   // and current spin s, given the overlaps S (K values). O(K); the polynomial kernel computes
   // the weights of S first (a replica keeps them instead: the overload below).
@@ -82,19 +94,29 @@ class FlipArithmetic {
   std::int64_t delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
                      const FlipWeights& weights, std::int64_t K) const;
   // Flips a site with pattern row xi (bits) whose spin was s: S_mu -= 2 xi_mu s, and the weights
-  // of the new overlaps, in one pass. O(K).
+  // of the new overlaps, in one pass. O(K). With narrow_overlaps() the pass moves
+  // weights.overlap16 and leaves S as it was (widen_overlaps updates it). row_moment: the
+  // site's RowMoments::of (sum_mu xi_mu for odd P, sum_mu xi_mu S_mu before the flip for even P;
+  // row_moment() computes it in O(K)).
   void flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
-            FlipWeights& weights, std::int64_t K) const;
+            FlipWeights& weights, std::int64_t K, std::int64_t row_moment) const;
   // flip() followed by delta() of the next attempt (site row next_xi, next_bits, spin next_s) on
   // the new weights, returning that Delta U: the AVX-512 loops sum the next row's weights while
   // the accepted flip's pass has them in registers, so the next attempt needs no pass of its own
   // (the portable loops run the two passes). O(K).
   std::int64_t flip_then_delta(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
                                std::int32_t* S, FlipWeights& weights, std::int64_t K,
-                               const std::int8_t* next_xi, const std::uint32_t* next_bits,
-                               std::int8_t next_s) const;
+                               std::int64_t row_moment, const std::int8_t* next_xi,
+                               const std::uint32_t* next_bits, std::int8_t next_s) const;
   // True when delta and flip run the explicit AVX-512 loops.
   bool avx512_loops() const { return avx512_; }
+  // True when the flips move the int16 copy of the overlaps in FlipWeights (the AVX-512 loops
+  // with int32 terms and N <= kMaxNarrowN, so that |S| + 2 fits int16).
+  bool narrow_overlaps() const { return narrow_; }
+  static constexpr int kMaxNarrowN = 32765;
+  // S = the overlaps the weights were moved to (weights.overlap16 widened) when
+  // narrow_overlaps(); nothing otherwise (S is then the flips' own copy). O(K).
+  void widen_overlaps(const FlipWeights& weights, std::int32_t* S, std::int64_t K) const;
 
   // Coefficients c_0..c_(P-1) of G(y) (flip_term.hpp) and the scale from sum G to Delta U.
   const std::array<std::int64_t, kMaxP>& coefficients() const { return coefficients64_; }
@@ -118,6 +140,7 @@ class FlipArithmetic {
   bool int32_terms_ = false;
   std::int64_t int32_block_ = 0;   // terms summed in int32 before widening
   bool avx512_ = false;            // delta and flip run the explicit AVX-512 loops
+  bool narrow_ = false;            // and move int16 overlaps (FlipWeights::overlap16)
   std::int64_t avx512_block_ = 0;  // their int32 block (patterns summed lane-wise in int32)
   PowerSumTerms terms_;            // the AVX-512 loops' form of the terms
   std::array<std::int32_t, kMaxP> terms_weight32_{};  // terms_.weight, when int32_terms

@@ -16,7 +16,7 @@ inline constexpr std::int64_t kParallelWorkThreshold = std::int64_t{1} << 16;
 // Whether a sweep of `walkers` walkers of size (N, K) is worth forking threads for.
 bool worth_parallel(std::size_t walkers, int N, std::int64_t K);
 
-// The factory of host ensembles. Memory: (walkers) x (N + 8 K) bytes of spins, overlaps
+// The factory of host ensembles. Memory: (walkers) x (N + 10 K) bytes of spins, overlaps
 // and the polynomial kernel's flip weights.
 WalkerEnsembleFactory host_walkers();
 

@@ -7,6 +7,7 @@
 #include "dhn/model/model.hpp"
 #include "dhn/montecarlo/flip_arithmetic.hpp"
 #include "dhn/montecarlo/patterns.hpp"
+#include "dhn/montecarlo/row_moments.hpp"
 
 namespace dhn::montecarlo {
 
@@ -24,6 +25,8 @@ class Network {
   std::int64_t K() const { return patterns_.K(); }
   const Patterns& patterns() const { return patterns_; }
   const FlipArithmetic& arithmetic() const { return arithmetic_; }
+  // The row moments of the patterns (row_moments.hpp), for the flips' lowest power sum.
+  const RowMoments& row_moments() const { return row_moments_; }
   // H = U / energy_denominator(): N^(P-1) (distinct) or P! N^(P-1) (full), physics.md section 1.
   double energy_denominator() const { return denominator_; }
 
@@ -31,6 +34,7 @@ class Network {
   Model model_;
   Patterns patterns_;
   FlipArithmetic arithmetic_;
+  RowMoments row_moments_;
   double denominator_;
 };
 

@@ -23,7 +23,14 @@ class Replica {
   int N() const { return network_->N(); }
   std::int64_t K() const { return network_->K(); }
   const std::vector<std::int8_t>& spins() const { return spins_; }
-  const std::vector<std::int32_t>& overlaps() const { return overlaps_; }
+  // S_mu, mu = 0..K-1. With int16 overlaps in the kernel (FlipArithmetic::narrow_overlaps) the
+  // int32 copy is widened here on the first read after flips: O(K) then, so two threads must
+  // not make that first read of one replica at once (sweep() returns with it done).
+  const std::vector<std::int32_t>& overlaps() const;
+  // S_0, the cued pattern's overlap, without widening. O(1).
+  std::int32_t cued_overlap() const {
+    return overlaps_stale_ ? weights_.overlap16[0] : overlaps_[0];
+  }
   // U = -sum_mu f(S_mu), exact, kept up to date by flip().
   std::int64_t energy_numerator() const { return energy_numerator_; }
   // H(s) = U / network().energy_denominator().
@@ -48,7 +55,8 @@ class Replica {
  private:
   const Network* network_;
   std::vector<std::int8_t> spins_;
-  std::vector<std::int32_t> overlaps_;
+  mutable std::vector<std::int32_t> overlaps_;
+  mutable bool overlaps_stale_ = false;  // the flips moved weights_.overlap16 only
   std::int64_t energy_numerator_ = 0;
   FlipKernel kernel_;
   FlipWeights weights_;  // of overlaps_, kept by the polynomial kernel (flip_arithmetic.hpp)

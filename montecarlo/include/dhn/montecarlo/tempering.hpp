@@ -85,7 +85,7 @@ class Tempering {
   // chain (d, r) at slot w in the initial state of p.init (ReplicaKey (seed, d, r L + w)), in the
   // ensemble that `walkers` builds (default: host_walkers()). threads: OpenMP threads of the
   // host work (<= 0: OpenMP's default); the result does not depend on them. Memory: 9/8 D N K bytes
-  // of patterns plus what the ensemble takes (host: D R L (N + 8 K) bytes). Throws
+  // of patterns plus what the ensemble takes (host: D R L (N + 10 K) bytes). Throws
   // std::invalid_argument for bad parameters, and what the factory throws (NoDeviceError).
   explicit Tempering(TemperingParameters p, int threads = 0);
   Tempering(TemperingParameters p, int threads, const WalkerEnsembleFactory& walkers);
