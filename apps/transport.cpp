@@ -61,6 +61,9 @@ struct Options {
 };
 
 constexpr double kFlowFractions[] = {0.4, 0.8};  // default flow temperatures / T_M(0)
+// Largest load accepted: far beyond the retrieval region (RS capacities are O(0.01 - 0.1)), and
+// small enough that the noise's variance beta^2 xihat'(1) stays finite at every T of the grid.
+constexpr double kMaxAlpha = 1e3;
 
 void register_options(CLI::App& app, Options& o) {
   dhn::cli::add_common_options(
@@ -88,7 +91,7 @@ void register_options(CLI::App& app, Options& o) {
       ->check(CLI::IsMember({"signal", "finite_n", "load", "glauber"}))
       ->capture_default_str();
   app.add_option("--alpha-list", o.alpha_list,
-                 "load section: loads alpha >= 0 (--convention units), comma separated")
+                 "load section: loads 0 <= alpha <= 1000 (--convention units), comma separated")
       ->delimiter(',')
       ->capture_default_str();
   app.add_option("--cues", o.cues,
@@ -220,7 +223,7 @@ int run(const Options& o, int argc, char** argv) {
   const std::vector<double> T = temperatures(o, convention);
   const std::vector<double> h = fields(o, convention);
   const std::vector<double> alpha =
-      checked_list(o.alpha_list, "--alpha-list", "alpha", 0.0, INFINITY, P, convention, true);
+      checked_list(o.alpha_list, "--alpha-list", "alpha", 0.0, kMaxAlpha, P, convention, true);
   const std::vector<double> cues =
       checked_list(o.cues, "--cues", "m0", 0.0, 1.0, P, convention, false);
   const std::vector<double> flow_T = flow_temperatures(o, convention);
