@@ -13,7 +13,8 @@ grid f, m, q of the retrieval characteristic equal the solver's (f to 1e-6 relat
 1e-6) where, and only where, the solver has a stable retrieval state; at P = 2 the group says it
 was skipped. /transport/glauber: m0*(T) in (0, 1), increasing with T (m0* ~ ((P-1)! T)^(1/(P-2))
 -> 0 as T -> 0, glauber-flow.md section 5), NaN from T_M(0) up; m(t) from a cue above m0* rises
-monotonically to the retrieval fixed point and from a cue below it decays, for both rates.
+monotonically to the retrieval fixed point and from a cue below it decays, for both rates; in
+convention G alpha, T, the lines and f scale by P!.
 Usage: check_transport.py TRANSPORT WORKDIR"""
 import math
 import os
@@ -298,6 +299,21 @@ with h5py.File(path("p4.h5"), "r") as f:
                 elif cue < threshold - 0.05:
                     if not (np.all(np.diff(curve) <= 1e-12) and curve[-1] < 0.5 * threshold):
                         fail(f"glauber/{rate}: from m0 = {cue} < m0* = {threshold} m(t) does not decay")
+
+# convention G: alpha, T, T_M, T_c, f and the basin's temperatures scale by P! = 24, m and q do not
+run("--p", "4", "--sections", "load,glauber", "--t-grid", "0.24,0.48", "--alpha-list", "0.12",
+    "--flow-t", "0.792", "--sweeps", "2", "--convention", "G", "--output", path("p4_G.h5"))
+run("--p", "4", "--sections", "load,glauber", "--t-grid", "0.01,0.02", "--alpha-list", "0.005",
+    "--flow-t", "0.033", "--sweeps", "2", "--output", path("p4_B.h5"))
+with h5py.File(path("p4_G.h5"), "r") as g, h5py.File(path("p4_B.h5"), "r") as b:
+    for name in ("load/alpha", "load/T", "load/T_M_transport", "load/T_c_rs", "load/f", "glauber/T", "glauber/flow_T"):
+        if not np.allclose(g[f"transport/{name}"][()], 24 * b[f"transport/{name}"][()], rtol=1e-12):
+            fail(f"/transport/{name} in G is not 4! x B")
+    for name in ("load/m", "load/q_rs", "glauber/m_unstable", "glauber/m_heat_bath"):
+        if not np.allclose(g[f"transport/{name}"][()], b[f"transport/{name}"][()], rtol=1e-12):
+            fail(f"/transport/{name} differs between conventions")
+    if not np.isclose(g["transport/glauber"].attrs["T_M"], 24 * b["transport/glauber"].attrs["T_M"], rtol=1e-14):
+        fail("glauber T_M in G is not 4! x B")
 
 # P = 2: the load section is skipped with a note, the basin admits any cue below T = 1
 r = run("--p", "2", "--sections", "load,glauber", "--t-grid", "0.5,0.9,1.2", "--output",
