@@ -146,17 +146,16 @@ bool wanted(const Options& o, const std::string& section) {
   return std::find(o.sections.begin(), o.sections.end(), section) != o.sections.end();
 }
 
-// Values of a list option in convention B, each checked against [lo, hi] (finite).
+// Values of a list option, each checked to be a finite number in [lo, hi], converted to convention
+// B when they `scale` (alpha and T scale alike: alpha_G = P! alpha_B).
 std::vector<double> checked_list(const std::vector<double>& values, const std::string& flag,
                                  const std::string& what, double lo, double hi, int P,
                                  dhn::Convention convention, bool scales) {
   std::vector<double> out;
   for (double v : values) {
     if (!(std::isfinite(v) && v >= lo && v <= hi))
-      throw std::invalid_argument(fmt::format("{}: {} = {} is out of range: {}", flag, what, v,
-                                              std::isinf(hi)
-                                                  ? fmt::format("{} >= {} and finite", what, lo)
-                                                  : fmt::format("{} <= {} <= {}", lo, what, hi)));
+      throw std::invalid_argument(
+          fmt::format("{}: {} = {} is out of range: {} <= {} <= {}", flag, what, v, lo, what, hi));
     out.push_back(scales ? dhn::alpha_to_B(v, P, convention) : v);
   }
   if (out.empty()) throw std::invalid_argument(flag + ": give at least one value");
