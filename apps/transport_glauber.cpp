@@ -1,7 +1,9 @@
 #include "transport_glauber.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/core.h>
 

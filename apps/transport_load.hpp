@@ -3,6 +3,7 @@
 // independent reference: continuation and Newton in (m, q)).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <vector>
 
