@@ -4,8 +4,9 @@
 // (binomial sum; for P = 2 the heat equation checked against it), written atomically to HDF5
 // under /transport (docs/hdf5-schema.md, "Transport files"). A program of its own rather than a
 // phase-diagram option: its grids are (T, h) at alpha = 0 and sizes N, not (alpha, T), and its
-// results share no dataset with /rs; the RS transport with load (issue 19 item 4) will join it as
-// another /transport group.
+// results share no dataset with /rs. Two more groups on request: the RS transport with load
+// beside the RS solver (/transport/load, issue 19 item 4) and the Glauber flow's basin and m(t)
+// from cues (/transport/glauber, item 5).
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -26,8 +27,11 @@
 #include "dhn/analysis/provenance.hpp"
 #include "dhn/analysis/transport_io.hpp"
 #include "dhn/model/units.hpp"
+#include "dhn/theory/glauber_flow.hpp"
 #include "dhn/theory/signal_characteristics.hpp"
 #include "transport_finite_n.hpp"
+#include "transport_glauber.hpp"
+#include "transport_load.hpp"
 #include "transport_signal.hpp"
 
 namespace {
@@ -43,14 +47,23 @@ struct Options {
   std::optional<std::string> T_grid;  // temperatures (signal and finite-N curves)
   std::optional<std::string> h_grid;  // fields of m(T, h)
   std::vector<std::int32_t> N_list = {32, 64, 128, 256, 512, 1024};
-  std::string sections = "signal,finite_n";
+  std::vector<std::string> sections = {"signal", "finite_n"};
   double dx = 0.004;  // finite-volume cell width (t_c also at dx/2)
   std::string reconstruction = "muscl";
   double tolerance = 1e-5;  // SSP-RK3(2) error control in t (abs = rel)
   int characteristics = 41;
   std::vector<std::int32_t> heat_N = {32};  // P = 2 only (cost ~ N^2 per temperature)
   double heat_n_dx = 0.16;
+  std::vector<double> alpha_list = {0.002, 0.005};  // /transport/load (--convention units)
+  std::vector<double> cues = {0.3, 0.5, 0.7};       // /transport/glauber
+  std::optional<std::string> flow_T;                // default: 0.4 and 0.8 T_M(0)
+  int sweeps = 20;
 };
+
+constexpr double kFlowFractions[] = {0.4, 0.8};  // default flow temperatures / T_M(0)
+// Largest load accepted: far beyond the retrieval region (RS capacities are O(0.01 - 0.1)), and
+// small enough that the noise's variance beta^2 xihat'(1) stays finite at every T of the grid.
+constexpr double kMaxAlpha = 1e3;
 
 void register_options(CLI::App& app, Options& o) {
   dhn::cli::add_common_options(
@@ -71,8 +84,25 @@ void register_options(CLI::App& app, Options& o) {
       ->check(CLI::Range(1, kMaxN))
       ->capture_default_str();
   app.add_option("--sections", o.sections,
-                 "groups to compute: signal, finite_n or both (comma separated)")
-      ->check(CLI::IsMember({"signal", "finite_n", "signal,finite_n", "finite_n,signal"}))
+                 "groups to compute, comma separated: signal, finite_n, load (P >= 3: the RS "
+                 "transport with load beside the RS solver), glauber (the basin and m(t) of the "
+                 "Glauber flow)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"signal", "finite_n", "load", "glauber"}))
+      ->capture_default_str();
+  app.add_option("--alpha-list", o.alpha_list,
+                 "load section: loads 0 <= alpha <= 1000 (--convention units), comma separated")
+      ->delimiter(',')
+      ->capture_default_str();
+  app.add_option("--cues", o.cues,
+                 "glauber section: initial overlaps m0 of the m(t) curves, 0 <= m0 <= 1")
+      ->delimiter(',')
+      ->capture_default_str();
+  app.add_option("--flow-t", o.flow_T,
+                 "glauber section: temperatures T > 0 of the m(t) curves (--convention units), "
+                 "start:stop:step or a,b,c; default 0.4 and 0.8 T_M(0)");
+  app.add_option("--sweeps", o.sweeps, "glauber section: length of the m(t) curves, 1..1000 sweeps")
+      ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   app.add_option("--dx", o.dx,
                  "cell width of the conservation law in x = h/T, 1e-4 <= dx <= 0.05 (T_c(0) is "
@@ -110,6 +140,42 @@ void require_increasing(const std::vector<std::int32_t>& values, const std::stri
       throw std::invalid_argument(flag + ": the sizes must be strictly increasing, got " +
                                   std::to_string(values[k - 1]) + " then " +
                                   std::to_string(values[k]));
+}
+
+bool wanted(const Options& o, const std::string& section) {
+  return std::find(o.sections.begin(), o.sections.end(), section) != o.sections.end();
+}
+
+// Values of a list option, each checked to be a finite number in [lo, hi], converted to convention
+// B when they `scale` (alpha and T scale alike: alpha_G = P! alpha_B).
+std::vector<double> checked_list(const std::vector<double>& values, const std::string& flag,
+                                 const std::string& what, double lo, double hi, int P,
+                                 dhn::Convention convention, bool scales) {
+  std::vector<double> out;
+  for (double v : values) {
+    if (!(std::isfinite(v) && v >= lo && v <= hi))
+      throw std::invalid_argument(
+          fmt::format("{}: {} = {} is out of range: {} <= {} <= {}", flag, what, v, lo, what, hi));
+    out.push_back(scales ? dhn::alpha_to_B(v, P, convention) : v);
+  }
+  if (out.empty()) throw std::invalid_argument(flag + ": give at least one value");
+  return out;
+}
+
+std::vector<double> flow_temperatures(const Options& o, dhn::Convention convention) {
+  const int P = o.common.P;
+  std::vector<double> T;
+  if (o.flow_T) {
+    for (double t : dhn::cli::parse_grid(*o.flow_T, "--flow-t")) {
+      if (!(t > 0.0 && std::isfinite(t)))
+        throw std::invalid_argument(fmt::format("--flow-t: T = {} is out of range: T > 0", t));
+      T.push_back(dhn::temperature_to_B(t, P, convention));
+    }
+    return T;
+  }
+  const double T_M = 1.0 / th::caustic_at_zero_field(P).t;
+  for (double fraction : kFlowFractions) T.push_back(fraction * T_M);
+  return T;
 }
 
 // The grids in convention B: given ones converted, defaults from the closed-form cusp and
@@ -155,16 +221,21 @@ int run(const Options& o, int argc, char** argv) {
   require_increasing(o.heat_N, "--heat-n");
   const std::vector<double> T = temperatures(o, convention);
   const std::vector<double> h = fields(o, convention);
-  const bool want_signal = o.sections.find("signal") != std::string::npos;
-  const bool want_finite_n = o.sections.find("finite_n") != std::string::npos;
+  const std::vector<double> alpha =
+      checked_list(o.alpha_list, "--alpha-list", "alpha", 0.0, kMaxAlpha, P, convention, true);
+  const std::vector<double> cues =
+      checked_list(o.cues, "--cues", "m0", 0.0, 1.0, P, convention, false);
+  const std::vector<double> flow_T = flow_temperatures(o, convention);
+  const bool want_signal = wanted(o, "signal"), want_finite_n = wanted(o, "finite_n");
+  const bool want_load = wanted(o, "load"), want_glauber = wanted(o, "glauber");
   const auto lock = dhn::cli::lock_output(o.common.output, "--output");
   const double scale = dhn::temperature_from_B(1.0, P, convention);
   if (!o.common.quiet)
     fmt::print(stderr,
                "transport: P = {}, {}, sections {}, {} T in [{:.6g}, {:.6g}] and {} h in "
                "[{:.6g}, {:.6g}] (convention {}), dx = {}, {}, tolerance {}, N = {}, output {}\n",
-               P, dhn::to_string(model.variant), o.sections, T.size(), T.front() * scale,
-               T.back() * scale, h.size(), h.front() * scale, h.back() * scale,
+               P, dhn::to_string(model.variant), fmt::join(o.sections, ","), T.size(),
+               T.front() * scale, T.back() * scale, h.size(), h.front() * scale, h.back() * scale,
                dhn::to_string(convention), o.dx, o.reconstruction, o.tolerance,
                fmt::format("{}", fmt::join(o.N_list, ",")), o.common.output);
 
@@ -209,6 +280,27 @@ int run(const Options& o, int argc, char** argv) {
                  finite_n.heat_max_relative_difference_A,
                  finite_n.heat_max_relative_difference_m_squared);
     sections.push_back(dhn::analysis::finite_n_section(finite_n));
+  }
+  if (want_load) {
+    dhn::cli::Progress progress("transport load", "loads", o.common.quiet);
+    const dhn::analysis::LoadTransport load = dhn::cli::compute_load_transport(
+        {.P = P, .variant = model.variant, .alpha = alpha, .T = T},
+        [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+    progress.finish();
+    if (load.status != "computed")
+      fmt::print(stderr, "transport: warning: /transport/load {}\n", load.status);
+    else if (!o.common.quiet)
+      fmt::print(stderr,
+                 "transport: load: transport against RS solver: max relative difference {:.2g} "
+                 "(T_M), {:.2g} (T_c), {:.2g} (f)\n",
+                 load.max_relative_difference_T_M, load.max_relative_difference_T_c,
+                 load.max_relative_difference_f);
+    sections.push_back(dhn::analysis::load_section(load));
+  }
+  if (want_glauber) {
+    const dhn::analysis::GlauberTransport glauber = dhn::cli::compute_glauber_transport(
+        {.P = P, .T = T, .flow_T = flow_T, .cues = cues, .sweeps = o.sweeps});
+    sections.push_back(dhn::analysis::glauber_section(glauber));
   }
   dhn::analysis::write_transport(o.common.output, model, sections,
                                  dhn::analysis::make_provenance(argc, argv, o.common.threads),

@@ -25,6 +25,9 @@ Writes into the output folder (created if missing; files are replaced atomically
   landau_p3_n{N}.h5     landau --n N: the RS f(m) with the exact finite-N terms (signal, count of states) (notebook 07)
   transport_p3.h5       transport --p 3: the signal conservation law (characteristics, shock path, m(T, h))
                         and the exact finite-N curves N = 32..1024 (notebook 08)
+  transport_load_p3.h5  transport --p 3 --sections load,glauber: the RS transport with load against the RS
+                        solver (T_M, T_c against alpha; f, m, q against T) and the Glauber flow's basin
+                        m0*(T) and m(t) from cues (notebook 08)
   mc/one_pattern_p3_n{N}.h5  mc at one pattern (K = 1) from random spins with tempering: the exact
                         finite-N curves' Monte Carlo counterpart (notebook 08)
   profile_crosscheck/   scripts/profile_crosscheck.py --size ci: one P = 3 point's profiles at three N against
@@ -247,6 +250,9 @@ def main(argv=None):
                               "--output", os.path.join(out, name)], name))
     work.append(jobs.Job([exe["transport"], "--p", "3", "--t-grid", "0.15:0.45:0.0075", "--h-grid", "-0.12:0.12:0.004",
                           "--quiet", "--output", os.path.join(out, "transport_p3.h5")], "transport_p3.h5"))
+    work.append(jobs.Job([exe["transport"], "--p", "3", "--sections", "load,glauber", "--t-grid", "0.005:0.3:0.005",
+                          "--alpha-list", ",".join(f"{0.01 * k:g}" for k in range(11)), "--quiet",
+                          "--output", os.path.join(out, "transport_load_p3.h5")], "transport_load_p3.h5"))
     capacity_commands = [[exe["capacity"], "--p", str(P), "--level", level, "--variant", variant, "--json"]
                          for P in CAPACITY_P for level in ("rs", "1rsb") for variant in ("distinct", "full")]
     work += [jobs.Job(command, f"capacity {' '.join(command[1:-1])}") for command in capacity_commands]

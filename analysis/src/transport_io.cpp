@@ -88,7 +88,80 @@ void write_finite_n(H5::Group& g, const FiniteNTransport& f, double scale) {
                 {"1", "<m^2> = A_xx(1/T_B, 0)/N, 8th-order differences of the same run, [N, T]"});
 }
 
+void write_load(H5::Group& g, const LoadTransport& l, double scale) {
+  const std::string units = "convention of the root attribute";
+  write_attribute(g, "status", l.status);
+  if (l.status != "computed") return;
+  const std::size_t na = l.alpha.size(), nT = l.T.size();
+  write_attribute(g, "max_relative_difference_T_M", l.max_relative_difference_T_M);
+  write_attribute(g, "max_relative_difference_T_c", l.max_relative_difference_T_c);
+  write_attribute(g, "max_relative_difference_f", l.max_relative_difference_f);
+  write_attribute(g, "max_abs_difference_m", l.max_abs_difference_m);
+  write_attribute(g, "max_abs_difference_q", l.max_abs_difference_q);
+  write_attribute(g, "T_M_transport_status", l.T_M_transport_status);
+  write_attribute(g, "T_M_rs_status", l.T_M_rs_status);
+  write_attribute(g, "T_c_transport_status", l.T_c_transport_status);
+  write_attribute(g, "T_c_rs_status", l.T_c_rs_status);
+  write_dataset(g, "alpha", scaled(l.alpha, scale), {units, "loads, as given"});
+  write_dataset(g, "T", scaled(l.T, scale), {units, "temperatures, increasing"});
+  write_dataset(g, "T_M_transport", scaled(l.T_M_transport, scale),
+                {units, "retrieval spinodal: the caustic of the characteristics, [alpha]"});
+  write_dataset(g, "T_M_rs", scaled(l.T_M_rs, scale),
+                {units, "retrieval spinodal of the RS solver's continuation (rs_lines), [alpha]"});
+  write_dataset(g, "T_c_transport", scaled(l.T_c_transport, scale),
+                {units, "retrieval transition: the shock between the branches, [alpha]"});
+  write_dataset(g, "T_c_rs", scaled(l.T_c_rs, scale),
+                {units, "retrieval transition of the RS solver (rs_lines), [alpha]"});
+  write_dataset(g, "f", scaled(l.f, scale), na, nT,
+                {units, "-T A(1, 0, 0) of the retrieval characteristic, [alpha, T]; NaN: none"});
+  write_dataset(g, "m", l.m, na, nT, {"1", "m carried by the retrieval characteristic"});
+  write_dataset(g, "q", l.q, na, nT, {"1", "q carried by the retrieval characteristic"});
+  write_dataset(g, "f_rs", scaled(l.f_rs, scale), na, nT,
+                {units, "f of the RS solver's stable retrieval solution, [alpha, T]; NaN: none"});
+  write_dataset(g, "m_rs", l.m_rs, na, nT, {"1", "m of the RS solver's retrieval solution"});
+  write_dataset(g, "q_rs", l.q_rs, na, nT, {"1", "q of the RS solver's retrieval solution"});
+}
+
+void write_glauber(H5::Group& g, const GlauberTransport& gl, double scale) {
+  const std::string units = "convention of the root attribute";
+  const std::size_t n_curves = gl.flow_T.size() * gl.cues.size(), nt = gl.t.size();
+  write_attribute(g, "T_M", gl.T_M * scale);
+  write_attribute(g, "m_fold", gl.m_fold);
+  write_attribute(g, "accepted_steps", static_cast<int>(gl.accepted_steps));
+  write_attribute(g, "basin_status_codes",
+                  std::vector<std::string>{"threshold", "any_cue", "no_retrieval"});
+  write_attribute(g, "dynamics",
+                  "N -> infinity flow, h = 0, random site order; t in sweeps of N attempts");
+  write_dataset(g, "T", scaled(gl.T, scale), {units, "temperatures of the basin, increasing"});
+  write_dataset(g, "m_unstable", gl.m_unstable,
+                {"1", "m0*(T): the smallest cue retrieved (0: any cue, NaN: none), [T]"});
+  write_dataset(g, "m_retrieval", gl.m_retrieval,
+                {"1", "the retrieval fixed point m = tanh(beta b(m)) (NaN: none), [T]"});
+  write_dataset(g, "basin_status", gl.basin_status,
+                {"1", "0 threshold, 1 any cue (P = 2), 2 no retrieval, [T]"});
+  write_dataset(g, "flow_T", scaled(gl.flow_T, scale), {units, "temperatures of the m(t) curves"});
+  write_dataset(g, "flow_m_unstable", gl.flow_m_unstable, {"1", "m0* at each flow_T"});
+  write_dataset(g, "flow_m_retrieval", gl.flow_m_retrieval,
+                {"1", "the retrieval fixed point at each flow_T"});
+  write_dataset(g, "cues", gl.cues, {"1", "initial overlaps m0 of the curves"});
+  write_dataset(g, "t", gl.t, {"sweeps", "times of the curves (N attempted flips per sweep)"});
+  write_dataset(g, "m_heat_bath", gl.m_heat_bath, n_curves, nt,
+                {"1", "m(t), heat-bath rate, [flow_T x cues (cue fastest), t]"});
+  write_dataset(g, "m_metropolis", gl.m_metropolis, n_curves, nt,
+                {"1", "m(t), Metropolis rate, [flow_T x cues (cue fastest), t]"});
+}
+
 }  // namespace
+
+TransportSection load_section(const LoadTransport& load) {
+  return {"load", "transport_load",
+          [load](H5::Group& g, double scale) { write_load(g, load, scale); }};
+}
+
+TransportSection glauber_section(const GlauberTransport& glauber) {
+  return {"glauber", "transport_glauber",
+          [glauber](H5::Group& g, double scale) { write_glauber(g, glauber, scale); }};
+}
 
 TransportSection signal_section(const SignalTransport& signal) {
   return {"signal", "transport_signal",

@@ -7,7 +7,14 @@ twice the file's own error estimate (itself below 1e-3 relative); the finite-N c
 successive sizes tends to 2, its distance from 2 shrinking at least like 1/N); for P = 2 the heat
 equation reproduces the binomial sum to 1e-10 (the issue's target) and its <m^2> within the bound
 that the A error implies through the stencil; --convention G scales T and h by P!; bad input exits
-2 naming the option and leaves no file.
+2 naming the option and leaves no file. /transport/load (P = 4, two loads): T_M and T_c by the
+transport route equal the RS solver's lines to 1e-6 relative (the issue's figure), and on the T
+grid f, m, q of the retrieval characteristic equal the solver's (f to 1e-6 relative, m and q to
+1e-6) where, and only where, the solver has a stable retrieval state; at P = 2 the group says it
+was skipped. /transport/glauber: m0*(T) in (0, 1), increasing with T (m0* ~ ((P-1)! T)^(1/(P-2))
+-> 0 as T -> 0, glauber-flow.md section 5), NaN from T_M(0) up; m(t) from a cue above m0* rises
+monotonically to the retrieval fixed point and from a cue below it decays, for both rates; in
+convention G alpha, T, the lines and f scale by P!.
 Usage: check_transport.py TRANSPORT WORKDIR"""
 import math
 import os
@@ -197,7 +204,10 @@ for args, flag in ((["--p", "1", *small()], "--p"), (small(t_grid="0,0.2"), "--t
                    (small(n_list="64,32"), "--n-list"), (small(n_list="0"), "--n-list"),
                    (small(dx="0"), "--dx"), (small(reconstruction="weno"), "--reconstruction"),
                    (small(tolerance="1"), "--tolerance"), (small(heat_n="1"), "--heat-n"),
-                   (small(sections="load"), "--sections"), (small(variant="diagonal"), "variant")):
+                   (small(sections="shock"), "--sections"), (small(variant="diagonal"), "variant"),
+                   (small(alpha_list="-0.01"), "--alpha-list"), (small(alpha_list="nan"), "--alpha-list"),
+                   (small(cues="0.5,1.5"), "--cues"), (small(flow_t="0"), "--flow-t"),
+                   (small(sweeps="0"), "--sweeps")):
     r = run(*(args if "--p" in args else ["--p", "3", *args]), "--output", path("bad.h5"), expect=2)
     if flag not in r.stderr:
         fail(f"{args}: message does not name {flag}: {r.stderr}")
@@ -214,5 +224,106 @@ with h5py.File(path("p10.h5"), "r") as f:
     if not (a["T_c_status"].startswith("not found") and math.isnan(a["T_c_shock"])
             and "warning: T_c(0)" in r.stderr and len(f["transport/signal/shock/t"]) > 0):
         fail(f"P = 10: the missing arrival is not reported as documented: {a['T_c_status']}")
+
+# /transport/load and /transport/glauber at P = 4 (distinct): two loads, one well inside retrieval
+# and one near the RS capacity 0.033 (transport-load.md section 6)
+run("--p", "4", "--sections", "load,glauber", "--t-grid", "0.01:0.09:0.01", "--alpha-list",
+    "0.005,0.025", "--flow-t", "0.033,0.066", "--output", path("p4.h5"))
+with h5py.File(path("p4.h5"), "r") as f:
+    if list(f["transport"].attrs["sections"]) != ["load", "glauber"]:
+        fail(f"P = 4: sections attribute {f['transport'].attrs['sections']}")
+    lo, gl = f["transport/load"], f["transport/glauber"]
+    if lo.attrs.get("dhn_type") != "transport_load" or gl.attrs.get("dhn_type") != "transport_glauber":
+        fail("load or glauber group mistagged")
+    na, nT = len(lo["alpha"]), len(lo["T"])
+    if lo.attrs["status"] != "computed" or na != 2 or nT != 9:
+        fail(f"load: status {lo.attrs['status']}, {na} loads, {nT} temperatures")
+    for name in ("T_M_transport", "T_M_rs", "T_c_transport", "T_c_rs"):
+        if lo[name].shape != (na,):
+            fail(f"load/{name} has shape {lo[name].shape}")
+    for name in ("f", "m", "q", "f_rs", "m_rs", "q_rs"):
+        if lo[name].shape != (na, nT):
+            fail(f"load/{name} has shape {lo[name].shape}")
+    for line in ("T_M", "T_c"):
+        status = list(lo.attrs[f"{line}_transport_status"]), list(lo.attrs[f"{line}_rs_status"])
+        if status[0] != ["found"] * na or status[1] != ["found"] * na:
+            fail(f"load: {line} not found by both routes: {status}")
+        transport, rs = lo[f"{line}_transport"][()], lo[f"{line}_rs"][()]
+        if not np.all(np.abs(transport / rs - 1) < 1e-6):
+            fail(f"load: {line} transport {transport} against RS {rs} beyond 1e-6 relative")
+    if not np.all(lo["T_c_rs"][()] < lo["T_M_rs"][()]) or not np.all(np.diff(lo["T_M_rs"][()]) < 0):
+        fail("load: T_c >= T_M, or T_M does not fall with the load")
+    T, f_t, f_rs = lo["T"][()], lo["f"][()], lo["f_rs"][()]
+    exists = ~np.isnan(f_rs)
+    if not np.array_equal(exists, ~np.isnan(f_t)) or not np.array_equal(exists, ~np.isnan(lo["m"][()])):
+        fail("load: the retrieval characteristic exists where the RS solver has no retrieval state, or not where it has")
+    if not np.array_equal(exists, T[None, :] <= lo["T_M_rs"][()][:, None]) or exists.sum() < 6:
+        fail("load: the retrieval state is not found exactly below T_M")
+    if not (np.all(np.abs(f_t[exists] / f_rs[exists] - 1) < 1e-6)
+            and np.all(np.abs(lo["m"][()] - lo["m_rs"][()])[exists] < 1e-6)
+            and np.all(np.abs(lo["q"][()] - lo["q_rs"][()])[exists] < 1e-6)):
+        fail("load: f, m or q of the transport route differ from the RS solver's beyond 1e-6")
+    if not lo.attrs["max_relative_difference_f"] < 1e-6:
+        fail(f"load: max_relative_difference_f {lo.attrs['max_relative_difference_f']}")
+
+    T, m0, mr, status = gl["T"][()], gl["m_unstable"][()], gl["m_retrieval"][()], gl["basin_status"][()]
+    T_M = gl.attrs["T_M"]
+    # T_M(0) = max_m b(m)/atanh(m), b(m) = m^3/3! at P = 4: on a grid of step 1e-5 in m the
+    # maximum is within about (1e-5)^2 of the true one
+    grid = np.linspace(1e-5, 1 - 1e-5, 99999)
+    if abs(np.max(grid**3 / 6 / np.arctanh(grid)) / T_M - 1) > 1e-8:
+        fail(f"glauber: T_M(0) = {T_M} is not max b(m)/atanh(m)")
+    below = T < T_M
+    if not (np.array_equal(status, np.where(below, 0, 2)) and np.all(np.isnan(m0[~below]))):
+        fail(f"glauber: basin status {status} against T_M(0) = {T_M}")
+    if not (np.all((m0[below] > 0) & (m0[below] < mr[below]) & (mr[below] < 1))
+            and np.all(np.diff(m0[below]) > 0)):
+        fail(f"glauber: m0*(T) {m0[below]} not in (0, m_r) or not shrinking toward T -> 0")
+    cues, t, nf = gl["cues"][()], gl["t"][()], len(gl["flow_T"])
+    if list(cues) != [0.3, 0.5, 0.7] or t[0] != 0 or t[-1] != 20:
+        fail(f"glauber: cues {cues} or times [{t[0]}, {t[-1]}] not the defaults")
+    for rate in ("m_heat_bath", "m_metropolis"):
+        m = gl[rate][()]
+        if m.shape != (nf * len(cues), len(t)):
+            fail(f"glauber/{rate} has shape {m.shape}")
+            continue
+        for i in range(nf):
+            threshold, fixed = gl["flow_m_unstable"][i], gl["flow_m_retrieval"][i]
+            for j, cue in enumerate(cues):
+                curve = m[i * len(cues) + j]
+                if curve[0] != cue:
+                    fail(f"glauber/{rate}: curve {i},{j} does not start at its cue")
+                elif cue > threshold + 0.05:
+                    if not (np.all(np.diff(curve) >= -1e-12) and abs(curve[-1] - fixed) < 1e-3):
+                        fail(f"glauber/{rate}: from m0 = {cue} > m0* = {threshold} m(t) does not rise to {fixed}")
+                elif cue < threshold - 0.05:
+                    if not (np.all(np.diff(curve) <= 1e-12) and curve[-1] < 0.5 * threshold):
+                        fail(f"glauber/{rate}: from m0 = {cue} < m0* = {threshold} m(t) does not decay")
+
+# convention G: alpha, T, T_M, T_c, f and the basin's temperatures scale by P! = 24, m and q do not
+run("--p", "4", "--sections", "load,glauber", "--t-grid", "0.24,0.48", "--alpha-list", "0.12",
+    "--flow-t", "0.792", "--sweeps", "2", "--convention", "G", "--output", path("p4_G.h5"))
+run("--p", "4", "--sections", "load,glauber", "--t-grid", "0.01,0.02", "--alpha-list", "0.005",
+    "--flow-t", "0.033", "--sweeps", "2", "--output", path("p4_B.h5"))
+with h5py.File(path("p4_G.h5"), "r") as g, h5py.File(path("p4_B.h5"), "r") as b:
+    for name in ("load/alpha", "load/T", "load/T_M_transport", "load/T_c_rs", "load/f", "glauber/T", "glauber/flow_T"):
+        if not np.allclose(g[f"transport/{name}"][()], 24 * b[f"transport/{name}"][()], rtol=1e-12):
+            fail(f"/transport/{name} in G is not 4! x B")
+    for name in ("load/m", "load/q_rs", "glauber/m_unstable", "glauber/m_heat_bath"):
+        if not np.allclose(g[f"transport/{name}"][()], b[f"transport/{name}"][()], rtol=1e-12):
+            fail(f"/transport/{name} differs between conventions")
+    if not np.isclose(g["transport/glauber"].attrs["T_M"], 24 * b["transport/glauber"].attrs["T_M"], rtol=1e-14):
+        fail("glauber T_M in G is not 4! x B")
+
+# P = 2: the load section is skipped with a note, the basin admits any cue below T = 1
+r = run("--p", "2", "--sections", "load,glauber", "--t-grid", "0.5,0.9,1.2", "--output",
+        path("p2_load.h5"))
+with h5py.File(path("p2_load.h5"), "r") as f:
+    lo, gl = f["transport/load"], f["transport/glauber"]
+    if not (lo.attrs["status"].startswith("skipped") and "T" not in lo
+            and "warning: /transport/load skipped" in r.stderr):
+        fail(f"P = 2: the load section is not skipped as documented: {lo.attrs['status']}")
+    if list(gl["basin_status"][()]) != [1, 1, 2] or list(gl["m_unstable"][()][:2]) != [0, 0]:
+        fail(f"P = 2: basin status {gl['basin_status'][()]}, m0* {gl['m_unstable'][()]}")
 
 check.finish("transport checks passed")

@@ -35,6 +35,9 @@ BASE = {
     "glassiness": ["--p", "3", "--alpha", "0.1", "--t-grid", "0.2,0.3", "--quiet"],
     "mc": ["--p", "3", "--n", "12", "--k", "3", "--temps", "0.2,0.4", "--sweeps", "20", "--therm", "5",
            "--quiet", "--checkpoint-every", "0"],
+    "transport": ["--p", "3", "--sections", "signal,finite_n,load,glauber", "--t-grid", "0.2", "--h-grid", "0",
+                  "--n-list", "32", "--dx", "0.016", "--alpha-list", "0.002", "--flow-t", "0.1", "--cues", "0.5",
+                  "--sweeps", "2", "--quiet"],
 }
 # Options whose bad values would not say anything about robustness (or would run for long).
 SKIP = {"--help", "--config", "--quiet", "--json", "--resume", "--save-patterns", "--allow-large-memory",

@@ -74,9 +74,47 @@ struct FiniteNTransport {
   std::size_t heat_steps = 0;  // accepted dopri5 steps, all runs
 };
 
-// A group of /transport and the function that fills it. Each computation (signal, finite_n; the
-// RS transport with load and the Glauber flow of issue 19 items 4 and 5 are to come as
-// /transport/load and /transport/glauber) adds one maker below and nothing else.
+// /transport/load: the RS transport route with load (docs/derivations/transport-load.md) beside
+// the RS solver, the independent reference, at each load alpha and temperature (convention B).
+// P >= 3 only: at P = 2 the group holds `status` (why it was skipped) and nothing else.
+struct LoadTransport {
+  std::string status = "computed";  // "computed", or "skipped: " and why
+  std::vector<double> alpha;        // n_a loads, as given
+  std::vector<double> T;            // n_T temperatures, increasing
+  // the lines by both routes, n_a each (NaN where the status is not found)
+  std::vector<double> T_M_transport, T_M_rs, T_c_transport, T_c_rs;
+  std::vector<std::string> T_M_transport_status, T_M_rs_status, T_c_transport_status,
+      T_c_rs_status;  // n_a each: found, absent, budget_spent, step_too_small
+  // the retrieval state by both routes, n_a x n_T, row-major (NaN where it does not exist)
+  std::vector<double> f, m, q;           // transport_retrieval: f = -T A(1, 0, 0), m, q carried
+  std::vector<double> f_rs, m_rs, q_rs;  // solve_rs_point's stable retrieval solution
+  // max over the loads (lines) and over the (alpha, T) points where both exist
+  double max_relative_difference_T_M = NAN, max_relative_difference_T_c = NAN;
+  double max_relative_difference_f = NAN;
+  double max_abs_difference_m = NAN, max_abs_difference_q = NAN;
+};
+
+// /transport/glauber: the mean-field Glauber flow of the cued overlap at alpha -> 0, N -> infinity
+// (docs/derivations/glauber-flow.md): the basin of retrieval on the T grid and m(t) from cues.
+struct GlauberTransport {
+  double T_M = NAN;       // T_M(0), where the basin closes (the fold of m = tanh(beta b(m)))
+  double m_fold = NAN;    // m at the fold
+  std::vector<double> T;  // n_T temperatures of the basin, increasing
+  std::vector<double> m_unstable;          // n_T: m0*(T), the smallest cue retrieved (NaN: none)
+  std::vector<double> m_retrieval;         // n_T: the retrieval fixed point (NaN: none)
+  std::vector<std::int32_t> basin_status;  // n_T: 0 threshold, 1 any_cue (P = 2), 2 no_retrieval
+  std::vector<double> flow_T;              // n_f temperatures of the m(t) curves
+  std::vector<double> flow_m_unstable;     // n_f: m0* there
+  std::vector<double> flow_m_retrieval;    // n_f: the retrieval fixed point there
+  std::vector<double> cues;                // n_c cues m0
+  std::vector<double> t;                   // n_t times, sweeps (N attempted flips each)
+  std::vector<double> m_heat_bath;         // (n_f n_c) x n_t: curve k = i_f n_c + i_c, random order
+  std::vector<double> m_metropolis;        // the same for the Metropolis rate
+  std::size_t accepted_steps = 0;          // dopri5 steps, all curves
+};
+
+// A group of /transport and the function that fills it. Each computation (signal, finite_n, load,
+// glauber) adds one maker below and nothing else.
 struct TransportSection {
   std::string name;  // the group's name under /transport
   std::string dhn_type;
@@ -84,6 +122,8 @@ struct TransportSection {
 };
 TransportSection signal_section(const SignalTransport& signal);
 TransportSection finite_n_section(const FiniteNTransport& finite_n);
+TransportSection load_section(const LoadTransport& load);
+TransportSection glauber_section(const GlauberTransport& glauber);
 
 // Atomic: the file appears complete at `path` or not at all. Temperatures and fields are
 // written in `convention` (they scale by P! from B to G; m, t, x, A are written as documented).
