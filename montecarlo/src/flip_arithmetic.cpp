@@ -247,8 +247,15 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
                      ? std::max<std::int64_t>(
                            1, static_cast<std::int64_t>(std::ldexp(1.0, 31) / horner_bound) - 1)
                      : 0;
+  // The stored weights are B / weight_scale (FlipWeights): G's coefficients with the weight's
+  // (the powers of P - 1's parity) divided by their gcd, so that no pass multiplies per pattern
+  // by the scale; the sums are multiplied by it once (delta, flip_then_delta).
+  terms_ = power_sum_terms(P, coefficients64_);
+  weight_scale_ = terms_.weight_scale;
+  reduced64_ = coefficients64_;
+  for (int j = P - 1; j >= 0; j -= 2) reduced64_[j] /= weight_scale_;
   for (int k = 0; k < P; ++k) {
-    coefficients32_[k] = int32_terms_ ? static_cast<std::int32_t>(coefficients64_[k]) : 0;
+    coefficients32_[k] = int32_terms_ ? static_cast<std::int32_t>(reduced64_[k]) : 0;
   }
   // The AVX-512 loops sum int32 terms lane by lane: a lane sees one pattern in 16, so a block
   // of 16 int32_block_ patterns keeps every lane sum below 2^31 (a multiple of 64 for the
@@ -258,7 +265,6 @@ FlipArithmetic::FlipArithmetic(int P, Variant variant, int N, std::int64_t K, Fl
             (!int32_terms_ || lane_block > 0);
   avx512_block_ = int32_terms_ ? lane_block : 0;
   narrow_ = avx512_ && int32_terms_ && N <= kMaxNarrowN;
-  terms_ = power_sum_terms(P, coefficients64_);
   for (int k = 0; k < P; ++k) {
     // |weight[k]| <= |c| fits int32 whenever the coefficients do
     terms_weight32_[k] = int32_terms_ ? static_cast<std::int32_t>(terms_.weight[k]) : 0;
@@ -285,7 +291,7 @@ void FlipArithmetic::compute_weights(const std::int32_t* S, std::int64_t K,
     weights.weight64.resize(static_cast<std::size_t>(K));
     weights.weight32.clear();
     weights.site_free =
-        weight_pass<std::int64_t>(P_, coefficients64_.data(), nullptr, 0, overlaps,
+        weight_pass<std::int64_t>(P_, reduced64_.data(), nullptr, 0, overlaps,
                                   weights.weight64.data(), K, K, &weights.weight_total);
   }
   weights.overlap16.clear();
@@ -326,7 +332,7 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, const std::uint32_t* b
   } else {
     row = weighted_row_sum(xi, weights.weight64.data(), K, K);
   }
-  return scale_flip_sum(weights.site_free + s * row, scale_);
+  return scale_flip_sum(weights.site_free + s * weight_scale_ * row, scale_);
 }
 
 void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std::int8_t s,
@@ -343,7 +349,7 @@ void FlipArithmetic::flip(const std::int8_t* xi, const std::uint32_t* bits, std:
                                   int32_block_, &weights.weight_total);
   } else {
     weights.site_free = weight_pass<std::int64_t>(
-        P_, coefficients64_.data(), xi, s, S, weights.weight64.data(), K, K, &weights.weight_total);
+        P_, reduced64_.data(), xi, s, S, weights.weight64.data(), K, K, &weights.weight_total);
   }
 }
 
@@ -375,7 +381,8 @@ std::int64_t FlipArithmetic::flip_then_delta(const std::int8_t* xi, const std::u
   weights.weight_total = sums[0];
   if (next_bits == nullptr) return 0;
   // as in delta(): sum over xi = +1 minus sum over xi = -1 = 2 (sum over xi = +1) - sum of all
-  return scale_flip_sum(weights.site_free + next_s * (2 * sums[1] - sums[0]), scale_);
+  return scale_flip_sum(weights.site_free + next_s * weight_scale_ * (2 * sums[1] - sums[0]),
+                        scale_);
 }
 
 std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const std::int32_t* S,
@@ -387,7 +394,7 @@ std::int64_t FlipArithmetic::delta(const std::int8_t* xi, std::int8_t s, const s
   const std::int64_t row = int32_terms_
                                ? weighted_row_sum(xi, weights.weight32.data(), K, int32_block_)
                                : weighted_row_sum(xi, weights.weight64.data(), K, K);
-  return scale_flip_sum(weights.site_free + s * row, scale_);
+  return scale_flip_sum(weights.site_free + s * weight_scale_ * row, scale_);
 }
 
 }  // namespace dhn::montecarlo

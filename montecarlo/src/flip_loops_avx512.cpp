@@ -135,14 +135,14 @@ std::int64_t lane_sum(__m512i v) {
   return sum;
 }
 
-// The accepted flip's pass (avx512_flip_weights): S -= 2 xi s, the new weights B(S) stored,
-// sum_mu A(S_mu) and sum_mu B(S_mu), and, when Next, the sum of the new weights over the next
-// attempt's +1 patterns (so that attempt needs no pass of its own). The terms are evaluated in
-// the PowerSumTerms form (u = S^2; weight = scale S^(1-b) W(u), W monic when Monic, the scale
-// multiplied in only when Scaled; site-free part from power sums of S^b u^k), which needs 2
+// The accepted flip's pass (avx512_flip_weights): S -= 2 xi s, the new weights B(S) / g stored,
+// sum_mu A(S_mu) and sum_mu B(S_mu) / g, and, when Next, the sum of the new weights over the
+// next attempt's +1 patterns (so that attempt needs no pass of its own). The terms are evaluated
+// in the PowerSumTerms form (u = S^2; B / g = S^(1-b) W(u), W monic when Monic; the site-free
+// part from power sums of S^b u^k, the lowest of them supplied by the caller), which needs 2
 // multiplies per register at P = 4 where Horner on G needed 4: on Zen 4 every 512-bit operation
 // takes two of the four vector pipes' slots, so the pass is bound by its operation count.
-template <typename L, bool Next, bool Monic, bool Scaled>
+template <typename L, bool Next, bool Monic>
 struct FlipPass {
   template <int P, typename Int>
   struct Loop {
@@ -165,7 +165,7 @@ struct FlipPass {
     // One register. Full registers use plain loads, stores and adds; the row's last, partial
     // register masks them with `live` (its dead lanes are never stored or summed).
     template <bool Full>
-    [[gnu::always_inline]] static void step(const __m512i* wv, __m512i scale, std::int32_t two_s,
+    [[gnu::always_inline]] static void step(const __m512i* wv, std::int32_t two_s,
                                             const std::uint32_t* bits, typename L::Overlap* S,
                                             Int* weights, const std::uint32_t* next_bits,
                                             std::int64_t mu, typename L::Mask live, Sums& sums) {
@@ -180,7 +180,6 @@ struct FlipPass {
         for (int k = top - 2; k >= 0; --k) weight = L::add(L::mul(weight, u), wv[k]);
       }
       if constexpr (!odd) weight = (top == 0 && Monic) ? overlaps : L::mul(weight, overlaps);
-      if constexpr (Scaled) weight = L::mul(weight, scale);
       if constexpr (Full) {
         _mm512_storeu_si512(weights + mu, weight);
       } else {
@@ -208,7 +207,6 @@ struct FlipPass {
                                                    std::int64_t* sums) {
       __m512i wv[top + 1];
       for (int k = 0; k <= top; ++k) wv[k] = L::set1(w[k]);
-      const __m512i scale = L::set1(static_cast<Int>(terms->weight_scale));
       const std::int32_t two_s = 2 * s;
       std::int64_t power_total[accumulators] = {};
       std::int64_t total = 0, plus = 0;
@@ -219,11 +217,11 @@ struct FlipPass {
         block_sums.weight = block_sums.plus = _mm512_setzero_si512();
         std::int64_t mu = start;
         for (; mu + L::width <= end; mu += L::width) {
-          step<true>(wv, scale, two_s, bits, S, weights, next_bits, mu, L::lanes_below(L::width),
+          step<true>(wv, two_s, bits, S, weights, next_bits, mu, L::lanes_below(L::width),
                      block_sums);
         }
         if (mu < end) {  // padding bits are 0: lanes >= K are never flipped or counted
-          step<false>(wv, scale, two_s, bits, S, weights, next_bits, mu, L::lanes_below(end - mu),
+          step<false>(wv, two_s, bits, S, weights, next_bits, mu, L::lanes_below(end - mu),
                       block_sums);
         }
         for (int k = 0; k < powers; ++k) power_total[k] += lane_sum<L>(block_sums.power[k]);
@@ -241,24 +239,19 @@ struct FlipPass {
   };
 };
 
-// The eight forms of the pass: with or without the next row, monic weight or not, scaled or not.
+// The four forms of the pass: with or without the next row, monic weight or not.
 template <typename L, typename Int>
 std::int64_t flip_pass(int P, const PowerSumTerms& terms, const Int* w, const std::uint32_t* bits,
                        std::int8_t s, typename L::Overlap* S, Int* weights, std::int64_t K,
                        std::int64_t block, const std::uint32_t* next_bits, std::int64_t lowest_sum,
                        std::int64_t* sums) {
-  const auto run = [&]<bool Next, bool Monic, bool Scaled>() {
-    return dispatch_P<FlipPass<L, Next, Monic, Scaled>::template Loop, Int>(
+  const auto run = [&]<bool Next, bool Monic>() {
+    return dispatch_P<FlipPass<L, Next, Monic>::template Loop, Int>(
         P, &terms, w, bits, s, S, weights, next_bits, K, block, lowest_sum, sums);
   };
   const auto with_next = [&]<bool Next>() {
-    const bool scaled = terms.weight_scale != 1;
-    if (terms.monic) {
-      return scaled ? run.template operator()<Next, true, true>()
-                    : run.template operator()<Next, true, false>();
-    }
-    return scaled ? run.template operator()<Next, false, true>()
-                  : run.template operator()<Next, false, false>();
+    return terms.monic ? run.template operator()<Next, true>()
+                       : run.template operator()<Next, false>();
   };
   return next_bits != nullptr ? with_next.template operator()<true>()
                               : with_next.template operator()<false>();

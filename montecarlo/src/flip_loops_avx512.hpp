@@ -24,11 +24,11 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
                                     std::int64_t K);
 
 // The accepted flip of a site with packed row `bits` whose spin was s: S_mu -= 2 xi_mu s, then
-// weight[mu] = B(S_mu) (the weight of split_flip_term, evaluated in the PowerSumTerms form
-// `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu) and sets sums[0] =
-// sum_mu B(S_mu) and sums[1] = the sum of the new B(S_mu) over the patterns whose bit is set in
-// next_bits (the next attempt's avx512_plus_weight_sum, computed while the weights are in
-// registers; 0 when next_bits is null). lowest_sum: the lowest power sum of the new overlaps
+// weight[mu] = B(S_mu) / g (the weight of split_flip_term over terms.weight_scale, evaluated in
+// the PowerSumTerms form `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu)
+// and sets sums[0] = sum_mu B(S_mu) / g and sums[1] = the sum of the new B(S_mu) / g over the
+// patterns whose bit is set in next_bits (the next attempt's avx512_plus_weight_sum, computed
+// while the weights are in registers; 0 when next_bits is null). lowest_sum: the lowest power sum of the new overlaps
 // (sum S for odd P, sum S^2 for even P; FlipWeights::lowest_power), which the pass does not
 // sum itself. Same blocks and bounds as above.
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,

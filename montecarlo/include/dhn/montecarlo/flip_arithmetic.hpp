@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dhn/model/model.hpp"
+#include "dhn/montecarlo/cache_aligned.hpp"
 #include "dhn/montecarlo/flip_term.hpp"
 
 namespace dhn::montecarlo {
@@ -24,15 +25,18 @@ enum class FlipKernel {
 // site_free + s_i sum_mu xi^mu_i B(S_mu). They depend on the overlaps only and change with every
 // accepted flip (FlipArithmetic::flip refreshes them with the overlaps).
 struct FlipWeights {
-  std::vector<std::int32_t> weight32;  // B(S_mu), when the arithmetic's int32_terms()
-  std::vector<std::int64_t> weight64;  // B(S_mu), otherwise
+  // B(S_mu) / g with g = PowerSumTerms::weight_scale (the gcd of B's coefficients, so that no
+  // pass multiplies every pattern by it; the arithmetic multiplies the sums): int32 when the
+  // arithmetic's int32_terms(), int64 otherwise
+  CacheAlignedVector<std::int32_t> weight32;
+  CacheAlignedVector<std::int64_t> weight64;
   // S_mu as int16, when the arithmetic's narrow_overlaps(): the accepted flip's pass then moves
   // these instead of the caller's int32 overlaps (2 bytes fewer per pattern read and written;
   // the pass streams through L2), and FlipArithmetic::widen_overlaps brings the int32 copy up
   // to date when someone reads it.
-  std::vector<std::int16_t> overlap16;
+  CacheAlignedVector<std::int16_t> overlap16;
   std::int64_t site_free = 0;     // sum_mu A(S_mu)
-  std::int64_t weight_total = 0;  // sum_mu B(S_mu)
+  std::int64_t weight_total = 0;  // sum_mu B(S_mu) / g
   // sum_mu S_mu (odd P) or sum_mu S_mu^2 (even P), updated per flip from the row moment
   // (row_moments.hpp) so that the SIMD flip pass need not sum it; 0 for P = 2
   std::int64_t lowest_power = 0;
@@ -134,7 +138,9 @@ class FlipArithmetic {
   Variant variant_;
   int N_;
   std::array<std::int64_t, kMaxP> coefficients64_{};
-  std::array<std::int32_t, kMaxP> coefficients32_{};
+  std::array<std::int64_t, kMaxP> reduced64_{};       // G's, the weight's part divided by g
+  std::array<std::int32_t, kMaxP> coefficients32_{};  // reduced64_ as int32, when int32_terms
+  std::int64_t weight_scale_ = 1;                     // g, terms_.weight_scale
   FlipScale scale_{1, 1};
   std::vector<std::int64_t> table_;
   bool int32_terms_ = false;
