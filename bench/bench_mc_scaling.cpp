@@ -52,10 +52,13 @@ void print_row(int P, int N, std::int64_t K, double min_seconds) {
   const SweepCost cold = sweep_cost(network, cued_state(network.patterns()), 0.02, min_seconds);
   const SweepCost hot = sweep_cost(network, random_state(N, {9, 0, 0}), 1.0, min_seconds);
   const double NK = static_cast<double>(N) * static_cast<double>(K);
-  // walker: N int8 spins + K int32 overlaps + K int32 weights; sample: int8 rows + packed rows
-  const double walker_bytes = N + 8.0 * static_cast<double>(K);
+  // walker: N int8 spins + K int32 overlaps + K int32 weights (+ K int16 overlaps moved by the
+  // flip pass); sample: int8 rows + packed rows + row moments (N^2 int64 at even P >= 4, N at odd)
+  const bool narrow = network.arithmetic().narrow_overlaps();
+  const double walker_bytes = N + (narrow ? 10.0 : 8.0) * static_cast<double>(K);
+  const double moments = P % 2 == 1 ? 8.0 * N : (P >= 4 ? 8.0 * N * N : 0.0);
   const double sample_bytes =
-      NK + 4.0 * static_cast<double>(N) * static_cast<double>(packed_words_per_site(K));
+      NK + 4.0 * static_cast<double>(N) * static_cast<double>(packed_words_per_site(K)) + moments;
   fmt::print(
       "{:>2} {:>5} {:>7} {:>10.3e} {:>11.3e} {:>10.2f} {:>6.3f} {:>11.3e} {:>10.2f} {:>6.3f} "
       "{:>10.1f} {:>10.1f}\n",
