@@ -9,9 +9,6 @@ are split (check_mc_mpi_split.py) and the file is still the single run's. A rank
 after a checkpoint ends the whole run (no hang), and the checkpoint resumes to the single run's
 file. mc status refuses mpirun.
 Usage: check_mc_mpi.py MPIEXEC MC_EXE COMPARE_SCRIPT WORKDIR"""
-import contextlib
-import importlib.util
-import io
 import os
 import signal
 import subprocess
@@ -21,11 +18,11 @@ import time
 import h5py
 
 from cli_check import CliCheck
+from mpi_check import TIMEOUT_S, McFiles, launcher, mpi_environment, run_checked
 
 mpiexec, exe, compare, root = sys.argv[1:5]
 c = CliCheck(root, "mc_mpi")
 path = c.path
-TIMEOUT_S = 120  # a hang fails the test instead of blocking the suite
 
 # 5 samples x 2 replicas x 3 temperatures, N = 16: a few milliseconds per run
 RUN = ["--p", "3", "--n", "16", "--k", "8", "--temps", "0.1:0.3:3", "--replicas", "2",
@@ -33,44 +30,11 @@ RUN = ["--p", "3", "--n", "16", "--k", "8", "--temps", "0.1:0.3:3", "--replicas"
        "--init", "noisy:0.6", "--save-patterns", "--threads", "1", "--quiet"]
 
 
-def environment():
-    env = dict(os.environ, OMP_NUM_THREADS="1",
-               # containers often forbid the cross-memory attach of the shared-memory transport
-               OMPI_MCA_btl_vader_single_copy_mechanism="none")
-    if os.geteuid() == 0:  # CI runs as root; mpirun refuses root without both of these
-        env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    return env
-
-
-def launcher(ranks):
-    return [mpiexec, "--oversubscribe", "-np", str(ranks)] if ranks else []
-
-
 def mc(*args, ranks=None, expect=0):
-    command = launcher(ranks) + [exe] + list(args)
-    try:
-        r = subprocess.run(command, env=environment(), capture_output=True, text=True,
-                           timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        c.fail(f"no end within {TIMEOUT_S} s: {' '.join(command)}")
-        return None
-    if r.returncode != expect:
-        c.fail(f"exit {r.returncode} (expected {expect}) for {' '.join(command)}:\n{r.stderr}")
-    return r
+    return run_checked(c, launcher(mpiexec, ranks) + [exe] + list(args), expect)
 
 
-# scripts/compare_mc_files.py, loaded once (a process per comparison costs h5py's import)
-spec = importlib.util.spec_from_file_location("compare_mc_files", compare)
-compare_mc_files = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(compare_mc_files)
-
-
-def same(a, b, what):
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        differ = compare_mc_files.main(a, b)
-    if differ != 0:
-        c.fail(f"{what}: {output.getvalue()}")
+same = McFiles(c, compare).same
 
 
 def ranks_attribute(file_name, expected, what):
@@ -130,8 +94,8 @@ LONG = ["--p", "3", "--n", "64", "--k", "40", "--temps", "0.1:0.3:4", "--replica
         "--samples", "3", "--therm", "100", "--sweeps", "12000", "--bins", "4", "--seed", "9",
         "--threads", "1", "--quiet"]
 mc(*LONG, "--output", path("long1.h5"))
-command = launcher(3) + [exe] + LONG + ["--checkpoint-every", "0.05", "--output", path("long3.h5")]
-job = subprocess.Popen(command, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+command = launcher(mpiexec, 3) + [exe] + LONG + ["--checkpoint-every", "0.05", "--output", path("long3.h5")]
+job = subprocess.Popen(command, env=mpi_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True)
 deadline = time.time() + 60
 victims = []  # the ranks: mpirun's children, found before the checkpoint so as to kill at once

@@ -6,19 +6,14 @@ A run stopped at a sweep on 3 ranks leaves the checkpoint one process leaves the
 on 2 ranks (chains split 1 + 2) to the single run's file; one process's checkpoint resumes on 3
 ranks. A rank without a chain (more ranks than a sample has chains) is named in a warning.
 Usage: check_mc_mpi_split.py MPIEXEC MC_EXE COMPARE_SCRIPT WORKDIR"""
-import contextlib
-import importlib.util
-import io
-import os
-import subprocess
 import sys
 
 from cli_check import CliCheck
+from mpi_check import McFiles, launcher, run_checked
 
 mpiexec, exe, compare, root = sys.argv[1:5]
 c = CliCheck(root, "mc_mpi_split")
 path = c.path
-TIMEOUT_S = 120  # a hang fails the test instead of blocking the suite
 
 # 1 sample x 3 replicas x 3 temperatures, N = 16: a few milliseconds per run
 ONE = ["--p", "3", "--n", "16", "--k", "8", "--temps", "0.1:0.3:3", "--replicas", "3",
@@ -31,40 +26,11 @@ def with_option(args, name, value):
     return args[:at + 1] + [value] + args[at + 2:]
 
 
-def environment():
-    env = dict(os.environ, OMP_NUM_THREADS="1",
-               # containers often forbid the cross-memory attach of the shared-memory transport
-               OMPI_MCA_btl_vader_single_copy_mechanism="none")
-    if os.geteuid() == 0:  # CI runs as root; mpirun refuses root without both of these
-        env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    return env
-
-
 def mc(*args, ranks=None, expect=0):
-    launcher = [mpiexec, "--oversubscribe", "-np", str(ranks)] if ranks else []
-    command = launcher + [exe] + list(args)
-    try:
-        r = subprocess.run(command, env=environment(), capture_output=True, text=True,
-                           timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        c.fail(f"no end within {TIMEOUT_S} s: {' '.join(command)}")
-        return None
-    if r.returncode != expect:
-        c.fail(f"exit {r.returncode} (expected {expect}) for {' '.join(command)}:\n{r.stderr}")
-    return r
+    return run_checked(c, launcher(mpiexec, ranks) + [exe] + list(args), expect)
 
 
-spec = importlib.util.spec_from_file_location("compare_mc_files", compare)
-compare_mc_files = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(compare_mc_files)
-
-
-def same(a, b, what):
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        differ = compare_mc_files.main(a, b)
-    if differ != 0:
-        c.fail(f"{what}: {output.getvalue()}")
+same = McFiles(c, compare).same
 
 
 # 1. one sample, a chain on each of 3 ranks; the header names the group

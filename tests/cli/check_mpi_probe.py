@@ -5,11 +5,11 @@ rank with exit 1 and a message naming the rank and the unit (never a hang); alon
 exception comes back to the caller (exit 1).
 
 Usage: check_mpi_probe.py PROBE WORKDIR [MPIEXEC]   (without MPIEXEC: the single-process cases)"""
-import os
 import subprocess
 import sys
 
 from cli_check import CliCheck
+from mpi_check import mpi_environment
 
 probe, root = sys.argv[1], sys.argv[2]
 mpiexec = sys.argv[3] if len(sys.argv) > 3 else None
@@ -18,9 +18,7 @@ c = CliCheck(root, "mpi_probe")
 
 
 def run(units, threads, fail_rank, ranks=None):
-    env = dict(os.environ, OMPI_MCA_btl_vader_single_copy_mechanism="none")
-    if os.geteuid() == 0:  # CI runs as root; mpirun refuses root without both of these
-        env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    env = mpi_environment(threads=None)  # the probe sets its own thread counts
     command = ([mpiexec, "--oversubscribe", "-np", str(ranks)] if ranks else []) + [
         probe, str(units), str(threads), str(fail_rank)]
     try:

@@ -13,6 +13,7 @@ import h5py
 import numpy as np
 
 from cli_check import CliCheck
+from mpi_check import mpi_environment
 from dhn.readers import dataset_bytes  # the installed package (scripts/install-dhn.sh)
 
 mpiexec, phase_diagram, glassiness, root = sys.argv[1:5]
@@ -21,15 +22,6 @@ RANKS = 3
 RUN_ATTRIBUTES = {"created_utc", "mpi_ranks"}
 TIMEOUT_S = 120  # a hang fails the test instead of blocking the suite
 c = CliCheck(root, "mpi_runs")
-
-
-def mpi_environment():
-    env = dict(os.environ, OMP_NUM_THREADS="1",
-               # containers often forbid the cross-memory attach of the shared-memory transport
-               OMPI_MCA_btl_vader_single_copy_mechanism="none")
-    if os.geteuid() == 0:  # CI runs as root; mpirun refuses root without both of these
-        env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    return env
 
 
 def run(args, cwd, ranks=None):
