@@ -114,7 +114,7 @@ Pair best_of(int repeats, const TemperingParameters& p, double min_seconds, doub
 
 int main(int argc, char** argv) {
   const char* usage =
-      "[SECONDS per case, default 1] [REPEATS, default 1] [BATCH seconds, default mc's 0.25]";
+      "[SECONDS per case, default 1] [REPEATS, default 1] [BATCH seconds, default mc's 1]";
   const double min_seconds = dhn::bench::number_argument(argc, argv, 1, 1.0, 1e-3, 3600.0, usage);
   const int repeats =
       static_cast<int>(dhn::bench::number_argument(argc, argv, 2, 1.0, 1.0, 100.0, usage));

@@ -55,10 +55,11 @@ struct RunPacing {
 };
 
 // The batch duration for programs (mc): long enough that a thread's wait at the end of a batch
-// (the other chain's lag, some scheduler time slices when the machine is busy) costs a few
-// percent at most (bench_mc_tempering: 2 threads / 1 thread under load 7 was 0.8-0.9 with 0.1 s,
-// 0.9-1.0 with 0.4 s), short enough for a prompt reaction to signals and a live progress line.
-inline constexpr double kProgramBatchSeconds = 0.25;
+// (the other chain's lag, some scheduler time slices when the machine is busy) is paid rarely
+// (bench_mc_tempering, 2 threads / 1 thread with one competing CPU-bound process: 0.8-0.9 with
+// 0.1 s batches, 0.92-0.99 with 0.25 s, 1.01-1.03 with 1 s), short enough for a reaction to
+// signals within about a second and a live progress line.
+inline constexpr double kProgramBatchSeconds = 1.0;
 
 // One sweep of the run at sweep index t:
 //  1. every walker does one sweep (dynamics.hpp) at the temperature of its slot, with the key
