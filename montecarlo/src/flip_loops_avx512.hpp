@@ -28,9 +28,9 @@ std::int64_t avx512_plus_weight_sum(const std::uint32_t* bits, const std::int64_
 // the PowerSumTerms form `terms` with its weight coefficients w as Int); returns sum_mu A(S_mu)
 // and sets sums[0] = sum_mu B(S_mu) / g and sums[1] = the sum of the new B(S_mu) / g over the
 // patterns whose bit is set in next_bits (the next attempt's avx512_plus_weight_sum, computed
-// while the weights are in registers; 0 when next_bits is null). lowest_sum: the lowest power sum of the new overlaps
-// (sum S for odd P, sum S^2 for even P; FlipWeights::lowest_power), which the pass does not
-// sum itself. Same blocks and bounds as above.
+// while the weights are in registers; 0 when next_bits is null). lowest_sum: the lowest power
+// sum of the new overlaps (sum S for odd P, sum S^2 for even P; FlipWeights::lowest_power),
+// which the pass does not sum itself. Same blocks and bounds as above.
 std::int64_t avx512_flip_weights(int P, const PowerSumTerms& terms, const std::int32_t* w,
                                  const std::uint32_t* bits, std::int8_t s, std::int32_t* S,
                                  std::int32_t* weight, std::int64_t K, std::int64_t block,
