@@ -13,19 +13,14 @@
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/network.hpp"
 #include "dhn/montecarlo/replica.hpp"
+#include "flip_sizes.hpp"
 
 namespace {
 using dhn::Variant;
 using dhn::montecarlo::FlipArithmetic;
 using dhn::montecarlo::FlipKernel;
 
-// A network's size for the kernel comparisons below.
-struct Size {
-  int P;
-  Variant variant;
-  int N;
-  std::int64_t K;
-};
+using Size = FlipSize;  // a network's size for the kernel comparisons below
 }  // namespace
 
 TEST_CASE("flip polynomial coefficients match hand-derived closed forms", "[montecarlo][flip]") {
@@ -153,13 +148,8 @@ TEST_CASE("cached weights: SIMD and portable loops against the table kernel alon
   // after every flip, the Delta U of the table kernel recomputed from the current overlaps (the
   // table is dhn::elementary_symmetric, checked against brute force in test_energy), and both
   // loop sets (explicit AVX-512 over packed rows where this CPU has it, portable) must keep the
-  // same overlaps and weights. Sizes cover partial 16- and 64-pattern chunks, several int32
-  // blocks per row (also of the SIMD lane blocks: P = 5, N = 64), and the int64 path.
-  for (Size size : {Size{3, Variant::distinct, 20, 1}, Size{3, Variant::full, 33, 15},
-                    Size{4, Variant::distinct, 24, 17}, Size{4, Variant::full, 24, 65},
-                    Size{2, Variant::distinct, 40, 1000}, Size{5, Variant::distinct, 40, 2000},
-                    Size{4, Variant::distinct, 64, 16000}, Size{4, Variant::full, 2048, 40},
-                    Size{6, Variant::full, 30, 200}, Size{5, Variant::distinct, 64, 4000}}) {
+  // same overlaps and weights, on every path of the loops (flip_sizes.hpp).
+  for (Size size : kFlipPathSizes) {
     const dhn::montecarlo::Network network(size.P, size.variant, size.N, size.K, 17, 0);
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K,

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "dhn/montecarlo/initial_state.hpp"
 #include "dhn/montecarlo/network.hpp"
 #include "dhn/montecarlo/replica.hpp"
+#include "flip_sizes.hpp"
 
 namespace {
 using dhn::Variant;
@@ -40,12 +42,7 @@ std::int64_t horner(const std::array<std::int64_t, dhn::kMaxP>& a, int degree, s
   return value;
 }
 
-struct Size {
-  int P;
-  Variant variant;
-  int N;
-  std::int64_t K;
-};
+using Size = FlipSize;
 }  // namespace
 
 TEST_CASE("the power-sum form of the flip term is the polynomial term", "[montecarlo][flip]") {
@@ -87,15 +84,13 @@ TEST_CASE("an accepted flip's pass gives the next attempt's Delta U (SIMD and po
           "[montecarlo][flip]") {
   // After every flip, the Delta U that flip_then_delta returns for the next site must be the
   // table kernel's on the new overlaps, and the overlaps and weights those of flip() followed by
-  // compute_weights. Sizes cover partial registers, several int32 lane blocks (P = 5, N = 64),
-  // non-monic and scaled weights (full P = 3, 5, 6) and the int64 lanes (full P = 4 at
-  // N = 2048, P = 6); the next site is at times the flipped one.
-  for (Size size : {Size{3, Variant::distinct, 20, 1}, Size{3, Variant::full, 33, 15},
-                    Size{4, Variant::distinct, 24, 17}, Size{4, Variant::full, 24, 65},
-                    Size{2, Variant::distinct, 40, 1000}, Size{5, Variant::distinct, 40, 2000},
-                    Size{4, Variant::distinct, 64, 16000}, Size{4, Variant::full, 2048, 40},
-                    Size{6, Variant::full, 30, 200}, Size{5, Variant::distinct, 64, 4000},
-                    Size{5, Variant::full, 30, 300}, Size{2, Variant::full, 17, 33}}) {
+  // compute_weights, on every path of the loops (flip_sizes.hpp) and on full P = 5 and P = 2
+  // (weights with g > 1 at odd P, and the pass without power sums); the next site is at times the
+  // flipped one.
+  std::vector<Size> sizes(std::begin(kFlipPathSizes), std::end(kFlipPathSizes));
+  sizes.push_back({5, Variant::full, 30, 300});
+  sizes.push_back({2, Variant::full, 17, 33});
+  for (Size size : sizes) {
     const Network network(size.P, size.variant, size.N, size.K, 23, 0);
     const FlipArithmetic& best = network.arithmetic();
     const FlipArithmetic portable(size.P, size.variant, size.N, size.K, FlipLoops::portable);
