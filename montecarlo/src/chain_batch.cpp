@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -146,12 +147,12 @@ void ChainBatch::set_block_bytes(int first, int count, std::span<const std::byte
   get(bytes, swap_accepted_, f * pairs, n * pairs);
 }
 
-void ChainBatch::record(std::span<const double> energy_denominators, Accumulators& acc, int threads,
-                        bool parallel) const {
+void ChainBatch::record(std::span<const double> energy_denominators, Accumulators& acc,
+                        BlockingPool* pool) const {
   const int R = p_.replicas;
   const std::int64_t items = std::int64_t{p_.samples} * L_;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (parallel)
-  for (std::int64_t item = 0; item < items; ++item) {
+  // (sample, slot) items write disjoint parts of acc
+  const std::function<void(std::int64_t)> record_item = [&](std::int64_t item) {
     const int d = static_cast<int>(item / L_);
     const int k = static_cast<int>(item % L_);
     std::vector<WalkerSummary> replicas(static_cast<std::size_t>(R));
@@ -169,6 +170,11 @@ void ChainBatch::record(std::span<const double> energy_denominators, Accumulator
       record_slot(p_, energy_denominators[static_cast<std::size_t>(d)], first_ + s, d, k, replicas,
                   products, acc);
     }
+  };
+  if (pool) {
+    pool->for_each(items, record_item);
+  } else {
+    for (std::int64_t item = 0; item < items; ++item) record_item(item);
   }
   const std::size_t pairs = static_cast<std::size_t>(L_ - 1);
   for (std::int64_t s = 0; s < sweeps_; ++s) {

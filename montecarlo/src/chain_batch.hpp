@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dhn/montecarlo/accumulators.hpp"
+#include "dhn/montecarlo/blocking_pool.hpp"
 #include "dhn/montecarlo/tempering_steps.hpp"
 #include "dhn/montecarlo/walker_ensemble.hpp"
 
@@ -51,10 +52,10 @@ class ChainBatch {
   void set_block_bytes(int first, int count, std::span<const std::byte> bytes);
 
   // Once every chain is done: record_slot for every (sample, slot) and sweep of the batch, in
-  // sweep order per (sample, slot), and the swap counts. Forks threads over the (sample, slot)
-  // items when `parallel`.
-  void record(std::span<const double> energy_denominators, Accumulators& acc, int threads,
-              bool parallel) const;
+  // sweep order per (sample, slot), and the swap counts. The (sample, slot) items run on
+  // `pool`'s threads when given, on the calling thread otherwise.
+  void record(std::span<const double> energy_denominators, Accumulators& acc,
+              BlockingPool* pool) const;
 
  private:
   std::size_t entry(int chain, std::int64_t s, int slot) const {

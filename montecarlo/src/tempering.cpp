@@ -83,6 +83,8 @@ Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFac
   }
   ladder_ = Ladder::identity(p_);
   acc_ = Accumulators::zeros(p_);
+  if (threads_ > 1 && walkers_->independent_walkers())
+    pool_ = std::make_unique<BlockingPool>(threads_);
 }
 
 bool Tempering::chain_parallel(std::int64_t sweeps) const {
@@ -113,14 +115,18 @@ void Tempering::advance(std::int64_t sweeps) {
 void Tempering::advance_chains(std::int64_t sweeps) {
   ChainBatch batch(p_, sweep_, sweeps);
   const int chains = p_.samples * p_.replicas;
-  // one chain per thread at a time, each for the whole batch: no thread waits for another
-  // before the end of the region
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (chain_parallel(sweeps))
-  for (int chain = 0; chain < chains; ++chain) {
-    batch.advance_chain(chain, *walkers_, ladder_,
+  const std::function<void(std::int64_t)> advance_chain = [&](std::int64_t chain) {
+    batch.advance_chain(static_cast<int>(chain), *walkers_, ladder_,
                         energy_denominators_[static_cast<std::size_t>(chain / p_.replicas)]);
+  };
+  // one chain per thread at a time, each for the whole batch: no thread waits for another
+  // before the end of the batch, and a thread without a chain left sleeps
+  if (chain_parallel(sweeps)) {
+    pool_->for_each(chains, advance_chain);
+  } else {
+    for (int chain = 0; chain < chains; ++chain) advance_chain(chain);
   }
-  batch.record(energy_denominators_, acc_, threads_, measure_parallel_);
+  batch.record(energy_denominators_, acc_, measure_parallel_ ? pool_.get() : nullptr);
   sweep_ += sweeps;
 }
 
@@ -162,9 +168,15 @@ std::vector<std::byte> Tempering::advance_block(std::int64_t sweeps, ChainBlock 
     // one chain per thread for the whole batch
     const bool parallel = threads_ > 1 && block.count > 1 &&
                           worth_parallel(walkers * static_cast<std::size_t>(sweeps), p_.N, p_.K);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (parallel)
-    for (int chain = block.first; chain < block.first + block.count; ++chain)
+    const std::function<void(std::int64_t)> advance_chain = [&](std::int64_t x) {
+      const int chain = block.first + static_cast<int>(x);
       batch.advance_chain(chain, *walkers_, ladder_, denominator(chain));
+    };
+    if (parallel) {
+      pool_->for_each(block.count, advance_chain);
+    } else {
+      for (int x = 0; x < block.count; ++x) advance_chain(x);
+    }
   }
   sweep_ += sweeps;
   return batch.block_bytes(block.first, block.count);
@@ -192,7 +204,7 @@ void Tempering::record_blocks(std::int64_t sweeps, std::span<const ChainBlock> b
       throw std::invalid_argument(
           "Tempering::record_blocks: the blocks do not cover every chain once");
   }
-  batch.record(energy_denominators_, acc_, threads_, measure_parallel_);
+  batch.record(energy_denominators_, acc_, measure_parallel_ ? pool_.get() : nullptr);
 }
 
 void Tempering::advance_ensemble() {

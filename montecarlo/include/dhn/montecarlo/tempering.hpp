@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dhn/montecarlo/accumulators.hpp"
+#include "dhn/montecarlo/blocking_pool.hpp"
 #include "dhn/montecarlo/network.hpp"
 #include "dhn/montecarlo/tempering_parameters.hpp"
 #include "dhn/montecarlo/tempering_steps.hpp"
@@ -170,8 +171,11 @@ class Tempering {
 
   TemperingParameters p_;
   int L_;
-  int threads_;            // OpenMP threads of the chains and the measurement loops
+  int threads_;            // threads of the chains and the measurement loops
   bool measure_parallel_;  // the measurement loop forks (parallel() and many (sample, slot))
+  // The batches' threads (chains, then the batch's measurements): they sleep between batches
+  // (blocking_pool.hpp); null with one thread or without walker-by-walker sweeps.
+  std::unique_ptr<BlockingPool> pool_;
   std::int64_t max_batch_ = 1;
   std::vector<Network> networks_;
   std::vector<double> energy_denominators_;  // by sample
