@@ -450,6 +450,7 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
     const std::int64_t first = engine.sweeps_done();
     dhn::cli::Progress progress("mc", "sweeps", quiet);
     auto last_checkpoint = Clock::now();
+    int threads_in_use = engine.threads_in_use();
     // the callback runs between batches of about kProgramBatchSeconds, in which the chains
     // advance without waiting for each other (tempering.hpp): a signal stops the run within about
     // that time, --stop-at-sweep at exactly its sweep
@@ -458,6 +459,14 @@ int run(const dhn::cli::MpiSession& mpi, const Options& o, const CLI::App& app, 
           const std::int64_t done = t.sweeps_done();
           progress.update(static_cast<std::size_t>(done - first),
                           static_cast<std::size_t>(total - first));
+          if (t.threads_in_use() != threads_in_use && !quiet) {
+            // the machine's load changed (thread_governor.hpp); results do not depend on it
+            threads_in_use = t.threads_in_use();
+            fmt::print(stderr, "\nmc: {} of {} threads in use ({})\n", threads_in_use, t.threads(),
+                       threads_in_use < t.threads() ? "the machine is busy: the others would only "
+                                                      "take turns on the cores this process gets"
+                                                    : "again");
+          }
           if (g_signal != 0) return false;
           if (o.stop_at_sweep > 0 && done >= o.stop_at_sweep) return false;
           if (o.checkpoint_every > 0.0 &&

@@ -46,6 +46,7 @@ struct Result {
   double acceptance = 0.0;  // accepted / attempted flips over the timed sweeps
   double swap_rate = 0.0;   // accepted / attempted swaps over the timed sweeps
   double cores = 0.0;       // CPU seconds of this process (all its threads) per wall second
+  int threads_in_use = 0;   // Tempering::threads_in_use() at the end
 };
 
 double cpu_seconds() {
@@ -116,7 +117,7 @@ Result measure(const TemperingParameters& p, int threads, double min_seconds,
   const std::int64_t tries = total(a.swaps_attempted) - tries0;
   return {attempts * double(p.K) / seconds, double(total(a.flips_accepted) - flips0) / attempts,
           tries > 0 ? double(total(a.swaps_accepted) - swaps0) / double(tries) : 0.0,
-          (cpu_seconds() - cpu0) / seconds};
+          (cpu_seconds() - cpu0) / seconds, run.threads_in_use()};
 }
 
 double median(std::vector<double> v) {
@@ -155,6 +156,12 @@ Pairs measure_pairs(int repeats, const TemperingParameters& p, double min_second
   return pairs;
 }
 
+std::string used(const std::vector<Result>& runs) {
+  std::string s;
+  for (const Result& r : runs) s += std::to_string(r.threads_in_use);
+  return s;
+}
+
 const char* to_string(Competitor kind) {
   switch (kind) {
     case Competitor::none:
@@ -188,10 +195,11 @@ int main(int argc, char** argv) {
       "8 walkers (1 sample x 2 replicas x T = 0.5..2 geometric, 4 slots, convention B), "
       "Metropolis, random order, random start, swaps every sweep, polynomial kernel\n"
       "busy = with one competing CPU-bound process in its own session or in this one; rates and "
-      "cores are medians over the pairs, 2T/1T the median of the pairs' ratios [their range]\n");
-  fmt::print("{:>2} {:>4} {:>6} {:>8} {:<20} {:>10} {:>10} {:>18} {:>9} {:>9} {:>6} {:>6}\n", "P",
-             "N", "K", "variant", "machine", "1T/s", "2T/s", "2T/1T [range]", "1T spread",
-             "cores 1/2", "accept", "swap");
+      "cores are medians over the pairs, 2T/1T the median of the pairs' ratios [their range]; "
+      "used: the 2-thread runs' threads in use at their end (thread_governor.hpp), per pair\n");
+  fmt::print("{:>2} {:>4} {:>6} {:>8} {:<20} {:>10} {:>10} {:>18} {:>9} {:>9} {:>6} {:>6} {}\n",
+             "P", "N", "K", "variant", "machine", "1T/s", "2T/s", "2T/1T [range]", "1T spread",
+             "cores 1/2", "accept", "swap", "used");
   struct Size {
     int P;
     int N;
@@ -227,14 +235,14 @@ int main(int argc, char** argv) {
                                               *std::max_element(ratios.begin(), ratios.end()));
         fmt::print(
             "{:>2} {:>4} {:>6} {:>8} {:<20} {:>10.3e} {:>10.3e} {:>18} {:>9.3f} {:>4.2f}/{:>4.2f} "
-            "{:>6.3f} {:>6.3f}\n",
+            "{:>6.3f} {:>6.3f} {}\n",
             size.P, size.N, size.K, dhn::to_string(variant), to_string(kind), median(ones),
             median(pairs.of(pairs.two, &Result::updates_per_second)), range,
             *std::max_element(ones.begin(), ones.end()) /
                 *std::min_element(ones.begin(), ones.end()),
             median(pairs.of(pairs.one, &Result::cores)),
             median(pairs.of(pairs.two, &Result::cores)), pairs.one.front().acceptance,
-            pairs.one.front().swap_rate);
+            pairs.one.front().swap_rate, used(pairs.two));
         std::fflush(stdout);
       }
     }

@@ -148,7 +148,7 @@ void ChainBatch::set_block_bytes(int first, int count, std::span<const std::byte
 }
 
 void ChainBatch::record(std::span<const double> energy_denominators, Accumulators& acc,
-                        BlockingPool* pool) const {
+                        BlockingPool* pool, int threads) const {
   const int R = p_.replicas;
   const std::int64_t items = std::int64_t{p_.samples} * L_;
   // (sample, slot) items write disjoint parts of acc
@@ -172,7 +172,7 @@ void ChainBatch::record(std::span<const double> energy_denominators, Accumulator
     }
   };
   if (pool) {
-    pool->for_each(items, record_item);
+    pool->for_each(items, record_item, threads);
   } else {
     for (std::int64_t item = 0; item < items; ++item) record_item(item);
   }

@@ -52,10 +52,10 @@ class ChainBatch {
   void set_block_bytes(int first, int count, std::span<const std::byte> bytes);
 
   // Once every chain is done: record_slot for every (sample, slot) and sweep of the batch, in
-  // sweep order per (sample, slot), and the swap counts. The (sample, slot) items run on
-  // `pool`'s threads when given, on the calling thread otherwise.
-  void record(std::span<const double> energy_denominators, Accumulators& acc,
-              BlockingPool* pool) const;
+  // sweep order per (sample, slot), and the swap counts. The (sample, slot) items run on up to
+  // `threads` of `pool`'s threads when given, on the calling thread otherwise.
+  void record(std::span<const double> energy_denominators, Accumulators& acc, BlockingPool* pool,
+              int threads) const;
 
  private:
   std::size_t entry(int chain, std::int64_t s, int slot) const {

@@ -83,8 +83,10 @@ Tempering::Tempering(TemperingParameters p, int threads, const WalkerEnsembleFac
   }
   ladder_ = Ladder::identity(p_);
   acc_ = Accumulators::zeros(p_);
-  if (threads_ > 1 && walkers_->independent_walkers())
+  if (threads_ > 1 && walkers_->independent_walkers()) {
     pool_ = std::make_unique<BlockingPool>(threads_);
+    governor_ = ThreadGovernor(threads_);
+  }
 }
 
 bool Tempering::chain_parallel(std::int64_t sweeps) const {
@@ -122,11 +124,11 @@ void Tempering::advance_chains(std::int64_t sweeps) {
   // one chain per thread at a time, each for the whole batch: no thread waits for another
   // before the end of the batch, and a thread without a chain left sleeps
   if (chain_parallel(sweeps)) {
-    pool_->for_each(chains, advance_chain);
+    governor_.observe(pool_->for_each(chains, advance_chain, governor_.threads_for_next_batch()));
   } else {
     for (int chain = 0; chain < chains; ++chain) advance_chain(chain);
   }
-  batch.record(energy_denominators_, acc_, measure_parallel_ ? pool_.get() : nullptr);
+  record(batch);
   sweep_ += sweeps;
 }
 
@@ -173,7 +175,8 @@ std::vector<std::byte> Tempering::advance_block(std::int64_t sweeps, ChainBlock 
       batch.advance_chain(chain, *walkers_, ladder_, denominator(chain));
     };
     if (parallel) {
-      pool_->for_each(block.count, advance_chain);
+      governor_.observe(
+          pool_->for_each(block.count, advance_chain, governor_.threads_for_next_batch()));
     } else {
       for (int x = 0; x < block.count; ++x) advance_chain(x);
     }
@@ -204,7 +207,15 @@ void Tempering::record_blocks(std::int64_t sweeps, std::span<const ChainBlock> b
       throw std::invalid_argument(
           "Tempering::record_blocks: the blocks do not cover every chain once");
   }
-  batch.record(energy_denominators_, acc_, measure_parallel_ ? pool_.get() : nullptr);
+  record(batch);
+}
+
+void Tempering::record(const ChainBatch& batch) {
+  if (measure_parallel_ && pool_) {
+    batch.record(energy_denominators_, acc_, pool_.get(), governor_.threads_in_use());
+  } else {
+    batch.record(energy_denominators_, acc_, nullptr, 1);
+  }
 }
 
 void Tempering::advance_ensemble() {

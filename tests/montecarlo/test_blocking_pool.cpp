@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -35,6 +37,37 @@ TEST_CASE("BlockingPool runs every item exactly once", "[pool]") {
       for (const auto& r : runs) REQUIRE(r.load() == 1);
     }
   }
+}
+
+TEST_CASE("BlockingPool uses at most the threads asked for and reports them", "[pool]") {
+  BlockingPool pool(4);
+  for (int limit : {1, 2, 3, 4}) {
+    std::mutex mutex;
+    std::set<std::thread::id> ran_on;
+    const BlockingPool::JobReport report = pool.for_each(
+        64,
+        [&](std::int64_t) {
+          {
+            const std::lock_guard lock(mutex);
+            ran_on.insert(std::this_thread::get_id());
+          }
+          std::this_thread::sleep_for(std::chrono::microseconds(200));
+        },
+        limit);
+    REQUIRE(ran_on.size() <= static_cast<std::size_t>(limit));
+    REQUIRE(report.threads == static_cast<int>(ran_on.size()));
+    // sleeping items: the threads received (almost) no CPU while they ran them
+    REQUIRE(report.cores >= 0.0);
+    REQUIRE(report.cores <= report.threads);
+    REQUIRE(report.seconds > 0.0);
+  }
+  // busy items: each thread's CPU time over its wall time is its share of a core, at most 1
+  const BlockingPool::JobReport busy = pool.for_each(4, [](std::int64_t) {
+    volatile double x = 0;
+    for (int i = 0; i < 2000000; ++i) x = x + 1.0;
+  });
+  REQUIRE(busy.cores > 0.0);
+  REQUIRE(busy.cores <= busy.threads);
 }
 
 TEST_CASE("BlockingPool: consecutive jobs neither lose nor repeat items", "[pool]") {

@@ -27,22 +27,33 @@ class BlockingPool {
 
   int threads() const { return static_cast<int>(workers_.size()) + 1; }
 
-  // fn(i) for every i in [0, count) once, the items handed out one at a time to the workers and
-  // the caller (dynamic scheduling); returns when every item is done. An exception from fn stops
-  // the handing out and is rethrown here (the first one) once every started item has returned.
-  // Not reentrant: one job at a time, from one calling thread.
-  void for_each(std::int64_t count, const std::function<void(std::int64_t)>& fn);
+  // What a job's threads received from the scheduler while they ran items.
+  struct JobReport {
+    int threads = 0;       // threads that ran at least one item
+    double cores = 0.0;    // sum over them of (their CPU time) / (their wall time) in items
+    double seconds = 0.0;  // wall time of the job
+  };
+
+  // fn(i) for every i in [0, count) once, the items handed out one at a time to the caller and
+  // up to max_threads - 1 workers (all when max_threads <= 0; dynamic scheduling); returns when
+  // every item is done. An exception from fn stops the handing out and is rethrown here (the
+  // first one) once every started item has returned. Not reentrant: one job at a time, from one
+  // calling thread.
+  JobReport for_each(std::int64_t count, const std::function<void(std::int64_t)>& fn,
+                     int max_threads = 0);
 
  private:
   struct Job {
     const std::function<void(std::int64_t)>* fn = nullptr;
     std::int64_t count = 0;
     std::uint64_t generation = 0;
+    int threads = 1;  // the caller and workers 1 .. threads - 1
   };
   // Takes items of `job` until none is left or a later job has started (a worker that wakes
-  // late must not take items of a job whose caller may have returned).
+  // late must not take items of a job whose caller may have returned); adds the thread's share
+  // to report_ when it ran items.
   void work(const Job& job);
-  void worker_loop();
+  void worker_loop(int id);
 
   std::mutex mutex_;
   std::condition_variable wake_;  // workers: a new job, or stop
@@ -52,6 +63,7 @@ class BlockingPool {
   std::int64_t next_ = 0;  // the next item to hand out (under mutex_)
   int busy_ = 0;           // workers inside a job
   std::exception_ptr error_;
+  JobReport report_;  // of the current job (under mutex_)
   std::vector<std::thread> workers_;
 };
 

@@ -18,9 +18,12 @@
 #include "dhn/montecarlo/network.hpp"
 #include "dhn/montecarlo/tempering_parameters.hpp"
 #include "dhn/montecarlo/tempering_steps.hpp"
+#include "dhn/montecarlo/thread_governor.hpp"
 #include "dhn/montecarlo/walker_ensemble.hpp"
 
 namespace dhn::montecarlo {
+
+class ChainBatch;  // montecarlo/src/chain_batch.hpp
 
 // Everything that evolves during a run; with the parameters it determines the rest of the run
 // exactly (checkpoints store it whole). Walker c = (d R + r) L + w is walker w of chain (d, r).
@@ -101,6 +104,10 @@ class Tempering {
   const std::vector<Network>& networks() const { return networks_; }
   const Accumulators& accumulators() const { return acc_; }
   const WalkerEnsemble& walkers() const { return *walkers_; }
+  int threads() const { return threads_; }  // as given, or OpenMP's default for 0
+  // The threads the batches use now: fewer than given while the machine is too busy to run
+  // them all (thread_governor.hpp).
+  int threads_in_use() const { return pool_ ? governor_.threads_in_use() : threads_; }
   int slots() const { return L_; }
   // Whether a batch of one sweep forks OpenMP threads over the chains (threads > 1, D R > 1 and
   // worth_parallel(D R L, N, K) of host_walkers.hpp); longer batches fork when
@@ -165,6 +172,7 @@ class Tempering {
   std::size_t index(int d, int r, int w) const { return ladder_.index(d, r, w); }
   bool chain_parallel(std::int64_t sweeps) const;
   void advance_chains(std::int64_t sweeps);  // one batch of the host path
+  void record(const ChainBatch& batch);      // its measurements, on the threads in use
   void advance_ensemble();                   // one sweep of the whole-ensemble path
   void measure(std::int64_t t, std::span<const std::int64_t> accepted,
                const WalkerSummaries& summaries);
@@ -176,6 +184,7 @@ class Tempering {
   // The batches' threads (chains, then the batch's measurements): they sleep between batches
   // (blocking_pool.hpp); null with one thread or without walker-by-walker sweeps.
   std::unique_ptr<BlockingPool> pool_;
+  ThreadGovernor governor_{1};  // how many of them the next batch uses (thread_governor.hpp)
   std::int64_t max_batch_ = 1;
   std::vector<Network> networks_;
   std::vector<double> energy_denominators_;  // by sample
