@@ -14,7 +14,9 @@
 // (other virtual machines on the host, the scheduler's placement) moves single measurements by
 // several per cent, and a pair sees the same moment. "1T spread" (max / min of the 1-thread
 // rates) is that noise with the thread count fixed. "cores" is the process's CPU time per wall
-// second (getrusage): what the scheduler gave it.
+// second (getrusage): what the scheduler gave it. Each machine state builds one engine per
+// thread count and runs it 2 s before the pairs, which are then stretches of those engines, as
+// in a long run (the thread governor, thread_governor.hpp, has decided by then).
 #include <fmt/core.h>
 #include <omp.h>
 #include <signal.h>
@@ -40,6 +42,7 @@ namespace {
 
 using namespace dhn::montecarlo;
 using Clock = std::chrono::steady_clock;
+constexpr double kWarmUpSeconds = 2.0;  // of each engine before its measurements
 
 struct Result {
   double updates_per_second = 0.0;
@@ -96,11 +99,9 @@ std::int64_t total(const std::vector<std::int64_t>& v) {
   return s;
 }
 
-// Runs p on `threads` threads for at least min_seconds after a warm-up, as mc does.
-Result measure(const TemperingParameters& p, int threads, double min_seconds,
-               double batch_seconds) {
-  Tempering run(p, threads);
-  run.advance(3);  // warm-up (caches, thread pool)
+// Runs `run` for at least min_seconds more, as mc does (Tempering::run, paced batches).
+Result measure(Tempering& run, double min_seconds, double batch_seconds) {
+  const TemperingParameters& p = run.parameters();
   const Accumulators& a = run.accumulators();
   const std::int64_t flips0 = total(a.flips_accepted);
   const std::int64_t swaps0 = total(a.swaps_accepted);
@@ -127,7 +128,9 @@ double median(std::vector<double> v) {
 }
 
 // `repeats` pairs of (1 thread, 2 threads), back to back, 2 threads first in every other pair
-// so that a drift of the machine does not favour either.
+// so that a drift of the machine does not favour either. One engine per thread count, each run
+// for `warm_up` seconds first, as a long run would be by then: caches and the thread governor
+// (thread_governor.hpp: its decision takes two 0.5 s windows) have settled.
 struct Pairs {
   std::vector<Result> one, two;
 
@@ -144,13 +147,16 @@ struct Pairs {
   }
 };
 Pairs measure_pairs(int repeats, const TemperingParameters& p, double min_seconds,
-                    double batch_seconds) {
+                    double batch_seconds, double warm_up) {
+  Tempering one(p, 1), two(p, 2);
+  measure(one, warm_up, batch_seconds);
+  measure(two, warm_up, batch_seconds);
   Pairs pairs;
   for (int i = 0; i < repeats; ++i) {
     const bool two_first = i % 2 == 1;
     for (int threads : two_first ? std::vector{2, 1} : std::vector{1, 2}) {
       (threads == 1 ? pairs.one : pairs.two)
-          .push_back(measure(p, threads, min_seconds, batch_seconds));
+          .push_back(measure(threads == 1 ? one : two, min_seconds, batch_seconds));
     }
   }
   return pairs;
@@ -189,8 +195,10 @@ int main(int argc, char** argv) {
       static_cast<int>(dhn::bench::number_argument(argc, argv, 4, 0.0, 0.0, 4.0, usage));
   fmt::print(
       "Parallel-tempering benchmark on {} ({} hardware threads); updates = attempted "
-      "flips x K; {} pairs of 1 and 2 threads x {} s per case; batches of {} s\n",
-      dhn::bench::cpu_model(), omp_get_num_procs(), repeats, min_seconds, batch_seconds);
+      "flips x K; {} pairs of 1 and 2 threads x {} s per case after {} s of each; batches of {} "
+      "s\n",
+      dhn::bench::cpu_model(), omp_get_num_procs(), repeats, min_seconds, kWarmUpSeconds,
+      batch_seconds);
   fmt::print(
       "8 walkers (1 sample x 2 replicas x T = 0.5..2 geometric, 4 slots, convention B), "
       "Metropolis, random order, random start, swaps every sweep, polynomial kernel\n"
@@ -226,7 +234,7 @@ int main(int argc, char** argv) {
         Pairs pairs;
         {
           const CompetingProcess competitor(kind);
-          pairs = measure_pairs(repeats, p, min_seconds, batch_seconds);
+          pairs = measure_pairs(repeats, p, min_seconds, batch_seconds, kWarmUpSeconds);
         }
         const std::vector<double> ones = pairs.of(pairs.one, &Result::updates_per_second);
         const std::vector<double> ratios = pairs.ratios();
