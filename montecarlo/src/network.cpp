@@ -28,7 +28,11 @@ Network::Network(int P, Variant variant, Patterns patterns)
     : model_{P, variant, alpha_of(P, patterns.N(), patterns.K())},
       patterns_(std::move(patterns)),
       arithmetic_(P, variant, patterns_.N(), patterns_.K()),
-      row_moments_(patterns_, P),
       denominator_(denominator_of(model_, patterns_.N())) {}
+
+const RowMoments& Network::row_moments() const {
+  std::call_once(row_moments_->once, [&] { row_moments_->value.emplace(patterns_, model_.P); });
+  return *row_moments_->value;
+}
 
 }  // namespace dhn::montecarlo

@@ -50,6 +50,7 @@ void Replica::set_spins(std::vector<std::int8_t> spins) {
   energy_numerator_ = compute_energy_numerator(*network_, overlaps_);
   if (kernel_ == FlipKernel::polynomial) {
     network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
+    row_moments_ = &network_->row_moments();
   }
 }
 
@@ -57,6 +58,7 @@ void Replica::set_kernel(FlipKernel kernel) {
   overlaps();  // up to date before the weights (and their int16 overlaps) go
   if (kernel == FlipKernel::polynomial && kernel_ != FlipKernel::polynomial) {
     network_->arithmetic().compute_weights(overlaps_.data(), K(), weights_);
+    row_moments_ = &network_->row_moments();
   }
   if (kernel != FlipKernel::polynomial) weights_ = FlipWeights{};
   kernel_ = kernel;
@@ -76,7 +78,7 @@ void Replica::flip(int i, std::int64_t delta) {
   if (kernel_ == FlipKernel::polynomial) {
     network_->arithmetic().flip(xi, network_->patterns().packed_site(i), spins_[i],
                                 overlaps_.data(), weights_, K(),
-                                network_->row_moments().of(i, spins_.data()));
+                                row_moments_->of(i, spins_.data()));
     overlaps_stale_ = network_->arithmetic().narrow_overlaps();
   } else {
     apply_flip(xi, spins_[i], overlaps_.data(), K());
@@ -91,7 +93,7 @@ std::int64_t Replica::flip_then_delta(int i, std::int64_t delta, int j) {
     return flip_delta(j);
   }
   const Patterns& patterns = network_->patterns();
-  const std::int64_t moment = network_->row_moments().of(i, spins_.data());  // before the flip
+  const std::int64_t moment = row_moments_->of(i, spins_.data());  // before the flip
   const std::int8_t s_i = spins_[i];
   spins_[i] = static_cast<std::int8_t>(-s_i);  // before reading s_j: j may be i
   energy_numerator_ += delta;

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
 
 #include "dhn/model/model.hpp"
 #include "dhn/montecarlo/flip_arithmetic.hpp"
@@ -25,8 +28,10 @@ class Network {
   std::int64_t K() const { return patterns_.K(); }
   const Patterns& patterns() const { return patterns_; }
   const FlipArithmetic& arithmetic() const { return arithmetic_; }
-  // The row moments of the patterns (row_moments.hpp), for the flips' lowest power sum.
-  const RowMoments& row_moments() const { return row_moments_; }
+  // The row moments of the patterns (row_moments.hpp), for the polynomial kernel's lowest power
+  // sum: built on the first call (thread-safe; copies share them), so that the table kernel and
+  // the GPU, which never read them, do not pay the O(N^2 K / 64) popcounts and N^2 int64.
+  const RowMoments& row_moments() const;
   // H = U / energy_denominator(): N^(P-1) (distinct) or P! N^(P-1) (full), physics.md section 1.
   double energy_denominator() const { return denominator_; }
 
@@ -34,7 +39,11 @@ class Network {
   Model model_;
   Patterns patterns_;
   FlipArithmetic arithmetic_;
-  RowMoments row_moments_;
+  struct LazyRowMoments {
+    std::once_flag once;
+    std::optional<RowMoments> value;
+  };
+  std::shared_ptr<LazyRowMoments> row_moments_ = std::make_shared<LazyRowMoments>();
   double denominator_;
 };
 

@@ -54,6 +54,7 @@ class Replica {
 
  private:
   const Network* network_;
+  const RowMoments* row_moments_ = nullptr;  // the network's, with the polynomial kernel
   std::vector<std::int8_t> spins_;
   mutable std::vector<std::int32_t> overlaps_;
   mutable bool overlaps_stale_ = false;  // the flips moved weights_.overlap16 only
