@@ -123,11 +123,7 @@ void Tempering::advance_chains(std::int64_t sweeps) {
   };
   // one chain per thread at a time, each for the whole batch: no thread waits for another
   // before the end of the batch, and a thread without a chain left sleeps
-  if (chain_parallel(sweeps)) {
-    governor_.observe(pool_->for_each(chains, advance_chain, governor_.threads_for_next_batch()));
-  } else {
-    for (int chain = 0; chain < chains; ++chain) advance_chain(chain);
-  }
+  for_each_chain(chains, chain_parallel(sweeps), advance_chain);
   record(batch);
   sweep_ += sweeps;
 }
@@ -174,12 +170,7 @@ std::vector<std::byte> Tempering::advance_block(std::int64_t sweeps, ChainBlock 
       const int chain = block.first + static_cast<int>(x);
       batch.advance_chain(chain, *walkers_, ladder_, denominator(chain));
     };
-    if (parallel) {
-      governor_.observe(
-          pool_->for_each(block.count, advance_chain, governor_.threads_for_next_batch()));
-    } else {
-      for (int x = 0; x < block.count; ++x) advance_chain(x);
-    }
+    for_each_chain(block.count, parallel, advance_chain);
   }
   sweep_ += sweeps;
   return batch.block_bytes(block.first, block.count);
@@ -208,6 +199,15 @@ void Tempering::record_blocks(std::int64_t sweeps, std::span<const ChainBlock> b
           "Tempering::record_blocks: the blocks do not cover every chain once");
   }
   record(batch);
+}
+
+void Tempering::for_each_chain(int count, bool parallel,
+                               const std::function<void(std::int64_t)>& fn) {
+  if (parallel) {
+    governor_.observe(pool_->for_each(count, fn, governor_.threads_for_next_batch()));
+  } else {
+    for (int x = 0; x < count; ++x) fn(x);
+  }
 }
 
 void Tempering::record(const ChainBatch& batch) {

@@ -173,7 +173,10 @@ class Tempering {
   bool chain_parallel(std::int64_t sweeps) const;
   void advance_chains(std::int64_t sweeps);  // one batch of the host path
   void record(const ChainBatch& batch);      // its measurements, on the threads in use
-  void advance_ensemble();                   // one sweep of the whole-ensemble path
+  // fn(x) for x in [0, count): on the pool's threads (as many as the governor allows, which
+  // then sees what they received) when `parallel`, else on this thread in order
+  void for_each_chain(int count, bool parallel, const std::function<void(std::int64_t)>& fn);
+  void advance_ensemble();  // one sweep of the whole-ensemble path
   void measure(std::int64_t t, std::span<const std::int64_t> accepted,
                const WalkerSummaries& summaries);
 
